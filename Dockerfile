@@ -1,0 +1,28 @@
+# Presswatch API and workers. Node 24 LTS on Debian, with Debian's Chromium for pages that need a
+# browser and for PDF reports (Playwright drives it; no browser is downloaded).
+FROM node:24-bookworm-slim
+
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends chromium fonts-noto-core ca-certificates tini \
+ && rm -rf /var/lib/apt/lists/*
+
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev --no-audit --no-fund
+COPY bin ./bin
+COPY src ./src
+COPY workers ./workers
+COPY api ./api
+COPY config ./config
+COPY tools/services ./tools/services
+
+ENV NODE_ENV=production \
+    CHROMIUM_PATH=/usr/bin/chromium \
+    DATA_DIR=/data \
+    HOST=0.0.0.0 \
+    PORT=8080
+VOLUME ["/data"]
+USER node
+EXPOSE 8080
+ENTRYPOINT ["/usr/bin/tini", "--", "node", "bin/presswatch.js"]
+CMD ["api"]

@@ -1,0 +1,52 @@
+/**
+ * The command-line entry: `presswatch <command> [args]`. Each command lives in its own file under
+ * `commands/` and returns an exit code; nothing here knows what a command does.
+ */
+import { CliError } from "./errors.ts";
+
+type Command = { summary: string; run: (args: string[]) => Promise<number> };
+
+const commands: Record<string, Command> = {
+  demo: {
+    summary: "install what is missing, start the services, load the plan and report health",
+    run: async (args) => (await import("./commands/demo.ts")).runDemo(args),
+  },
+  services: {
+    summary: "start, stop or inspect the local services: services up|down|status",
+    run: async (args) => (await import("./commands/services.ts")).runServices(args),
+  },
+  plan: {
+    summary: "validate a plan file: plan check FILE",
+    run: async (args) => (await import("./commands/plan.ts")).runPlan(args),
+  },
+};
+
+function usage(): string {
+  const width = Math.max(...Object.keys(commands).map((name) => name.length));
+  const lines = Object.entries(commands).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`);
+  return ["Usage: presswatch <command> [options]", "", "Commands:", ...lines].join("\n");
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === "help" || name === "--help" || name === "-h") {
+    console.log(usage());
+    return name ? 0 : 2;
+  }
+  const command = commands[name];
+  if (!command) {
+    console.error(`presswatch: unknown command "${name}"\n\n${usage()}`);
+    return 2;
+  }
+  try {
+    return await command.run(rest);
+  } catch (error) {
+    // Expected failures carry a message meant for the operator; anything else keeps its stack.
+    if (error instanceof CliError) {
+      console.error(`presswatch ${name}: ${error.message}`);
+      return error.exitCode;
+    }
+    console.error(error);
+    return 1;
+  }
+}

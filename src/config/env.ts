@@ -1,0 +1,82 @@
+/**
+ * Every environment variable Presswatch reads, in one schema, parsed once at start and passed down.
+ * Nothing else reads `process.env`.
+ */
+import { z } from "zod";
+
+const port = z.coerce.number().int().min(1).max(65535);
+const url = (protocols: string[]) =>
+  z.string().refine(
+    (value) => {
+      try {
+        return protocols.includes(new URL(value).protocol);
+      } catch {
+        return false;
+      }
+    },
+    `must be a URL starting with ${protocols.map((p) => `${p}//`).join(" or ")}`,
+  );
+
+export const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  REDIS_URL: url(["redis:", "rediss:"]).default("redis://127.0.0.1:6379"),
+  OPENSEARCH_URL: url(["http:", "https:"]).default("http://127.0.0.1:9200"),
+  OPENSEARCH_USERNAME: z.string().optional(),
+  OPENSEARCH_PASSWORD: z.string().optional(),
+  /** Prefix of every index, alias and template, so several deployments or tests share one node. */
+  INDEX_PREFIX: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9_-]*$/, "must be lower-case letters, digits, '_' or '-'")
+    .default("presswatch"),
+  /** Prefix of every BullMQ queue key, for the same reason. */
+  QUEUE_PREFIX: z.string().min(1).default("presswatch"),
+  HOST: z.string().min(1).default("127.0.0.1"),
+  PORT: port.default(8080),
+  /** Where local services keep data, pids and logs. */
+  DATA_DIR: z.string().min(1).default("data"),
+  PLAN_FILE: z.string().min(1).default("config/plans/kon-tum-2024.yaml"),
+  CONFIG_DIR: z.string().min(1).default("config"),
+  CHROMIUM_PATH: z.string().min(1).default("/usr/bin/chromium"),
+  /** Port of the local development OpenSearch node started by `presswatch services`. */
+  OPENSEARCH_LOCAL_PORT: port.default(9200),
+  /** A JDK 21+ for the local node; otherwise JAVA_HOME, then the newest JDK under JVM_DIR. */
+  OPENSEARCH_JAVA_HOME: z.string().min(1).optional(),
+  JAVA_HOME: z.string().min(1).optional(),
+  JVM_DIR: z.string().min(1).default("/usr/lib/jvm"),
+  OPENSEARCH_HEAP: z
+    .string()
+    .regex(/^\d+[mg]$/, "must look like 512m or 1g")
+    .default("1g"),
+  /** Signs session tokens; required in production, generated per process in development. */
+  SESSION_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export class EnvError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid environment:\n${problems.map((p) => `  ${p}`).join("\n")}`);
+    this.name = "EnvError";
+  }
+}
+
+/** Parses the environment, reporting one line per bad variable. */
+export function parseEnv(source: Record<string, string | undefined> = process.env): Env {
+  const relevant = Object.fromEntries(
+    Object.keys(envSchema.shape).map((key) => [key, source[key] === "" ? undefined : source[key]]),
+  );
+  const result = envSchema.safeParse(relevant);
+  if (result.success) {
+    if (result.data.NODE_ENV === "production" && !result.data.SESSION_SECRET) {
+      throw new EnvError(["SESSION_SECRET: is required when NODE_ENV=production"]);
+    }
+    return result.data;
+  }
+  throw new EnvError(
+    result.error.issues.map(
+      (issue) =>
+        `${issue.path.join(".")}=${JSON.stringify(relevant[String(issue.path[0])])}: ${issue.message}`,
+    ),
+  );
+}
