@@ -15,13 +15,13 @@ export async function runDemo(args: string[]): Promise<number> {
     console.log(`   ${line}`);
   }
   console.log(`\n2. Plan ${planFile}`);
-  const { checkPlanFile, summarizePlan } = await import("../../plan/index.ts");
+  const { checkPlanFile, formatPlanSummary, formatProblem, summarizePlan } = await import("../../plan/index.ts");
   const checked = await checkPlanFile(planFile);
   if (!checked.ok) {
-    for (const p of checked.problems) console.error(`   ${p.file}:${p.line ?? "?"}: ${p.path}: ${p.message}`);
+    for (const problem of checked.problems) console.error(`   ${formatProblem(problem)}`);
     throw new CliError(`the plan ${planFile} is invalid (${checked.problems.length} problems)`);
   }
-  for (const line of summarizePlan(checked.plan)) console.log(`   ${line}`);
+  for (const line of formatPlanSummary(summarizePlan(checked.plan)).split("\n")) console.log(`   ${line}`);
   console.log("\n3. Health");
   const report = await servicesStatus(env);
   for (const { ok, line } of report) console.log(`   ${ok ? "ok  " : "DOWN"} ${line}`);
