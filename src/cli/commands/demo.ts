@@ -4,6 +4,7 @@
  */
 import { servicesStatus, servicesUp } from "../../../tools/services/index.ts";
 import { parseEnv } from "../../config/env.ts";
+import { checkPlanFile, formatPlanSummary, formatProblem, summarizePlan } from "../../plan/index.ts";
 import { CliError } from "../errors.ts";
 
 export async function runDemo(args: string[]): Promise<number> {
@@ -15,7 +16,6 @@ export async function runDemo(args: string[]): Promise<number> {
     console.log(`   ${line}`);
   }
   console.log(`\n2. Plan ${planFile}`);
-  const { checkPlanFile, formatPlanSummary, formatProblem, summarizePlan } = await import("../../plan/index.ts");
   const checked = await checkPlanFile(planFile);
   if (!checked.ok) {
     for (const problem of checked.problems) console.error(`   ${formatProblem(problem)}`);
