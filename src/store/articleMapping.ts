@@ -1,0 +1,58 @@
+/**
+ * The Article mapping (see ../../../shared/design/ARCHITECTURE.md, "Data"). Text fields get the
+ * Vietnamese analysis of `analysis.ts`; everything filtered or counted is a keyword.
+ * Bump MAPPING_VERSION whenever this changes: `presswatch store reindex` moves the data over.
+ */
+import { vietnameseAnalysisSettings, vietnameseTextField } from "./analysis.ts";
+
+export const MAPPING_VERSION = 1;
+
+const keyword = { type: "keyword" } as const;
+
+export function articleMappings() {
+  return {
+    dynamic: "strict",
+    properties: {
+      id: keyword,
+      outlet: keyword,
+      outlet_kind: keyword,
+      source: keyword,
+      url: { type: "keyword", index: false },
+      canonical_url: keyword,
+      title: vietnameseTextField(),
+      lead: vietnameseTextField(),
+      body: { ...vietnameseTextField(), fields: { folded: { type: "text", analyzer: "vi_folded" } } },
+      author: keyword,
+      section: keyword,
+      published_at: { type: "date" },
+      published_raw: { type: "keyword", index: false },
+      fetched_at: { type: "date" },
+      language: keyword,
+      themes: { properties: { id: keyword, score: { type: "float" } } },
+      primary_theme: keyword,
+      agencies: keyword,
+      places: keyword,
+      districts: keyword,
+      relevance: { type: "float" },
+      tone: { properties: { label: keyword, score: { type: "float" } } },
+      cluster_id: keyword,
+      is_original: { type: "boolean" },
+      story_id: keyword,
+      misinformation: { properties: { score: { type: "float" }, reasons: keyword } },
+      content_hash: keyword,
+      snapshot: { type: "keyword", index: false },
+      analyzer_version: keyword,
+      word_count: { type: "integer" },
+    },
+  };
+}
+
+export function articleSettings() {
+  return {
+    number_of_shards: 1,
+    // A single development node has nowhere to put a replica; production clusters override this.
+    number_of_replicas: 0,
+    refresh_interval: "1s",
+    ...vietnameseAnalysisSettings(),
+  };
+}

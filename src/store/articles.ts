@@ -1,0 +1,64 @@
+/**
+ * The article store: the one object the pipeline and the API use to index, search and count
+ * articles. It hides the engine, the index versions and the alias.
+ */
+import type { SearchClient } from "./client.ts";
+import { coverage } from "./coverage.ts";
+import { type BulkOptions, indexArticles } from "./indexArticles.ts";
+import { articleNames } from "./names.ts";
+import { scanArticles, searchArticles } from "./searchArticles.ts";
+import { type ArticleIndexState, ensureArticleIndex } from "./setup.ts";
+import type {
+  ArticleDoc,
+  BulkResult,
+  CoverageRequest,
+  CoverageResponse,
+  SearchHit,
+  SearchRequest,
+  SearchResponse,
+} from "./types.ts";
+
+export interface ArticleStore {
+  readonly alias: string;
+  ensureReady(): Promise<ArticleIndexState>;
+  index(docs: ArticleDoc[], options?: BulkOptions): Promise<BulkResult>;
+  search(request: SearchRequest): Promise<SearchResponse>;
+  scan(request: SearchRequest): AsyncIterable<SearchHit[]>;
+  coverage(request: CoverageRequest): Promise<CoverageResponse>;
+  get(id: string): Promise<ArticleDoc | null>;
+  count(): Promise<number>;
+  refresh(): Promise<void>;
+}
+
+export interface ArticleStoreOptions {
+  prefix: string;
+  /** The plan's time zone: periods and date-only filters are read in it. */
+  timeZone?: string;
+}
+
+export function createArticleStore(client: SearchClient, options: ArticleStoreOptions): ArticleStore {
+  const alias = articleNames(options.prefix).alias;
+  const timeZone = options.timeZone ?? "Asia/Ho_Chi_Minh";
+  return {
+    alias,
+    ensureReady: () => ensureArticleIndex(client, options.prefix),
+    index: (docs, bulkOptions) =>
+      docs.length
+        ? indexArticles(client, alias, docs, bulkOptions)
+        : Promise.resolve({ indexed: 0, failed: [] }),
+    search: (request) => searchArticles(client, alias, request, timeZone),
+    scan: (request) => scanArticles(client, alias, request, timeZone),
+    coverage: (request) => coverage(client, alias, request, timeZone),
+    async get(id) {
+      const response = await client.get({ index: alias, id }, { ignore: [404] });
+      return response.body.found ? (response.body._source as ArticleDoc) : null;
+    },
+    async count() {
+      const response = await client.count({ index: alias });
+      return Number(response.body.count);
+    },
+    async refresh() {
+      await client.indices.refresh({ index: alias });
+    },
+  };
+}
