@@ -17,9 +17,12 @@ const DIMENSION_FIELD = {
 
 type Dimension = keyof typeof DIMENSION_FIELD;
 
-// Cardinality is exact well below its precision threshold (the engine's maximum is 40,000): one
-// cell of a coverage table never holds that many distinct stories.
-const UNIQUE = { cardinality: { field: "cluster_id", precision_threshold: 40_000 } };
+// Unique stories are counted with the engine's cardinality aggregation, which is exact (a hash set)
+// below its precision threshold and an estimate within a few percent above it. The threshold costs
+// memory in every bucket, so cells get a small one and period totals a large one: a cell of a
+// coverage table rarely holds thousands of distinct stories, a month of the whole province may.
+const CELL_UNIQUE = { cardinality: { field: "cluster_id", precision_threshold: 3000 } };
+const TOTAL_UNIQUE = { cardinality: { field: "cluster_id", precision_threshold: 40_000 } };
 
 type Bucket = {
   key: string | number;
@@ -28,14 +31,16 @@ type Bucket = {
   unique?: { value: number };
 } & Record<string, unknown>;
 
-function nestedAggs(by: Dimension[]): Record<string, unknown> {
+/** Period level: totals (with a precise unique count) and the first dimension; cells below. */
+function nestedAggs(by: Dimension[], top = true): Record<string, unknown> {
   const [first, ...rest] = by;
-  if (!first) return { unique: UNIQUE };
+  const unique = top ? TOTAL_UNIQUE : CELL_UNIQUE;
+  if (!first) return { unique };
   return {
-    unique: UNIQUE,
+    ...(top ? { unique } : {}),
     [first]: {
       terms: { field: DIMENSION_FIELD[first], size: 1000, order: { _key: "asc" } },
-      aggs: nestedAggs(rest),
+      aggs: nestedAggs(rest, false),
     },
   };
 }

@@ -4,6 +4,7 @@
  * unavailable: retried here with backoff) and permanent (the document is wrong: reported).
  */
 import { setTimeout as sleep } from "node:timers/promises";
+import { normalizeVietnamese } from "../text/normalize.ts";
 import type { SearchClient } from "./client.ts";
 import type { ArticleDoc, BulkResult } from "./types.ts";
 
@@ -18,6 +19,16 @@ export interface BulkOptions {
 
 interface BulkItem {
   index?: { _id?: string; status: number; error?: { type?: string; reason?: string } };
+}
+
+/** The engine expects text in the canonical form (see analysis.ts); this is cheap when it already is. */
+function normalizedText(doc: ArticleDoc): ArticleDoc {
+  return {
+    ...doc,
+    title: normalizeVietnamese(doc.title),
+    lead: normalizeVietnamese(doc.lead),
+    body: normalizeVietnamese(doc.body),
+  };
 }
 
 export async function indexArticles(
@@ -35,7 +46,7 @@ export async function indexArticles(
   for (let attempt = 1; pending.length > 0; attempt++) {
     const response = await client.bulk({
       refresh: options.refresh ? "wait_for" : false,
-      body: pending.flatMap((doc) => [{ index: { _index: alias, _id: doc.id } }, doc]),
+      body: pending.flatMap((doc) => [{ index: { _index: alias, _id: doc.id } }, normalizedText(doc)]),
     });
     const items = response.body.items as BulkItem[];
     const retry: ArticleDoc[] = [];

@@ -10,25 +10,32 @@
  */
 
 const TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"; // huyền, sắc, ngã, hỏi, nặng
-// In NFD a syllable written the new way ends in vowel + vowel + tone mark, e.g. "ho" "a" U+0300.
-const NEW_STYLE_OPEN_SYLLABLE = new RegExp(
-  `^(\\p{L}*?)(?<![qQ])(o(?=[aAeE])|O(?=[aAeE])|u(?=[yY])|U(?=[yY]))([aAeEyY])([${TONE_MARKS}])$`,
-  "u",
+// In NFC, a new-style open syllable ends in "o" + toned a/e, or "u" + toned y, with no letter after
+// it; a "q" before makes "u" part of the consonant ("quý"), so that case is excluded.
+const TONED_A_E = "àáảãạÀÁẢÃẠèéẻẽẹÈÉẺẼẸ";
+const TONED_Y = "ỳýỷỹỵỲÝỶỸỴ";
+const NEW_STYLE = new RegExp(
+  `(?<![qQ])(?:([oO])([${TONED_A_E}])|([uU])([${TONED_Y}]))(?![\\p{L}\\p{M}])`,
+  "gu",
 );
-const WORD = /\p{L}[\p{L}\p{M}]*/gu;
 
-/** Moves a new-style tone mark in one syllable to its traditional place: "hoà" → "hòa". */
-export function traditionalTonePlacement(syllable: string): string {
-  const decomposed = syllable.normalize("NFD");
-  const match = NEW_STYLE_OPEN_SYLLABLE.exec(decomposed);
-  if (!match) return syllable;
-  const [, onset, first, second, tone] = match;
-  return `${onset}${first}${tone}${second}`.normalize("NFC");
+function moveTone(first: string, toned: string): string {
+  const [base = "", ...marks] = toned.normalize("NFD");
+  return `${first}${marks.join("")}${base}`.normalize("NFC");
 }
 
 /** NFC plus unified tone placement: the form in which text is stored, indexed and compared. */
 export function normalizeVietnamese(text: string): string {
-  return text.normalize("NFC").replace(WORD, (word) => traditionalTonePlacement(word));
+  return text
+    .normalize("NFC")
+    .replace(NEW_STYLE, (_match, o: string, ae: string, u: string, y: string) =>
+      o ? moveTone(o, ae) : moveTone(u, y),
+    );
+}
+
+/** Moves a new-style tone mark in one syllable to its traditional place: "hoà" → "hòa". */
+export function traditionalTonePlacement(syllable: string): string {
+  return normalizeVietnamese(syllable);
 }
 
 /** Lower-case text without any diacritics ("Đắk Hà" → "dak ha"), for accent-insensitive matching. */

@@ -104,12 +104,17 @@ export function seededRandom(seed: number): () => number {
 }
 
 export function syntheticArticles(count: number, seed = 2024, year = 2024): ArticleDoc[] {
+  return [...syntheticArticleStream(count, seed, year)];
+}
+
+/** The same articles one at a time, for sets too large to hold in memory (benchmarks). */
+export function* syntheticArticleStream(count: number, seed = 2024, year = 2024): Generator<ArticleDoc> {
   const random = seededRandom(seed);
   const pick = <T>(list: T[]): T => list[Math.floor(random() * list.length)]!;
   const themeIds = Object.keys(TEMPLATES);
   const yearStart = Date.UTC(year, 0, 1) - 7 * 3_600_000; // 1 January 00:00 in Vietnam
   const yearMs = 366 * 86_400_000;
-  const docs: ArticleDoc[] = [];
+  const recentFamilies: string[] = [];
   for (let i = 0; i < count; i++) {
     const theme = pick(themeIds);
     const template = TEMPLATES[theme]!;
@@ -127,9 +132,13 @@ export function syntheticArticles(count: number, seed = 2024, year = 2024): Arti
     const url = `https://${outlet.id}.example.vn/bai-viet/${i}`;
     const id = createHash("sha256").update(url).digest("hex").slice(0, 32);
     // Syndicated copies: about one article in eight joins the family of an earlier one.
-    const family = i > 8 && random() < 0.125 ? docs[Math.floor(random() * docs.length)]!.cluster_id : id;
+    const family = i > 8 && random() < 0.125 ? pick(recentFamilies) : id;
+    if (family === id) {
+      recentFamilies.push(id);
+      if (recentFamilies.length > 500) recentFamilies.shift();
+    }
     const published = new Date(yearStart + Math.floor(random() * yearMs)).toISOString();
-    docs.push({
+    yield {
       id,
       outlet: outlet.id,
       outlet_kind: outlet.kind,
@@ -159,7 +168,6 @@ export function syntheticArticles(count: number, seed = 2024, year = 2024): Arti
       snapshot: null,
       analyzer_version: "synthetic-1",
       word_count: 40,
-    });
+    };
   }
-  return docs;
 }
