@@ -15,6 +15,10 @@ const commands: Record<string, Command> = {
     summary: "start, stop or inspect the local services: services up|down|status",
     run: async (args) => (await import("./commands/services.ts")).runServices(args),
   },
+  store: {
+    summary: "the article index: store init|status|reindex",
+    run: async (args) => (await import("./commands/store.ts")).runStore(args),
+  },
   plan: {
     summary: "validate a plan file: plan check FILE",
     run: async (args) => (await import("./commands/plan.ts")).runPlan(args),
