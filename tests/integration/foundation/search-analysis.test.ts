@@ -21,7 +21,7 @@ async function ids(query: string): Promise<string[]> {
     index,
     body: { query: { multi_match: { query, fields: ["title", "title.folded"], operator: "and" } } },
   });
-  return response.body.hits.hits.map((hit: { _id?: string }) => hit._id).sort();
+  return response.body.hits.hits.map((hit: { _id?: string }) => String(hit._id)).sort();
 }
 
 async function phrase(query: string): Promise<string[]> {
@@ -29,7 +29,7 @@ async function phrase(query: string): Promise<string[]> {
     index,
     body: { query: { match_phrase: { "title.folded": query } } },
   });
-  return response.body.hits.hits.map((hit: { _id?: string }) => hit._id).sort();
+  return response.body.hits.hits.map((hit: { _id?: string }) => String(hit._id)).sort();
 }
 
 beforeAll(async () => {
@@ -70,7 +70,7 @@ describe("Vietnamese analysis on the real node", () => {
     const exact = await client.search({ index, body: { query: { match: { title: "hạ" } } } });
     expect(exact.body.hits.total).toMatchObject({ value: 0 });
     const folded = await client.search({ index, body: { query: { match: { "title.folded": "ha" } } } });
-    expect(folded.body.hits.hits.map((hit: { _id?: string }) => hit._id)).toEqual(["ha"]);
+    expect(folded.body.hits.hits.map((hit: { _id?: string }) => String(hit._id))).toEqual(["ha"]);
   });
 
   it("matches multi-syllable names as phrases, in order", async () => {
