@@ -26,7 +26,18 @@ const client = createSearchClient({ url: values.url, requestTimeoutMs: 120_000 }
 const prefix = "bench-store";
 const store = createArticleStore(client, { prefix });
 
-const WORDS = ["sâm ngọc linh", "mang den", "du lịch", "đầu tư", "rác thải nhựa", "chuyển đổi số", "OCOP", "Bờ Y", "khoang san", "\"Ngọc Linh\""];
+const WORDS = [
+  "sâm ngọc linh",
+  "mang den",
+  "du lịch",
+  "đầu tư",
+  "rác thải nhựa",
+  "chuyển đổi số",
+  "OCOP",
+  "Bờ Y",
+  "khoang san",
+  '"Ngọc Linh"',
+];
 const THEMES = ["tourism", "agriculture", "economy", "environment", "government"];
 const random = seededRandom(7);
 const pick = <T>(list: T[]): T => list[Math.floor(random() * list.length)]!;
@@ -58,7 +69,12 @@ function randomCoverage(): CoverageRequest {
     from: `2024-${String(start).padStart(2, "0")}-01`,
     to: `2024-${String(end).padStart(2, "0")}-${lastDay}`,
     filters: random() < 0.3 ? { outlet_kind: ["central_partner"] } : {},
-    by: pick([["theme", "outlet"], ["theme"], ["outlet", "agency"], ["theme", "outlet", "agency"]] as const).slice() as CoverageRequest["by"],
+    by: pick([
+      ["theme", "outlet"],
+      ["theme"],
+      ["outlet", "agency"],
+      ["theme", "outlet", "agency"],
+    ] as const).slice() as CoverageRequest["by"],
   };
 }
 
@@ -83,7 +99,8 @@ async function indexUpTo(stream: Iterator<ArticleDoc>, count: number): Promise<n
     if (!batch.length) break;
     indexed += batch.length;
     const task = store.index(batch).then((result) => {
-      if (result.failed.length) throw new Error(`${result.failed.length} failed: ${result.failed[0]?.reason}`);
+      if (result.failed.length)
+        throw new Error(`${result.failed.length} failed: ${result.failed[0]?.reason}`);
     });
     inFlight.add(task);
     task.finally(() => inFlight.delete(task));
