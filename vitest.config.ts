@@ -6,7 +6,12 @@ export default defineConfig({
   test: {
     projects: [
       {
-        test: { name: "unit", include: ["tests/unit/**/*.test.ts"], environment: "node" },
+        test: {
+          name: "unit",
+          include: ["tests/unit/**/*.test.ts"],
+          environment: "node",
+          sequence: { groupOrder: 0 },
+        },
       },
       {
         test: {
@@ -18,6 +23,7 @@ export default defineConfig({
           hookTimeout: 240_000,
           // Two cores: the node, Redis and Chromium need their share.
           maxWorkers: 2,
+          sequence: { groupOrder: 1 },
         },
       },
     ],
