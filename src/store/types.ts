@@ -104,6 +104,7 @@ export interface CoverageRow {
   agency?: string;
   outlet_kind?: string;
   raw: number;
+  /** Stories first published here: near-duplicate families whose original is in this cell. */
   unique_stories: number;
   /** Share of all raw articles in the same period (0..1). */
   share_of_voice: number;
