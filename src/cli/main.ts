@@ -19,6 +19,22 @@ const commands: Record<string, Command> = {
     summary: "the article index: store init|status|reindex",
     run: async (args) => (await import("./commands/store.ts")).runStore(args),
   },
+  obligations: {
+    summary: "status of every plan and contract obligation per month: obligations --year 2024",
+    run: async (args) => (await import("./commands/obligations.ts")).runObligations(args),
+  },
+  report: {
+    summary: "the year-end report in Vietnamese: report --year 2024 --format xlsx|pdf|csv [--out FILE]",
+    run: async (args) => (await import("./commands/report.ts")).runReport(args),
+  },
+  users: {
+    summary: "manage API users: users add NAME --role ROLE [--agency ID] | key NAME | list",
+    run: async (args) => (await import("./commands/users.ts")).runUsers(args),
+  },
+  api: {
+    summary: "run the HTTP API (search, coverage, exports, users) until stopped",
+    run: async (args) => (await import("./commands/api.ts")).runApi(args),
+  },
   plan: {
     summary: "validate a plan file: plan check FILE",
     run: async (args) => (await import("./commands/plan.ts")).runPlan(args),

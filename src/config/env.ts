@@ -5,6 +5,9 @@
 import { z } from "zod";
 
 const port = z.coerce.number().int().min(1).max(65535);
+const timeWindow = z
+  .string()
+  .regex(/^\d+\s*(ms|s|m|h|d|seconds?|minutes?|hours?|days?)$/, 'must look like "1 minute" or "30s"');
 const url = (protocols: string[]) =>
   z.string().refine(
     (value) => {
@@ -50,6 +53,27 @@ export const envSchema = z.object({
     .default("1g"),
   /** Signs session tokens; required in production, generated per process in development. */
   SESSION_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  /** How long a login session token lasts. */
+  SESSION_TTL_MINUTES: z.coerce.number().int().min(5).max(10_080).default(720),
+  /** With ADMIN_PASSWORD set, `presswatch api` creates this admin at start if no such user exists. */
+  ADMIN_USERNAME: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9._-]{2,63}$/, "must be 3-64 lower-case letters, digits, '.', '_' or '-'")
+    .default("admin"),
+  ADMIN_PASSWORD: z.string().min(12, "must be at least 12 characters").optional(),
+  /** Requests per window per user, API key or (unauthenticated) client address. */
+  RATE_LIMIT_MAX: z.coerce.number().int().min(1).default(300),
+  RATE_LIMIT_WINDOW: timeWindow.default("1 minute"),
+  /** Login attempts per window per client address. */
+  LOGIN_RATE_LIMIT_MAX: z.coerce.number().int().min(1).default(10),
+  LOGIN_RATE_LIMIT_WINDOW: timeWindow.default("5 minutes"),
+  /** Lets a Prometheus scraper read /metrics with `Authorization: Bearer <token>` (admins always can). */
+  METRICS_TOKEN: z.string().min(32, "must be at least 32 characters").optional(),
+  /** Behind a reverse proxy: take the client address from X-Forwarded-For (for rate limits, audit). */
+  TRUST_PROXY: z
+    .enum(["true", "false", "1", "0"])
+    .default("false")
+    .transform((value) => value === "true" || value === "1"),
 });
 
 export type Env = z.infer<typeof envSchema>;

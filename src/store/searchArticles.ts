@@ -15,13 +15,18 @@ const FACETS = {
   tone: "tone.label",
 } as const;
 
+// Undated articles sort last. The engine's own "_last" is Long.MIN/MAX_VALUE, which a JavaScript
+// number cannot hold, so a cursor built on it would not come back intact: use safe sentinels.
+const UNDATED_LAST_DESC = 0; // 1970-01-01
+const UNDATED_LAST_ASC = 253_402_300_799_000; // 9999-12-31T23:59:59Z
+
 /** Every sort ends on `id` so cursors are stable across equal dates or scores. */
 function sortFor(order: SortOrder, hasText: boolean): Array<object | string> {
   const tieBreak = { id: "asc" };
-  if (order === "oldest") return [{ published_at: { order: "asc", missing: "_last" } }, tieBreak];
+  if (order === "oldest") return [{ published_at: { order: "asc", missing: UNDATED_LAST_ASC } }, tieBreak];
   if (order === "relevance" && hasText)
-    return ["_score", { published_at: { order: "desc", missing: "_last" } }, tieBreak];
-  return [{ published_at: { order: "desc", missing: "_last" } }, tieBreak];
+    return ["_score", { published_at: { order: "desc", missing: UNDATED_LAST_DESC } }, tieBreak];
+  return [{ published_at: { order: "desc", missing: UNDATED_LAST_DESC } }, tieBreak];
 }
 
 export function encodeCursor(sort: unknown[]): string {

@@ -1,0 +1,88 @@
+/**
+ * Source health for `GET /api/sources`. The crawler records it (src/crawl/healthStore.ts: one JSON
+ * document per source in Redis); the configured sources come from the catalog (config/sources).
+ * The route reads through `SourceHealthReader`, so it does not depend on either storage.
+ *
+ * Every configured source is listed, including those that never ran (state `new`), so a feed that
+ * was never reached shows up as clearly as one that fails.
+ */
+import type { Redis } from "ioredis";
+import type { SourceHealth } from "../src/crawl/health.ts";
+import { HealthStore } from "../src/crawl/healthStore.ts";
+import type { Logger } from "../src/log.ts";
+import { SourceCatalog } from "../src/sources/catalog.ts";
+import type { Source } from "../src/sources/schema.ts";
+
+export interface SourceStatus {
+  id: string;
+  outlet_id: string | null;
+  outlet_name: string | null;
+  kind: string | null;
+  url: string | null;
+  enabled: boolean;
+  state: SourceHealth["state"];
+  runs: number;
+  last_run_at: string | null;
+  last_success_at: string | null;
+  last_error: { kind: string; message: string; at: string; stage: string; url?: string } | null;
+  consecutive_failures: number;
+  empty_runs: number;
+  items_last_run: number;
+  new_items_last_run: number;
+}
+
+export interface SourceHealthReader {
+  list(): Promise<SourceStatus[]>;
+}
+
+export function sourceStatus(
+  source: Pick<Source, "id" | "outletId" | "outletName" | "kind" | "url" | "enabled">,
+  health: SourceHealth,
+): SourceStatus {
+  return {
+    id: source.id,
+    outlet_id: source.outletId,
+    outlet_name: source.outletName,
+    kind: source.kind,
+    url: source.url,
+    enabled: source.enabled,
+    state: health.state,
+    runs: health.runs,
+    last_run_at: health.last_run_at,
+    last_success_at: health.last_success_at,
+    last_error: health.last_error,
+    consecutive_failures: health.consecutive_failures,
+    empty_runs: health.empty_runs,
+    items_last_run: health.items_last_run,
+    new_items_last_run: health.new_items_last_run,
+  };
+}
+
+/** Configured sources joined with their recorded health. */
+export function createSourceHealthReader(parts: {
+  catalog: { all(): Promise<{ sources: Source[] }> };
+  health: { all(sourceIds: string[]): Promise<SourceHealth[]> };
+}): SourceHealthReader {
+  return {
+    async list() {
+      const { sources } = await parts.catalog.all();
+      const ordered = [...sources].sort((a, b) => a.id.localeCompare(b.id));
+      const health = await parts.health.all(ordered.map((source) => source.id));
+      return ordered.map((source, i) => sourceStatus(source, health[i]!));
+    },
+  };
+}
+
+/** The production wiring: the crawler's Redis records and the sources directory. */
+export function createRedisSourceHealthReader(
+  redis: Redis,
+  options: { queuePrefix: string; sourcesDir: string; logger?: Logger },
+): SourceHealthReader {
+  return createSourceHealthReader({
+    catalog: new SourceCatalog(options.sourcesDir, {
+      checkEveryMs: 10_000,
+      ...(options.logger && { logger: options.logger }),
+    }),
+    health: new HealthStore(redis, options.queuePrefix),
+  });
+}

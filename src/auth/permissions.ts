@@ -1,0 +1,64 @@
+/**
+ * THE permission matrix: every action the API knows, what it means in words, and which roles may
+ * do it. Routes name an action; nothing else decides who may do what. Actions marked `scoped` are
+ * allowed to an agency user only within their agency (see `scope.ts`).
+ */
+import { ROLES, type Role } from "./roles.ts";
+
+const Y = true;
+const N = false;
+
+//                                   what the role may (not) do       admin coord agency viewer scoped
+const TABLE = {
+  "account.read": ["read their own account", Y, Y, Y, Y, N],
+  "articles.search": ["search articles", Y, Y, Y, Y, Y],
+  "articles.read": ["read an article", Y, Y, Y, Y, Y],
+  "articles.export": ["export articles", Y, Y, Y, N, Y],
+  "coverage.read": ["read coverage counts", Y, Y, Y, Y, Y],
+  "coverage.export": ["export coverage counts", Y, Y, Y, N, Y],
+  "sources.read": ["read source health", Y, Y, N, Y, N],
+  "metrics.read": ["read metrics", Y, N, N, N, N],
+  "users.list": ["list users", Y, N, N, N, N],
+  "users.create": ["create users", Y, N, N, N, N],
+  "keys.create": ["create API keys", Y, N, N, N, N],
+  "keys.delete": ["delete API keys", Y, N, N, N, N],
+  "audit.read": ["read the audit log", Y, N, N, N, N],
+} as const satisfies Record<string, readonly [string, boolean, boolean, boolean, boolean, boolean]>;
+
+export type Action = keyof typeof TABLE;
+
+export interface Permission {
+  action: Action;
+  /** Completes "role viewer may not …". */
+  does: string;
+  roles: Record<Role, boolean>;
+  /** An agency user's request is restricted to their own agency. */
+  scoped: boolean;
+}
+
+export const PERMISSIONS: Record<Action, Permission> = Object.fromEntries(
+  Object.entries(TABLE).map(([action, [does, admin, coordinator, agency, viewer, scoped]]) => [
+    action,
+    { action: action as Action, does, roles: { admin, coordinator, agency, viewer }, scoped },
+  ]),
+) as Record<Action, Permission>;
+
+export const ACTIONS = Object.keys(TABLE) as Action[];
+
+export function isAction(value: unknown): value is Action {
+  return typeof value === "string" && Object.hasOwn(TABLE, value);
+}
+
+export function can(role: Role, action: Action): boolean {
+  return PERMISSIONS[action].roles[role];
+}
+
+/** The 403 message: "role viewer may not export articles". */
+export function denialMessage(role: Role, action: Action): string {
+  return `role ${role} may not ${PERMISSIONS[action].does}`;
+}
+
+/** The roles allowed an action, for documentation (OpenAPI descriptions). */
+export function rolesAllowed(action: Action): Role[] {
+  return ROLES.filter((role) => PERMISSIONS[action].roles[role]);
+}
