@@ -35,6 +35,14 @@ const commands: Record<string, Command> = {
     summary: "run the HTTP API (search, coverage, exports, users) until stopped",
     run: async (args) => (await import("./commands/api.ts")).runApi(args),
   },
+  extract: {
+    summary: "extract articles from saved pages: extract FILE.html... [--url URL]",
+    run: async (args) => (await import("./commands/extract.ts")).runExtract(args),
+  },
+  crawl: {
+    summary: "crawl the configured sources: crawl [--once] | --workers [--roles R,R] | --health",
+    run: async (args) => (await import("./commands/crawl.ts")).runCrawl(args),
+  },
   plan: {
     summary: "validate a plan file: plan check FILE",
     run: async (args) => (await import("./commands/plan.ts")).runPlan(args),

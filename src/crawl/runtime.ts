@@ -1,0 +1,184 @@
+/**
+ * Wiring: builds every adapter the crawl jobs need from the settings, once per process, and hands
+ * the jobs their dependencies. Nothing in here decides anything; the decisions are in the job
+ * modules and in src/fetch, src/discover, src/extract.
+ */
+import type { Redis } from "ioredis";
+import { launchChromium } from "../browser/chromium.ts";
+import type { DiscoverDeps } from "../discover/discover.ts";
+import { checkUrl, GuardedDispatchers } from "../fetch/guard.ts";
+import { ACCEPT_HTML } from "../fetch/headers.ts";
+import { type FetchRequest, type FetchResult, httpFetch } from "../fetch/http.ts";
+import { BrowserRenderer } from "../fetch/render.ts";
+import { withRetries } from "../fetch/retry.ts";
+import type { Logger } from "../log.ts";
+import { createRedis } from "../queue/connection.ts";
+import { type ArticlePayload, articleJobId, Producers } from "../queue/contract.ts";
+import { HostLimiter } from "../queue/hostLimiter.ts";
+import { SeenUrls } from "../queue/seen.ts";
+import { SourceCatalog } from "../sources/catalog.ts";
+import type { Source } from "../sources/schema.ts";
+import type { ArticleJobDeps, PageResult } from "./articleJob.ts";
+import type { DiscoverJobDeps } from "./discoverJob.ts";
+import { afterArticleError, afterRun } from "./health.ts";
+import { HealthStore } from "./healthStore.ts";
+import type { CrawlMetrics } from "./metrics.ts";
+import { type PoliteDeps, politeFetch, politely } from "./politeFetch.ts";
+import type { CrawlSettings } from "./settings.ts";
+import { SnapshotStore } from "./snapshots.ts";
+import { redisRobotsStore, redisValidatorsStore } from "./stores.ts";
+
+export class CrawlRuntime {
+  readonly bullmq: Redis;
+  readonly commands: Redis;
+  private readonly healthRedis: Redis;
+  readonly producers: Producers;
+  readonly catalog: SourceCatalog;
+  readonly limiter: HostLimiter;
+  readonly seen: SeenUrls;
+  readonly health: HealthStore;
+  readonly snapshots: SnapshotStore;
+  private readonly dispatchers = new GuardedDispatchers();
+  private renderer: BrowserRenderer | null = null;
+
+  constructor(
+    readonly settings: CrawlSettings,
+    readonly logger: Logger,
+    readonly metrics?: CrawlMetrics,
+  ) {
+    this.bullmq = createRedis(settings.redisUrl, "bullmq", "presswatch-crawl-bullmq");
+    this.commands = createRedis(settings.redisUrl, "commands", "presswatch-crawl");
+    this.healthRedis = createRedis(settings.redisUrl, "commands", "presswatch-crawl-health");
+    this.producers = new Producers(this.bullmq, settings.queuePrefix);
+    this.catalog = new SourceCatalog(settings.sourcesDir, { logger, checkEveryMs: settings.sourcesCheckMs });
+    this.limiter = new HostLimiter(this.commands, settings.queuePrefix, { leaseTtlMs: settings.leaseTtlMs });
+    this.seen = new SeenUrls(this.commands, settings.queuePrefix);
+    this.health = new HealthStore(this.healthRedis, settings.queuePrefix);
+    this.snapshots = new SnapshotStore(settings.dataDir);
+  }
+
+  /** The guarded fetcher with quick retries: every HTTP request of the crawl goes through it. */
+  readonly http = (request: FetchRequest): Promise<FetchResult> =>
+    withRetries(
+      () =>
+        httpFetch(
+          { ...request, limits: { ...this.settings.fetchLimits, ...request.limits } },
+          { dispatcherFor: (url, allow) => this.dispatchers.for(url, allow) },
+        ),
+      { policy: this.settings.quickRetries, ...(request.signal ? { signal: request.signal } : {}) },
+    );
+
+  private politeDeps(): PoliteDeps {
+    return {
+      guard: (url, allowHosts) => checkUrl(url, allowHosts),
+      http: this.http,
+      limiter: this.limiter,
+      robots: redisRobotsStore(this.commands, this.settings.queuePrefix),
+    };
+  }
+
+  private getRenderer(): BrowserRenderer {
+    this.renderer ??= new BrowserRenderer({
+      launch: () => launchChromium(this.settings.chromiumPath),
+      poolSize: this.settings.render.poolSize,
+      pageTimeoutMs: this.settings.render.pageTimeoutMs,
+      fetch: this.http,
+    });
+    return this.renderer;
+  }
+
+  private async recordRun(sourceId: string, run: Parameters<typeof afterRun>[1]): Promise<void> {
+    const health = await this.health.update(sourceId, (previous) =>
+      afterRun(previous, run, this.settings.silentAfterRuns),
+    );
+    this.metrics?.onRun(health, run);
+    if (health.state === "silent")
+      this.logger.warn({ source: sourceId, empty_runs: health.empty_runs }, "source went silent");
+  }
+
+  private async recordArticleError(sourceId: string, error: { kind: string; message: string; url: string }) {
+    await this.health.update(sourceId, (previous) => afterArticleError(previous, error, new Date()));
+    this.metrics?.onArticleError(sourceId, error.kind);
+  }
+
+  discoverJobDeps(): DiscoverJobDeps {
+    const validators = redisValidatorsStore(this.commands, this.settings.queuePrefix);
+    return {
+      source: (id) => this.catalog.get(id),
+      discoverDeps: (source: Source, signal: AbortSignal): DiscoverDeps => ({
+        fetch: ({ url, accept, headers }) =>
+          politeFetch(
+            {
+              url,
+              accept,
+              headers,
+              allowHosts: source.allowHosts,
+              politeness: source.politeness,
+              signal,
+              maxWaitMs: this.settings.slotWaitMs.discover,
+            },
+            this.politeDeps(),
+          ),
+        validators,
+      }),
+      seen: this.seen,
+      enqueue: async (source, entries) => {
+        const discoveredAt = new Date().toISOString();
+        const items = entries.map((entry) => {
+          const payload: ArticlePayload = {
+            url: entry.url,
+            outlet_id: source.outletId,
+            source_id: source.id,
+            discovered_at: discoveredAt,
+            hint: {
+              ...(entry.title ? { title: entry.title } : {}),
+              ...(entry.publishedRaw ? { published_raw: entry.publishedRaw } : {}),
+            },
+          };
+          return { payload, jobId: articleJobId(entry.url) };
+        });
+        await this.producers.addBulk(source.render === "browser" ? "render" : "fetch", items);
+      },
+      recordRun: (sourceId, run) => this.recordRun(sourceId, run),
+      now: () => new Date(),
+      logger: this.logger.child({ worker: "discover" }),
+    };
+  }
+
+  articleJobDeps(mode: "http" | "browser"): ArticleJobDeps {
+    const getPage = (source: Source, url: string, signal: AbortSignal): Promise<PageResult> => {
+      const request = {
+        url,
+        accept: ACCEPT_HTML,
+        allowHosts: source.allowHosts,
+        politeness: source.politeness,
+        signal,
+        maxWaitMs: this.settings.slotWaitMs.article,
+      };
+      if (mode === "http") return politeFetch(request, this.politeDeps());
+      return politely(request, this.politeDeps(), ({ beforeHop }) =>
+        this.getRenderer().render({ url, allowHosts: source.allowHosts, signal, beforeHop }),
+      );
+    };
+    return {
+      source: (id) => this.catalog.get(id),
+      getPage,
+      storeSnapshot: (bytes) => this.snapshots.put(bytes),
+      produce: async (article) => {
+        await this.producers.add("analyze", article, { jobId: article.id });
+        this.metrics?.onArticle(article.outlet_id);
+      },
+      markSeen: (urls) => this.seen.mark(urls),
+      recordError: (sourceId, error) => this.recordArticleError(sourceId, error),
+      now: () => new Date(),
+      logger: this.logger.child({ worker: mode === "http" ? "fetch" : "render" }),
+    };
+  }
+
+  async close(): Promise<void> {
+    await this.renderer?.close();
+    await this.producers.close();
+    await this.dispatchers.close();
+    for (const redis of [this.bullmq, this.commands, this.healthRedis]) redis.disconnect();
+  }
+}

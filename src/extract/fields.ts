@@ -1,0 +1,248 @@
+/**
+ * The small fields of an article (title, lead, author, section, dates, image, canonical URL), each
+ * read from an ordered list of places: the site's own selectors first (an operator wrote them
+ * because the rest got it wrong), then JSON-LD, then Open Graph / article:* meta, then what the
+ * visible page shows. Pure functions of the parsed page.
+ */
+import type { CheerioAPI } from "cheerio";
+import type { Element } from "domhandler";
+import { canonicalUrl } from "../discover/canonical.ts";
+import type { SiteSelectors } from "../sources/schema.ts";
+import type { FurnitureJudge } from "./content.ts";
+import type { JsonLdArticle } from "./jsonld.ts";
+import type { PageMeta } from "./meta.ts";
+import { cleanText, elementsOf, inlineText } from "./text.ts";
+
+export interface PageContext {
+  $: CheerioAPI;
+  url: string;
+  selectors: SiteSelectors | undefined;
+  jsonld: JsonLdArticle | null;
+  meta: PageMeta;
+  isFurniture: FurnitureJudge;
+}
+
+function firstNonEmpty(...values: Array<string | undefined | null>): string | undefined {
+  for (const value of values) {
+    const cleaned = value ? cleanText(value) : "";
+    if (cleaned) return cleaned;
+  }
+  return undefined;
+}
+
+/** Text of the first element matching a site selector, if the selector is configured and matches. */
+export function selectorText(
+  { $, selectors }: PageContext,
+  field: keyof Omit<SiteSelectors, "remove">,
+): string | undefined {
+  const selector = selectors?.[field];
+  if (!selector) return undefined;
+  const element = $(selector).get(0);
+  return element ? cleanText(inlineText([element])) || undefined : undefined;
+}
+
+function hasFurnitureAncestor(element: Element, isFurniture: FurnitureJudge): boolean {
+  for (
+    let node = element.parent as Element | null;
+    node && node.type === "tag";
+    node = node.parent as Element | null
+  ) {
+    if (isFurniture(node)) return true;
+  }
+  return false;
+}
+
+const comparable = (text: string) => text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, "");
+
+/** "Headline - Báo Kon Tum" → "Headline", when the tail is the site's name or much shorter. */
+export function stripSiteName(title: string, siteName: string | undefined): string {
+  const parts = title.split(/\s+[|\-–—:»]\s+/);
+  if (parts.length < 2) return title;
+  const last = parts[parts.length - 1]!;
+  const isSite = siteName ? comparable(last) === comparable(siteName) : false;
+  const head = parts.slice(0, -1).join(" - ");
+  if (isSite || (last.split(/\s+/).length <= 4 && head.length > last.length * 2))
+    return title.slice(0, title.lastIndexOf(last)).replace(/\s+[|\-–—:»]\s+$/, "");
+  return title;
+}
+
+export function readTitle(ctx: PageContext): string {
+  const { $, jsonld, meta } = ctx;
+  const fromSelector = selectorText(ctx, "title");
+  if (fromSelector) return fromSelector;
+  const siteName = meta.get("og:site_name");
+  const declared = firstNonEmpty(jsonld?.headline, meta.get("og:title"), meta.get("twitter:title"));
+  const documentTitle = firstNonEmpty($("title").first().text());
+  const reference = declared ?? (documentTitle ? stripSiteName(documentTitle, siteName) : undefined);
+  // The visible <h1> is exact where metadata is often truncated or suffixed; trust it when it agrees.
+  const headings = $("h1")
+    .toArray()
+    .filter((element) => !hasFurnitureAncestor(element, ctx.isFurniture))
+    .map((element) => cleanText(inlineText([element])))
+    .filter((text) => text.split(" ").length >= 3);
+  if (reference) {
+    const wanted = comparable(stripSiteName(reference, siteName));
+    const agreeing = headings.find((heading) => {
+      const candidate = comparable(heading);
+      return (
+        candidate === wanted ||
+        (candidate.length > 20 && (wanted.startsWith(candidate) || candidate.startsWith(wanted)))
+      );
+    });
+    return agreeing ?? stripSiteName(reference, siteName);
+  }
+  return headings[0] ?? "";
+}
+
+const LEAD_SELECTOR = [
+  "[class*=sapo]",
+  "[id*=sapo]",
+  "[class*=chapeau]",
+  "[class*=lead]",
+  "[class*=summary]",
+  "[class*=excerpt]",
+  "[class*=intro]",
+  "[class*=description]",
+  "[class*=tom-tat]",
+  "[class*=tomtat]",
+].join(",");
+
+export function readLead(ctx: PageContext): string {
+  const fromSelector = selectorText(ctx, "lead");
+  if (fromSelector) return fromSelector;
+  const { $, jsonld, meta } = ctx;
+  for (const element of elementsOf($(LEAD_SELECTOR).toArray())) {
+    if (element.name === "meta" || element.name === "body" || hasFurnitureAncestor(element, ctx.isFurniture))
+      continue;
+    const text = cleanText(inlineText([element]));
+    if (text.length >= 40) return text;
+  }
+  return firstNonEmpty(jsonld?.description, meta.get("og:description"), meta.get("description")) ?? "";
+}
+
+const BYLINE_PREFIX =
+  /^(tác giả|bài và ảnh|bài, ảnh|bài\/ảnh|bài|phóng viên|pv|nhóm pv|người viết)\s*[:\-–]\s*/i;
+
+/** "Bài, ảnh: Thu Hằng/VOV-Tây Nguyên" → "Thu Hằng": the byline's label and outlet attribution go. */
+export function cleanAuthor(text: string): string {
+  const name = cleanText(text)
+    .replace(BYLINE_PREFIX, "")
+    .replace(/^by\s+/i, "");
+  const withoutOutlet = name.replace(/\s*(\/|\(|–\s|-\s).*$/, "").trim();
+  return withoutOutlet || name.trim();
+}
+
+export function readAuthor(ctx: PageContext): string | undefined {
+  const { $, jsonld, meta } = ctx;
+  const metaAuthor = meta.first("author", "article:author", "dc.creator", "sailthru.author");
+  const candidates = [
+    selectorText(ctx, "author"),
+    jsonld?.author,
+    metaAuthor && !/^https?:\/\//.test(metaAuthor) ? metaAuthor : undefined,
+  ];
+  for (const element of $("[class*=author],[class*=byline],[rel=author],[itemprop=author]").toArray()) {
+    if (element.name === "meta" || element.name === "link") continue;
+    const text = cleanText(inlineText([element]));
+    if (text && text.length <= 80) {
+      candidates.push(text);
+      break;
+    }
+  }
+  for (const candidate of candidates) {
+    const cleaned = candidate ? cleanAuthor(candidate) : "";
+    if (cleaned) return cleaned;
+  }
+  return undefined;
+}
+
+export function readSection(ctx: PageContext): string | undefined {
+  const { $, jsonld, meta } = ctx;
+  const crumbs = $("[class*=breadcrumb] a, [class*=Breadcrumb] a, nav[aria-label*=readcrumb] a").toArray();
+  const lastCrumb = crumbs.length ? cleanText(inlineText([crumbs[crumbs.length - 1]!])) : undefined;
+  return firstNonEmpty(selectorText(ctx, "section"), jsonld?.section, meta.get("article:section"), lastCrumb);
+}
+
+/** The raw date strings a page offers for its publication, most trustworthy first. */
+export function publishedCandidates(ctx: PageContext): string[] {
+  const { $, jsonld, meta, selectors } = ctx;
+  const out: Array<string | undefined> = [];
+  if (selectors?.published) {
+    const element = elementsOf($(selectors.published).toArray())[0];
+    if (element) out.push(element.attribs.datetime ?? element.attribs.content ?? inlineText([element]));
+  }
+  out.push(
+    jsonld?.datePublished,
+    meta.first(
+      "article:published_time",
+      "og:published_time",
+      "datepublished",
+      "pubdate",
+      "publishdate",
+      "dc.date.issued",
+      "dc.date",
+      "date",
+    ),
+    $("article time[datetime], time[pubdate][datetime]").first().attr("datetime"),
+  );
+  // What the reader sees: a short element whose class speaks of a date.
+  for (const element of $("[class*=date i],[class*=time i],[class*=publish i],[class*=ngay i]").toArray()) {
+    const text = inlineText([element]);
+    if (text.length >= 8 && text.length <= 80 && /\d/.test(text)) {
+      out.push(text);
+      break;
+    }
+  }
+  return out
+    .filter((value): value is string => !!value?.trim())
+    .map((value) => value.replace(/\s+/g, " ").trim());
+}
+
+export function modifiedCandidates(ctx: PageContext): string[] {
+  const { jsonld, meta } = ctx;
+  return [
+    jsonld?.dateModified,
+    meta.first("article:modified_time", "og:updated_time", "datemodified", "dc.date.modified"),
+  ].filter((value): value is string => !!value?.trim());
+}
+
+function absolute(src: string | undefined, base: string): string | undefined {
+  if (!src || src.startsWith("data:")) return undefined;
+  try {
+    return new URL(src.trim(), base).href;
+  } catch {
+    return undefined;
+  }
+}
+
+export function readImage(ctx: PageContext, bodyRoots: Element[]): string | undefined {
+  const { $, jsonld, meta, selectors, url } = ctx;
+  const imageOf = (element: Element | undefined) =>
+    element
+      ? (element.attribs["data-src"] ?? element.attribs["data-original"] ?? element.attribs.src)
+      : undefined;
+  const fromSelector = selectors?.image ? imageOf(elementsOf($(selectors.image).toArray())[0]) : undefined;
+  const inBody = imageOf(elementsOf($(bodyRoots).find("img").toArray())[0]);
+  return absolute(
+    fromSelector ?? jsonld?.image ?? meta.first("og:image", "twitter:image", "image") ?? inBody,
+    url,
+  );
+}
+
+function bareHost(host: string): string {
+  return host.toLowerCase().replace(/^(www|m|amp|mobile)\./, "");
+}
+
+/**
+ * rel=canonical (or og:url, or the JSON-LD url) when it stays on the same site. A canonical that
+ * points to another outlet marks a syndicated copy: the article was still published here, and
+ * following it would attribute it to the other outlet.
+ */
+export function readCanonical(ctx: PageContext): string {
+  const { meta, jsonld, url } = ctx;
+  const fetched = canonicalUrl(url) ?? url;
+  for (const candidate of [meta.canonical, meta.get("og:url"), jsonld?.url]) {
+    const canonical = candidate ? canonicalUrl(candidate, url) : null;
+    if (canonical && bareHost(new URL(canonical).host) === bareHost(new URL(fetched).host)) return canonical;
+  }
+  return fetched;
+}

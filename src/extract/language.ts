@@ -1,0 +1,28 @@
+/**
+ * The language of an article: what the page declares, unless the text plainly says otherwise
+ * (CMS templates keep lang="en" on Vietnamese pages). Vietnamese is recognised by the letters
+ * only it uses among Latin-script languages (ă, ơ, ư, đ and the tone-marked vowels).
+ */
+
+const VIETNAMESE_LETTERS = /[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]/giu;
+
+export function vietnameseLetterRatio(text: string): number {
+  const letters = text.replace(/[^\p{L}]/gu, "").length;
+  if (letters === 0) return 0;
+  return (text.match(VIETNAMESE_LETTERS)?.length ?? 0) / letters;
+}
+
+/** "vi-VN", "vi_VN", "VI" → "vi"; null for empty or unusable values. */
+export function primaryLanguage(tag: string | undefined): string | null {
+  const match = tag ? /^([a-z]{2,3})(?:[-_]|$)/i.exec(tag.trim()) : null;
+  return match ? match[1]!.toLowerCase() : null;
+}
+
+export function detectLanguage(declared: Array<string | undefined>, text: string): string {
+  const stated = declared.map(primaryLanguage).find((tag): tag is string => tag !== null);
+  // Vietnamese prose has roughly one such letter in five; 5% leaves room for quoted English.
+  const looksVietnamese = text.length >= 100 && vietnameseLetterRatio(text) > 0.05;
+  if (looksVietnamese) return "vi";
+  // Without a declaration, non-Vietnamese Latin text could be many languages: say so.
+  return stated ?? "und";
+}

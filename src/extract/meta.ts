@@ -1,0 +1,40 @@
+/**
+ * What a page says about itself in <head>: Open Graph, `article:*`, Twitter cards, Dublin Core,
+ * itemprop microdata, <link rel=canonical> and the document language. One pass over the <meta>
+ * elements collects everything into a lower-cased name → content map.
+ */
+import type { CheerioAPI } from "cheerio";
+
+export interface PageMeta {
+  get(name: string): string | undefined;
+  /** The first of several names that is present. */
+  first(...names: string[]): string | undefined;
+  canonical: string | undefined;
+  htmlLang: string | undefined;
+}
+
+export function readMeta($: CheerioAPI): PageMeta {
+  const values = new Map<string, string>();
+  $("meta").each((_, element) => {
+    const attribs = element.attribs;
+    const name = (attribs.property ?? attribs.name ?? attribs.itemprop ?? attribs["http-equiv"])
+      ?.trim()
+      .toLowerCase();
+    const content = (attribs.content ?? attribs.datetime)?.trim();
+    // The first occurrence wins: CMSs append defaults after the page's own values.
+    if (name && content && !values.has(name)) values.set(name, content);
+  });
+  // Microdata dates are often on visible elements rather than <meta>.
+  $("[itemprop=datePublished],[itemprop=dateModified]").each((_, element) => {
+    const name = element.attribs.itemprop!.toLowerCase();
+    const content = (element.attribs.content ?? element.attribs.datetime ?? $(element).text()).trim();
+    if (content && !values.has(name)) values.set(name, content);
+  });
+  const get = (name: string) => values.get(name.toLowerCase());
+  return {
+    get,
+    first: (...names) => names.map(get).find((value) => value !== undefined),
+    canonical: $('link[rel~="canonical"]').first().attr("href")?.trim() || undefined,
+    htmlLang: $("html").attr("lang")?.trim() || undefined,
+  };
+}

@@ -1,0 +1,163 @@
+/**
+ * Reading text out of a parsed page as paragraphs, the way a reader sees it: block elements and
+ * <br> break paragraphs, inline elements do not, whitespace collapses, and what a reader never
+ * sees (scripts, captions under images, embedded media) is skipped. Works on the domhandler nodes
+ * cheerio exposes, walking each node once.
+ */
+import type { AnyNode, Element } from "domhandler";
+import { normalizeVietnamese } from "../text/normalize.ts";
+
+export const BLOCK_TAGS = new Set([
+  "address",
+  "article",
+  "aside",
+  "blockquote",
+  "center",
+  "dd",
+  "details",
+  "dialog",
+  "div",
+  "dl",
+  "dt",
+  "fieldset",
+  "figure",
+  "footer",
+  "form",
+  "h1",
+  "h2",
+  "h3",
+  "h4",
+  "h5",
+  "h6",
+  "header",
+  "hr",
+  "li",
+  "main",
+  "nav",
+  "ol",
+  "p",
+  "pre",
+  "section",
+  "table",
+  "tbody",
+  "td",
+  "tfoot",
+  "th",
+  "thead",
+  "tr",
+  "ul",
+]);
+
+/** Never part of an article's text. */
+export const SKIPPED_TAGS = new Set([
+  "script",
+  "style",
+  "noscript",
+  "template",
+  "iframe",
+  "object",
+  "embed",
+  "svg",
+  "canvas",
+  "video",
+  "audio",
+  "picture",
+  "img",
+  "figcaption",
+  "button",
+  "input",
+  "select",
+  "textarea",
+  "head",
+  "title",
+  "meta",
+  "link",
+]);
+
+export interface Paragraph {
+  text: string;
+  /** Characters of `text` that sit inside links. */
+  linkChars: number;
+  /** The block element the paragraph came from (for byline and alignment checks). */
+  block: Element | null;
+  /** Every character is inside <strong>, <b> or <em>. */
+  emphasized: boolean;
+}
+
+/** Elements among cheerio's nodes (its selections are typed as any node). */
+export function elementsOf(nodes: AnyNode[]): Element[] {
+  return nodes.filter(
+    (node): node is Element => node.type === "tag" || node.type === "script" || node.type === "style",
+  );
+}
+
+export function collapseWhitespace(text: string): string {
+  return text.replace(/[\s\u00a0\u200b\ufeff]+/g, " ").trim();
+}
+
+/** Collapsed and in the canonical Vietnamese form: how every extracted text field is stored. */
+export function cleanText(text: string): string {
+  return normalizeVietnamese(collapseWhitespace(text));
+}
+
+const EMPHASIS = new Set(["strong", "b", "em", "i"]);
+
+/** The paragraphs under `roots`, in document order. `skip` prunes whole subtrees. */
+export function paragraphsOf(
+  roots: AnyNode[],
+  skip: (element: Element) => boolean = () => false,
+): Paragraph[] {
+  const out: Paragraph[] = [];
+  let parts: string[] = [];
+  let linkChars = 0;
+  let plainChars = 0;
+  let block: Element | null = null;
+
+  const flush = () => {
+    const text = cleanText(parts.join(""));
+    if (text)
+      out.push({ text, linkChars: Math.min(linkChars, text.length), block, emphasized: plainChars === 0 });
+    parts = [];
+    linkChars = 0;
+    plainChars = 0;
+  };
+
+  const walk = (node: AnyNode, inLink: boolean, inEmphasis: boolean) => {
+    if (node.type === "text") {
+      const data = (node as unknown as { data: string }).data;
+      parts.push(data);
+      const visible = data.replace(/\s+/g, "").length;
+      if (inLink) linkChars += visible;
+      if (!inEmphasis) plainChars += visible;
+      return;
+    }
+    if (node.type !== "tag" && node.type !== "script" && node.type !== "style") return;
+    const element = node as Element;
+    const name = element.name.toLowerCase();
+    if (SKIPPED_TAGS.has(name) || skip(element)) return;
+    if (name === "br") return flush();
+    const isBlock = BLOCK_TAGS.has(name);
+    const outer = block;
+    if (isBlock) {
+      flush();
+      block = element;
+    }
+    for (const child of element.children)
+      walk(child, inLink || name === "a", inEmphasis || EMPHASIS.has(name));
+    if (isBlock) {
+      flush();
+      block = outer;
+    }
+  };
+
+  for (const root of roots) walk(root, false, false);
+  flush();
+  return out;
+}
+
+/** Whitespace-collapsed text of a subtree, paragraphs joined with spaces. */
+export function inlineText(roots: AnyNode[]): string {
+  return paragraphsOf(roots)
+    .map((paragraph) => paragraph.text)
+    .join(" ");
+}

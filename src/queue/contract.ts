@@ -1,0 +1,220 @@
+/**
+ * The queue contract of the collection half of the pipeline, in one place: every queue's name, the
+ * zod schema of its payload, its retry and retention policy, typed producers that validate before
+ * adding, and a consumer wrapper that validates on take and turns our error classes into BullMQ's
+ * outcomes (retry with backoff, fail for good, or come back later without spending an attempt).
+ *
+ * Glossary:
+ *   discover  one run of one source (feed, sitemap, listing page) → article URLs
+ *   fetch     one article URL over HTTP → an ExtractedArticle on `analyze`
+ *   render    the same through Chromium, for `render: browser` sources
+ *   analyze   extracted articles for the analysis stage (consumed by another part of Presswatch)
+ */
+import { createHash } from "node:crypto";
+import { DelayedError, type Job, type JobsOptions, Queue, UnrecoverableError } from "bullmq";
+import type { Redis } from "ioredis";
+import { z } from "zod";
+import { CrawlError } from "../fetch/errors.ts";
+
+const isoDate = z.iso.datetime({ offset: true });
+const hex = (length: number) => z.string().regex(new RegExp(`^[0-9a-f]{${length}}$`));
+
+export const discoverPayloadSchema = z.object({
+  source_id: z.string().min(1),
+  trigger: z.enum(["schedule", "once", "manual"]).default("schedule"),
+});
+
+export const articlePayloadSchema = z.object({
+  url: z.url(),
+  outlet_id: z.string().min(1),
+  source_id: z.string().min(1),
+  discovered_at: isoDate,
+  /** What the feed or sitemap said about the article; used only when the page says nothing. */
+  hint: z.object({ title: z.string().optional(), published_raw: z.string().optional() }).default({}),
+});
+
+/** The output of collection, consumed by the analysis stage. */
+export const extractedArticleSchema = z.object({
+  /** sha256 of the canonical URL, hex, first 32 characters; also the analyze job's id. */
+  id: hex(32),
+  outlet_id: z.string().min(1),
+  source_id: z.string().min(1),
+  url: z.url(),
+  canonical_url: z.url(),
+  title: z.string(),
+  lead: z.string(),
+  body: z.string(),
+  author: z.string().optional(),
+  section: z.string().optional(),
+  /** ISO 8601 in UTC, or null when the page gives no readable date. */
+  published_at: isoDate.nullable(),
+  /** The date exactly as the page or feed wrote it. */
+  published_raw: z.string().nullable(),
+  modified_at: isoDate.optional(),
+  language: z.string().min(2),
+  image: z.url().optional(),
+  fetched_at: isoDate,
+  /** sha256 of title and body: changes when the text changes. */
+  content_hash: hex(64),
+  /** sha256 of the raw HTML stored under DATA_DIR/snapshots. */
+  snapshot: hex(64),
+});
+
+export type DiscoverPayload = z.infer<typeof discoverPayloadSchema>;
+export type ArticlePayload = z.infer<typeof articlePayloadSchema>;
+export type ExtractedArticle = z.infer<typeof extractedArticleSchema>;
+
+const DAY = 86_400;
+
+export const QUEUES = {
+  discover: {
+    name: "discover",
+    schema: discoverPayloadSchema,
+    // Expected failures of a run are values recorded on the source; attempts cover our own faults.
+    jobOptions: {
+      attempts: 2,
+      backoff: { type: "exponential", delay: 5_000, jitter: 0.5 },
+      removeOnComplete: { age: DAY, count: 2_000 },
+      removeOnFail: { age: 30 * DAY },
+    },
+  },
+  fetch: {
+    name: "fetch",
+    schema: articlePayloadSchema,
+    // Completed jobs are kept a week: their ids de-duplicate URLs discovered twice meanwhile.
+    jobOptions: {
+      attempts: 4,
+      backoff: { type: "exponential", delay: 30_000, jitter: 0.5 },
+      removeOnComplete: { age: 7 * DAY, count: 200_000 },
+      removeOnFail: { age: 30 * DAY },
+    },
+  },
+  render: {
+    name: "render",
+    schema: articlePayloadSchema,
+    jobOptions: {
+      attempts: 3,
+      backoff: { type: "exponential", delay: 60_000, jitter: 0.5 },
+      removeOnComplete: { age: 7 * DAY, count: 50_000 },
+      removeOnFail: { age: 30 * DAY },
+    },
+  },
+  analyze: {
+    name: "analyze",
+    schema: extractedArticleSchema,
+    jobOptions: {
+      attempts: 5,
+      backoff: { type: "exponential", delay: 10_000, jitter: 0.5 },
+      removeOnComplete: { age: 7 * DAY, count: 200_000 },
+      removeOnFail: false,
+    },
+  },
+} as const satisfies Record<string, { name: string; schema: z.ZodType; jobOptions: JobsOptions }>;
+
+export type QueueKey = keyof typeof QUEUES;
+export type PayloadOf<K extends QueueKey> = z.input<(typeof QUEUES)[K]["schema"]>;
+export type ParsedPayloadOf<K extends QueueKey> = z.output<(typeof QUEUES)[K]["schema"]>;
+
+/** Job ids: the first 32 hex characters of a sha256, as the article id is defined. */
+export function hashId(text: string): string {
+  return createHash("sha256").update(text).digest("hex").slice(0, 32);
+}
+
+export const articleId = (canonicalUrl: string) => hashId(canonicalUrl);
+/** A fetch/render job per discovered URL: adding the same URL twice adds one job. */
+export const articleJobId = (url: string) => hashId(url);
+
+/** Typed producers for every queue; payloads are validated before they reach Redis. */
+export class Producers {
+  private readonly queues = new Map<QueueKey, Queue>();
+
+  constructor(
+    private readonly connection: Redis,
+    readonly prefix: string,
+  ) {}
+
+  queue(key: QueueKey): Queue {
+    let queue = this.queues.get(key);
+    if (!queue) {
+      queue = new Queue(QUEUES[key].name, { connection: this.connection, prefix: this.prefix });
+      this.queues.set(key, queue);
+    }
+    return queue;
+  }
+
+  async add<K extends QueueKey>(
+    key: K,
+    payload: PayloadOf<K>,
+    options: { jobId?: string; delay?: number } = {},
+  ) {
+    const data = QUEUES[key].schema.parse(payload);
+    return this.queue(key).add(key, data, { ...QUEUES[key].jobOptions, ...options });
+  }
+
+  async addBulk<K extends QueueKey>(key: K, items: Array<{ payload: PayloadOf<K>; jobId: string }>) {
+    if (items.length === 0) return [];
+    return this.queue(key).addBulk(
+      items.map(({ payload, jobId }) => ({
+        name: key,
+        data: QUEUES[key].schema.parse(payload),
+        opts: { ...QUEUES[key].jobOptions, jobId },
+      })),
+    );
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.queues.values()].map((queue) => queue.close()));
+  }
+}
+
+/**
+ * "Not now": the job should run again after `delayMs` without spending an attempt (a busy host,
+ * a Crawl-delay). Thrown by job logic, turned into a delayed job by `consume`.
+ */
+export class DelayRequest extends Error {
+  constructor(
+    readonly delayMs: number,
+    readonly reason: string,
+  ) {
+    super(`retry in ${delayMs} ms: ${reason}`);
+    this.name = "DelayRequest";
+  }
+}
+
+export interface JobContext {
+  job: Job;
+  signal: AbortSignal;
+}
+
+/**
+ * Wraps job logic as a BullMQ processor. The one place where outcomes map to BullMQ:
+ *   invalid payload                      → fails for good (retrying cannot fix it)
+ *   DelayRequest                         → delayed, attempt not counted
+ *   CrawlError, not retryable            → fails for good, message kept
+ *   CrawlError retryable, anything else  → thrown as is: BullMQ retries with the queue's backoff
+ *                                          and, after the last attempt, keeps it in "failed"
+ */
+export function consume<K extends QueueKey, R>(
+  key: K,
+  handler: (payload: ParsedPayloadOf<K>, context: JobContext) => Promise<R>,
+) {
+  return async (job: Job, token?: string, signal?: AbortSignal): Promise<R> => {
+    const parsed = QUEUES[key].schema.safeParse(job.data);
+    if (!parsed.success)
+      throw new UnrecoverableError(`invalid ${key} payload: ${z.prettifyError(parsed.error)}`);
+    try {
+      return await handler(parsed.data as ParsedPayloadOf<K>, {
+        job,
+        signal: signal ?? new AbortController().signal,
+      });
+    } catch (error) {
+      if (error instanceof DelayRequest) {
+        await job.moveToDelayed(Date.now() + error.delayMs, token);
+        throw new DelayedError(error.message);
+      }
+      if (error instanceof CrawlError && !error.retryable)
+        throw new UnrecoverableError(`${error.kind}: ${error.message}`);
+      throw error;
+    }
+  };
+}
