@@ -10,7 +10,9 @@ describe("shipped sources", () => {
     const outletIds = new Set(plan.outlets.map((outlet) => outlet.id));
     const loaded = await loadSources("config/sources");
     expect(loaded.sources.length).toBeGreaterThan(0);
-    const unknown = loaded.sources.filter((source) => !outletIds.has(source.outletId)).map((s) => `${s.id} → ${s.outletId}`);
+    const unknown = loaded.sources
+      .filter((source) => !outletIds.has(source.outletId))
+      .map((s) => `${s.id} → ${s.outletId}`);
     expect(unknown).toEqual([]);
   });
 });
