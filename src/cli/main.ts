@@ -43,6 +43,10 @@ const commands: Record<string, Command> = {
     summary: "crawl the configured sources: crawl [--once] | --workers [--roles R,R] | --health",
     run: async (args) => (await import("./commands/crawl.ts")).runCrawl(args),
   },
+  analyze: {
+    summary: "analyse articles (JSON lines on stdin) | analyze eval | analyze train",
+    run: async (args) => (await import("./commands/analyze.ts")).runAnalyze(args),
+  },
   plan: {
     summary: "validate a plan file: plan check FILE",
     run: async (args) => (await import("./commands/plan.ts")).runPlan(args),

@@ -1,0 +1,157 @@
+/**
+ * Story clustering: different articles about the same event (two outlets reporting the same
+ * festival opening, a report and the follow-up on its penalty) grouped within a time window.
+ *
+ * Articles are compared by the cosine of TF-IDF vectors over syllable unigrams and bigrams without
+ * diacritics (stopwords dropped; smoothed IDF from the batch itself); capitalised syllables inside a
+ * sentence (names of people, places, bodies) count double, because two reports of one event share
+ * names more than wording. Pairs published within `windowHours` of each other and at least
+ * `minSimilarity` alike join one story (single link); members of a near-duplicate family are always
+ * in the same story.
+ */
+import { cleanText } from "../text/clean.ts";
+import { foldDiacritics } from "../text/normalize.ts";
+import { STOP_SYLLABLES } from "../text/stopwords.ts";
+import { tokenize } from "../text/tokens.ts";
+import type { ArticleInput } from "./document.ts";
+
+export interface StorySettings {
+  windowHours: number;
+  minSimilarity: number;
+}
+
+export const DEFAULT_STORY_SETTINGS: StorySettings = { windowHours: 72, minSimilarity: 0.3 };
+
+export interface StoryArticle extends ArticleInput {
+  id: string;
+  /** Near-duplicate family id, when known: a family is never split across stories. */
+  family?: string | null;
+}
+
+export interface Story {
+  /** The id of the earliest member. */
+  id: string;
+  members: string[];
+}
+
+const FOLDED_STOPS: ReadonlySet<string> = new Set([...STOP_SYLLABLES].map((s) => foldDiacritics(s)));
+
+function termCounts(input: ArticleInput): Map<string, number> {
+  const counts = new Map<string, number>();
+  const fields: Array<[string | null | undefined, number]> = [
+    [input.title, 2],
+    [input.lead, 1],
+    [input.body, 1],
+  ];
+  for (const [raw, fieldWeight] of fields) {
+    if (typeof raw !== "string" || raw.length === 0) continue;
+    const text = cleanText(raw);
+    const tokens = tokenize(text);
+    for (let i = 0; i < tokens.length; i++) {
+      const t = tokens[i]!;
+      if (t.number || FOLDED_STOPS.has(t.folded)) continue;
+      const name = !t.sentenceStart && /^\p{Lu}/u.test(text.slice(t.start, t.end));
+      const weight = fieldWeight * (name ? 2 : 1);
+      if (t.folded.length > 1) counts.set(t.folded, (counts.get(t.folded) ?? 0) + weight);
+      const next = tokens[i + 1];
+      if (next && !next.sentenceStart && !next.number && !FOLDED_STOPS.has(next.folded)) {
+        const bigram = `${t.folded} ${next.folded}`;
+        counts.set(bigram, (counts.get(bigram) ?? 0) + weight);
+      }
+    }
+  }
+  return counts;
+}
+
+type Vector = Map<string, number>;
+
+function vectors(articles: readonly StoryArticle[]): Vector[] {
+  const counts = articles.map(termCounts);
+  const df = new Map<string, number>();
+  for (const c of counts) for (const term of c.keys()) df.set(term, (df.get(term) ?? 0) + 1);
+  const n = articles.length;
+  return counts.map((c) => {
+    const v: Vector = new Map();
+    let norm = 0;
+    for (const [term, tf] of c) {
+      // Smoothed IDF (never zero): a small batch still weighs shared names.
+      const w = (1 + Math.log(tf)) * (1 + Math.log((n + 1) / ((df.get(term) ?? 0) + 1)));
+      v.set(term, w);
+      norm += w * w;
+    }
+    norm = Math.sqrt(norm) || 1;
+    for (const [term, w] of v) v.set(term, w / norm);
+    return v;
+  });
+}
+
+export function cosine(a: Vector, b: Vector): number {
+  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+  let dot = 0;
+  for (const [term, w] of small) {
+    const other = large.get(term);
+    if (other !== undefined) dot += w * other;
+  }
+  return dot;
+}
+
+export function clusterStories(
+  articles: readonly StoryArticle[],
+  settings: StorySettings = DEFAULT_STORY_SETTINGS,
+): Story[] {
+  const n = articles.length;
+  const vs = vectors(articles);
+  const times = articles.map((a) => {
+    const ms = a.published_at ? Date.parse(a.published_at) : Number.NaN;
+    return Number.isNaN(ms) ? null : ms;
+  });
+  const parent = articles.map((_, i) => i);
+  const find = (i: number): number => {
+    while (parent[i] !== i) {
+      parent[i] = parent[parent[i]!]!;
+      i = parent[i]!;
+    }
+    return i;
+  };
+  const union = (i: number, j: number) => {
+    const a = find(i);
+    const b = find(j);
+    if (a !== b) parent[a] = b;
+  };
+  const byFamily = new Map<string, number>();
+  articles.forEach((a, i) => {
+    if (!a.family) return;
+    const first = byFamily.get(a.family);
+    if (first === undefined) byFamily.set(a.family, i);
+    else union(first, i);
+  });
+  const window = settings.windowHours * 3_600_000;
+  for (let i = 0; i < n; i++) {
+    for (let j = i + 1; j < n; j++) {
+      const ti = times[i];
+      const tj = times[j];
+      // Without dates the window cannot be checked: such articles only join by family.
+      if (ti === null || tj === null || ti === undefined || tj === undefined || Math.abs(ti - tj) > window)
+        continue;
+      if (cosine(vs[i]!, vs[j]!) >= settings.minSimilarity) union(i, j);
+    }
+  }
+  const groups = new Map<number, number[]>();
+  for (let i = 0; i < n; i++) {
+    const root = find(i);
+    const group = groups.get(root);
+    if (group) group.push(i);
+    else groups.set(root, [i]);
+  }
+  const stories: Story[] = [];
+  for (const group of groups.values()) {
+    group.sort(
+      (a, b) =>
+        (times[a] ?? Number.POSITIVE_INFINITY) - (times[b] ?? Number.POSITIVE_INFINITY) ||
+        articles[a]!.id.localeCompare(articles[b]!.id),
+    );
+    stories.push({ id: articles[group[0]!]!.id, members: group.map((i) => articles[i]!.id) });
+  }
+  stories.sort((a, b) => a.id.localeCompare(b.id));
+  return stories;
+}

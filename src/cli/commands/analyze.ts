@@ -1,0 +1,232 @@
+/**
+ * `presswatch analyze`: the article analyzer on the command line.
+ *
+ *   presswatch analyze [--plan FILE] [--model FILE | --no-model]
+ *       JSON lines {"title","lead","body","url"?,"published_at"?} on stdin, one JSON line of analysis
+ *       per input line on stdout, in order. A line that cannot be analysed gives {"line","error"}.
+ *   presswatch analyze eval [--plan FILE] [--data DIR]
+ *       figures on the development sets (themes, agencies, relevance, tone, stability, near-duplicates)
+ *   presswatch analyze train [--plan FILE] [--data DIR] [--out FILE] [--all]
+ *       trains the theme model from the labelled articles (the train split unless --all)
+ *
+ * Without a model file the plan vocabulary alone classifies themes.
+ */
+import { once } from "node:events";
+import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
+import { dirname, join, resolve } from "node:path";
+import { createInterface } from "node:readline";
+import { fileURLToPath } from "node:url";
+import { z } from "zod";
+import { analyzeArticle, createAnalyzer } from "../../analyze/analyze.ts";
+import {
+  type DevData,
+  dedupeFixtureSchema,
+  evaluate,
+  formatEvaluation,
+  labelledArticleSchema,
+  splitOf,
+  toneExampleSchema,
+  trainingExample,
+} from "../../analyze/eval.ts";
+import { parseThemeModel, type ThemeModelData, trainThemeModel } from "../../analyze/model.ts";
+import { loadPlan } from "../../plan/load.ts";
+import type { Plan } from "../../plan/schema.ts";
+import { CliError } from "../errors.ts";
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
+const DEFAULT_PLAN = join(ROOT, "config/plans/kon-tum-2024.yaml");
+const DEFAULT_MODEL = join(ROOT, "config/models/themes-nb.json");
+const DEFAULT_DATA = join(ROOT, "tests/fixtures/analysis");
+
+const USAGE = `usage:
+  presswatch analyze [--plan FILE] [--model FILE | --no-model] < articles.jsonl
+  presswatch analyze eval [--plan FILE] [--data DIR]
+  presswatch analyze train [--plan FILE] [--data DIR] [--out FILE] [--all]`;
+
+interface Options {
+  plan: string;
+  model: string | null;
+  modelGiven: boolean;
+  data: string;
+  out: string;
+  all: boolean;
+}
+
+function parseOptions(args: string[], allowed: readonly string[]): Options {
+  const options: Options = {
+    plan: DEFAULT_PLAN,
+    model: DEFAULT_MODEL,
+    modelGiven: false,
+    data: DEFAULT_DATA,
+    out: DEFAULT_MODEL,
+    all: false,
+  };
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    const [flag, inline] = arg.includes("=")
+      ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)]
+      : [arg, undefined];
+    if (!allowed.includes(flag)) throw new CliError(`unknown option "${arg}"\n${USAGE}`, 2);
+    const value = () => {
+      const v = inline ?? args[++i];
+      if (v === undefined || v === "") throw new CliError(`${flag} needs a value\n${USAGE}`, 2);
+      return v;
+    };
+    if (flag === "--plan") options.plan = resolve(value());
+    else if (flag === "--model") {
+      options.model = resolve(value());
+      options.modelGiven = true;
+    } else if (flag === "--no-model") options.model = null;
+    else if (flag === "--data") options.data = resolve(value());
+    else if (flag === "--out") options.out = resolve(value());
+    else if (flag === "--all") options.all = true;
+  }
+  return options;
+}
+
+export async function runAnalyze(args: string[]): Promise<number> {
+  const [first, ...rest] = args;
+  if (first === "help" || first === "--help" || first === "-h") {
+    console.log(USAGE);
+    return 0;
+  }
+  if (first === "eval") return runEval(parseOptions(rest, ["--plan", "--data"]));
+  if (first === "train") return runTrain(parseOptions(rest, ["--plan", "--data", "--out", "--all"]));
+  return runStream(parseOptions(args, ["--plan", "--model", "--no-model"]));
+}
+
+async function readPlan(path: string): Promise<Plan> {
+  try {
+    return await loadPlan(path);
+  } catch (error) {
+    throw new CliError(`cannot load the plan ${path}: ${(error as Error).message}`);
+  }
+}
+
+/** The model file, or null when there is none (the vocabulary then works alone). */
+async function readModel(path: string | null, required: boolean): Promise<ThemeModelData | null> {
+  if (!path) return null;
+  let text: string;
+  try {
+    text = await readFile(path, "utf8");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT" && !required) return null;
+    throw new CliError(`cannot read the model ${path}: ${(error as Error).message}`);
+  }
+  try {
+    return parseThemeModel(JSON.parse(text));
+  } catch (error) {
+    throw new CliError(`${path}: ${(error as Error).message}`);
+  }
+}
+
+const inputSchema = z.object({
+  title: z.string().nullish(),
+  lead: z.string().nullish(),
+  body: z.string().nullish(),
+  url: z.string().nullish(),
+  published_at: z.string().nullish(),
+  outlet: z.string().nullish(),
+});
+
+async function runStream(options: Options): Promise<number> {
+  const plan = await readPlan(options.plan);
+  const model = await readModel(options.model, options.modelGiven);
+  const analyzer = createAnalyzer(plan, model);
+  const lines = createInterface({ input: process.stdin, crlfDelay: Number.POSITIVE_INFINITY });
+  const out = process.stdout;
+  let n = 0;
+  let failed = 0;
+  for await (const line of lines) {
+    n++;
+    if (line.trim() === "") continue;
+    let record: object;
+    try {
+      const parsed: unknown = JSON.parse(line);
+      const input = inputSchema.safeParse(parsed);
+      if (!input.success) {
+        const issue = input.error.issues[0];
+        throw new Error(
+          issue ? `${issue.path.join(".") || "input"}: ${issue.message}` : "not an article object",
+        );
+      }
+      const { title, lead, body } = input.data;
+      if (!title?.trim() && !lead?.trim() && !body?.trim())
+        throw new Error("no text: title, lead and body are all empty");
+      record = { line: n, ...analyzeArticle(input.data, analyzer) };
+    } catch (error) {
+      failed++;
+      record = {
+        line: n,
+        error: error instanceof SyntaxError ? `invalid JSON: ${error.message}` : (error as Error).message,
+      };
+    }
+    if (!out.write(`${JSON.stringify(record)}\n`)) await once(out, "drain");
+  }
+  if (failed > 0) console.error(`presswatch analyze: ${failed} of ${n} lines could not be analysed`);
+  return 0;
+}
+
+async function readJsonLines<T>(path: string, schema: z.ZodType<T>): Promise<T[]> {
+  const text = await readFile(path, "utf8");
+  return text
+    .split("\n")
+    .map((line, i) => ({ line: line.trim(), i }))
+    .filter(({ line }) => line.length > 0)
+    .map(({ line, i }) => {
+      const result = schema.safeParse(JSON.parse(line));
+      if (!result.success)
+        throw new CliError(`${path}:${i + 1}: ${result.error.issues[0]?.message ?? "invalid"}`);
+      return result.data;
+    });
+}
+
+async function readDevData(dir: string): Promise<DevData> {
+  const themeDir = join(dir, "themes");
+  let files: string[];
+  try {
+    files = (await readdir(themeDir)).filter((f) => f.endsWith(".jsonl")).sort();
+  } catch (error) {
+    throw new CliError(`cannot read the labelled articles in ${themeDir}: ${(error as Error).message}`);
+  }
+  const articles = (
+    await Promise.all(files.map((f) => readJsonLines(join(themeDir, f), labelledArticleSchema)))
+  ).flat();
+  const tone = await readJsonLines(join(dir, "tone.jsonl"), toneExampleSchema);
+  const dedupe = dedupeFixtureSchema.parse(JSON.parse(await readFile(join(dir, "dedupe.json"), "utf8")));
+  const ids = new Set<string>();
+  for (const a of [...articles, ...tone]) {
+    if (ids.has(a.id)) throw new CliError(`duplicate id "${a.id}" in ${dir}`);
+    ids.add(a.id);
+  }
+  return { articles, tone, dedupe };
+}
+
+async function runEval(options: Options): Promise<number> {
+  const plan = await readPlan(options.plan);
+  const data = await readDevData(options.data);
+  console.log(formatEvaluation(plan, evaluate(plan, data)));
+  return 0;
+}
+
+async function runTrain(options: Options): Promise<number> {
+  const plan = await readPlan(options.plan);
+  const { articles } = await readDevData(options.data);
+  const chosen = options.all ? articles : articles.filter((a) => splitOf(a.id) === "train");
+  const model = trainThemeModel(
+    chosen.map((a) => trainingExample(plan, a)),
+    {
+      plan: plan.id,
+      themes: plan.themes.map((t) => t.id),
+      note: options.all
+        ? "trained on all labelled articles"
+        : "trained on the train split of the labelled articles (the test split is held out)",
+    },
+  );
+  await mkdir(dirname(options.out), { recursive: true });
+  await writeFile(options.out, `${JSON.stringify(model)}\n`);
+  console.log(
+    `wrote ${options.out}: ${model.examples} articles, ${Object.keys(model.features).length} features, ${model.themes.length} themes, id ${model.id}`,
+  );
+  return 0;
+}
