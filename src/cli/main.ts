@@ -7,6 +7,14 @@ import { CliError } from "./errors.ts";
 type Command = { summary: string; run: (args: string[]) => Promise<number> };
 
 const commands: Record<string, Command> = {
+  api: {
+    summary: "run the HTTP API (search, coverage, exports, users) until stopped",
+    run: async (args) => (await import("./commands/api.ts")).runApi(args),
+  },
+  users: {
+    summary: "manage API users: users add NAME --role ROLE [--agency ID] | key NAME | list",
+    run: async (args) => (await import("./commands/users.ts")).runUsers(args),
+  },
   demo: {
     summary: "install what is missing, start the services, load the plan and report health",
     run: async (args) => (await import("./commands/demo.ts")).runDemo(args),
@@ -19,6 +27,14 @@ const commands: Record<string, Command> = {
     summary: "the article index: store init|status|reindex",
     run: async (args) => (await import("./commands/store.ts")).runStore(args),
   },
+  workers: {
+    summary: "run every worker role (crawl, analyze, index) in this process until stopped",
+    run: async (args) => (await import("./commands/workers.ts")).runWorkers(args),
+  },
+  plan: {
+    summary: "validate a plan file: plan check FILE",
+    run: async (args) => (await import("./commands/plan.ts")).runPlan(args),
+  },
   obligations: {
     summary: "status of every plan and contract obligation per month: obligations --year 2024",
     run: async (args) => (await import("./commands/obligations.ts")).runObligations(args),
@@ -27,29 +43,17 @@ const commands: Record<string, Command> = {
     summary: "the year-end report in Vietnamese: report --year 2024 --format xlsx|pdf|csv [--out FILE]",
     run: async (args) => (await import("./commands/report.ts")).runReport(args),
   },
-  users: {
-    summary: "manage API users: users add NAME --role ROLE [--agency ID] | key NAME | list",
-    run: async (args) => (await import("./commands/users.ts")).runUsers(args),
-  },
-  api: {
-    summary: "run the HTTP API (search, coverage, exports, users) until stopped",
-    run: async (args) => (await import("./commands/api.ts")).runApi(args),
-  },
   extract: {
     summary: "extract articles from saved pages: extract FILE.html... [--url URL]",
     run: async (args) => (await import("./commands/extract.ts")).runExtract(args),
-  },
-  crawl: {
-    summary: "crawl the configured sources: crawl [--once] | --workers [--roles R,R] | --health",
-    run: async (args) => (await import("./commands/crawl.ts")).runCrawl(args),
   },
   analyze: {
     summary: "analyse articles (JSON lines on stdin) | analyze eval | analyze train",
     run: async (args) => (await import("./commands/analyze.ts")).runAnalyze(args),
   },
-  plan: {
-    summary: "validate a plan file: plan check FILE",
-    run: async (args) => (await import("./commands/plan.ts")).runPlan(args),
+  crawl: {
+    summary: "crawl the configured sources: crawl [--once] | --workers [--roles R,R] | --health",
+    run: async (args) => (await import("./commands/crawl.ts")).runCrawl(args),
   },
 };
 

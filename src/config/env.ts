@@ -40,6 +40,8 @@ export const envSchema = z.object({
   DATA_DIR: z.string().min(1).default("data"),
   PLAN_FILE: z.string().min(1).default("config/plans/kon-tum-2024.yaml"),
   CONFIG_DIR: z.string().min(1).default("config"),
+  /** The learned theme model (`presswatch analyze train`); without it the plan vocabulary works alone. */
+  THEME_MODEL_FILE: z.string().min(1).default("config/models/themes-nb.json"),
   CHROMIUM_PATH: z.string().min(1).default("/usr/bin/chromium"),
   /** Port of the local development OpenSearch node started by `presswatch services`. */
   OPENSEARCH_LOCAL_PORT: port.default(9200),

@@ -8,7 +8,8 @@
  *   discover  one run of one source (feed, sitemap, listing page) → article URLs
  *   fetch     one article URL over HTTP → an ExtractedArticle on `analyze`
  *   render    the same through Chromium, for `render: browser` sources
- *   analyze   extracted articles for the analysis stage (consumed by another part of Presswatch)
+ *   analyze   extracted articles → analysed documents with their near-duplicate family
+ *   index     analysed documents → the search engine, in bulk
  */
 import { createHash } from "node:crypto";
 import { DelayedError, type Job, type JobsOptions, Queue, UnrecoverableError } from "bullmq";
@@ -60,6 +61,13 @@ export const extractedArticleSchema = z.object({
   snapshot: hex(64),
 });
 
+/** An analysed article for the search engine (an ArticleDoc, see src/store/types.ts). */
+export const indexPayloadSchema = z.object({
+  doc: z.looseObject({ id: hex(32), cluster_id: z.string().min(1) }),
+  /** The family's previous original, to be marked as a copy once this one is indexed. */
+  demote: z.string().nullable().default(null),
+});
+
 export type DiscoverPayload = z.infer<typeof discoverPayloadSchema>;
 export type ArticlePayload = z.infer<typeof articlePayloadSchema>;
 export type ExtractedArticle = z.infer<typeof extractedArticleSchema>;
@@ -106,6 +114,17 @@ export const QUEUES = {
       attempts: 5,
       backoff: { type: "exponential", delay: 10_000, jitter: 0.5 },
       removeOnComplete: { age: 7 * DAY, count: 200_000 },
+      removeOnFail: false,
+    },
+  },
+  index: {
+    name: "index",
+    schema: indexPayloadSchema,
+    // The engine being away for a while is expected: retry long enough to ride it out.
+    jobOptions: {
+      attempts: 12,
+      backoff: { type: "exponential", delay: 2_000, jitter: 0.5 },
+      removeOnComplete: { age: DAY, count: 100_000 },
       removeOnFail: false,
     },
   },

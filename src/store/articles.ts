@@ -26,6 +26,8 @@ export interface ArticleStore {
   scan(request: SearchRequest): AsyncIterable<SearchHit[]>;
   coverage(request: CoverageRequest): Promise<CoverageResponse>;
   get(id: string): Promise<ArticleDoc | null>;
+  /** Marks articles as copies (no longer their family's original); unknown ids are skipped. */
+  markCopies(ids: string[]): Promise<void>;
   count(): Promise<number>;
   refresh(): Promise<void>;
 }
@@ -52,6 +54,15 @@ export function createArticleStore(client: SearchClient, options: ArticleStoreOp
     async get(id) {
       const response = await client.get({ index: alias, id }, { ignore: [404] });
       return response.body.found ? (response.body._source as ArticleDoc) : null;
+    },
+    async markCopies(ids) {
+      if (!ids.length) return;
+      const response = await client.bulk({
+        body: ids.flatMap((id) => [{ update: { _index: alias, _id: id } }, { doc: { is_original: false } }]),
+      });
+      const items = response.body.items as Array<{ update?: { status: number; error?: { reason?: string } } }>;
+      const failed = items.filter((item) => item.update && item.update.status >= 300 && item.update.status !== 404);
+      if (failed.length) throw new Error(`marking copies failed: ${failed[0]?.update?.error?.reason ?? "unknown"}`);
     },
     async count() {
       const response = await client.count({ index: alias });

@@ -1,0 +1,65 @@
+/**
+ * The indexed article: what collection extracted, what analysis found, and where the article stands
+ * among its copies. Pure.
+ */
+import type { ArticleAnalysis } from "../analyze/analyze.ts";
+import type { Outlet } from "../plan/schema.ts";
+import type { ExtractedArticle } from "../queue/contract.ts";
+import type { ArticleDoc, OutletKind } from "../store/types.ts";
+import type { FamilyAssignment } from "./familyIndex.ts";
+
+export interface DocContext {
+  outlet: Outlet | undefined;
+  family: FamilyAssignment;
+  misinformation?: { score: number; reasons: string[] };
+}
+
+const WORD = /\p{L}+/gu;
+
+export function toArticleDoc(
+  article: ExtractedArticle,
+  analysis: ArticleAnalysis,
+  context: DocContext,
+): ArticleDoc {
+  const outletKind: OutletKind = context.outlet?.kind ?? "other";
+  return {
+    id: article.id,
+    outlet: article.outlet_id,
+    outlet_kind: outletKind,
+    source: article.source_id,
+    url: article.url,
+    canonical_url: article.canonical_url,
+    title: article.title,
+    lead: article.lead,
+    body: article.body,
+    author: article.author ?? null,
+    section: article.section ?? null,
+    published_at: article.published_at,
+    published_raw: article.published_raw,
+    fetched_at: article.fetched_at,
+    language: article.language,
+    themes: analysis.themes.map((theme) => ({ id: theme.id, score: theme.score })),
+    primary_theme: analysis.primaryTheme,
+    // The responsible agency first, then the others named.
+    agencies: [
+      ...new Set([
+        ...(analysis.responsibleAgency ? [analysis.responsibleAgency] : []),
+        ...analysis.agencies.map((agency) => agency.id),
+      ]),
+    ],
+    places: analysis.places.map((place) => place.id),
+    districts: analysis.districts.map((district) => district.id),
+    relevance: analysis.relevance.score,
+    tone: { label: analysis.tone.label, score: analysis.tone.score },
+    cluster_id: context.family.family,
+    is_original: context.family.isOriginal,
+    // Story clustering (different articles on one event) is not wired into the pipeline yet:
+    // until it is, a story is the near-duplicate family.
+    story_id: context.family.family,
+    ...(context.misinformation ? { misinformation: context.misinformation } : {}),
+    content_hash: article.content_hash,
+    snapshot: article.snapshot,
+    analyzer_version: analysis.analyzerVersion,
+    word_count: (`${article.title} ${article.lead} ${article.body}`.match(WORD) ?? []).length,
+  };
+}
