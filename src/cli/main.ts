@@ -24,7 +24,7 @@ const commands: Record<string, Command> = {
     run: async (args) => (await import("./commands/services.ts")).runServices(args),
   },
   store: {
-    summary: "the article index: store init|status|reindex",
+    summary: "the article index: store init|status|reindex|reanalyze",
     run: async (args) => (await import("./commands/store.ts")).runStore(args),
   },
   workers: {

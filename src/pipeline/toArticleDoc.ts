@@ -16,6 +16,26 @@ export interface DocContext {
 
 const WORD = /\p{L}+/gu;
 
+/** The fields of an indexed article that analysis decides. */
+export function analysisFields(analysis: ArticleAnalysis) {
+  return {
+    themes: analysis.themes.map((theme) => ({ id: theme.id, score: theme.score })),
+    primary_theme: analysis.primaryTheme,
+    // The responsible agency first, then the others named.
+    agencies: [
+      ...new Set([
+        ...(analysis.responsibleAgency ? [analysis.responsibleAgency] : []),
+        ...analysis.agencies.map((agency) => agency.id),
+      ]),
+    ],
+    places: analysis.places.map((place) => place.id),
+    districts: analysis.districts.map((district) => district.id),
+    relevance: analysis.relevance.score,
+    tone: { label: analysis.tone.label, score: analysis.tone.score },
+    analyzer_version: analysis.analyzerVersion,
+  } satisfies Partial<ArticleDoc>;
+}
+
 export function toArticleDoc(
   article: ExtractedArticle,
   analysis: ArticleAnalysis,
@@ -38,19 +58,7 @@ export function toArticleDoc(
     published_raw: article.published_raw,
     fetched_at: article.fetched_at,
     language: article.language,
-    themes: analysis.themes.map((theme) => ({ id: theme.id, score: theme.score })),
-    primary_theme: analysis.primaryTheme,
-    // The responsible agency first, then the others named.
-    agencies: [
-      ...new Set([
-        ...(analysis.responsibleAgency ? [analysis.responsibleAgency] : []),
-        ...analysis.agencies.map((agency) => agency.id),
-      ]),
-    ],
-    places: analysis.places.map((place) => place.id),
-    districts: analysis.districts.map((district) => district.id),
-    relevance: analysis.relevance.score,
-    tone: { label: analysis.tone.label, score: analysis.tone.score },
+    ...analysisFields(analysis),
     cluster_id: context.family.family,
     is_original: context.family.isOriginal,
     // Story clustering (different articles on one event) is not wired into the pipeline yet:
@@ -59,7 +67,6 @@ export function toArticleDoc(
     ...(context.misinformation ? { misinformation: context.misinformation } : {}),
     content_hash: article.content_hash,
     snapshot: article.snapshot,
-    analyzer_version: analysis.analyzerVersion,
     word_count: (`${article.title} ${article.lead} ${article.body}`.match(WORD) ?? []).length,
   };
 }

@@ -3,10 +3,13 @@
  * `reindex` copies everything into the index of the current mapping version and moves the alias.
  */
 import { parseEnv } from "../../config/env.ts";
+import { loadAnalyzer } from "../../pipeline/loadAnalyzer.ts";
+import { reanalyzeStored } from "../../pipeline/reanalyze.ts";
 import { createArticleStore, createSearchClient, reindexArticles } from "../../store/index.ts";
+import { outdatedArticles } from "../../store/outdatedArticles.ts";
 import { CliError } from "../errors.ts";
 
-const USAGE = "usage: presswatch store init | status | reindex";
+const USAGE = "usage: presswatch store init | status | reindex | reanalyze";
 
 export async function runStore(args: string[]): Promise<number> {
   const env = parseEnv();
@@ -33,6 +36,21 @@ export async function runStore(args: string[]): Promise<number> {
         );
         console.log(`the old index ${result.from} is kept: delete it once satisfied`);
         return 0;
+      }
+      case "reanalyze": {
+        // After a plan or model change: analyse again every article whose analysis is older.
+        await store.ensureReady();
+        const analyzer = await loadAnalyzer(env.PLAN_FILE, env.THEME_MODEL_FILE);
+        console.log(`re-analysing stored articles with analyzer ${analyzer.version}…`);
+        const result = await reanalyzeStored(
+          outdatedArticles(client, store.alias, analyzer.version),
+          analyzer,
+          store,
+          (done, failed) => process.stdout.write(`\r  ${done} re-analysed, ${failed} failed`),
+        );
+        console.log(`\n${result.reanalyzed} articles re-analysed`);
+        for (const failure of result.failed) console.error(`  ${failure.id}: ${failure.reason}`);
+        return result.failed.length ? 1 : 0;
       }
       default:
         throw new CliError(USAGE, 2);

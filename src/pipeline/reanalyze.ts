@@ -1,0 +1,46 @@
+/**
+ * Re-analysis of stored articles after the plan or the theme model changed: every article whose
+ * `analyzer_version` differs from the current analyzer is analysed again from its stored text and
+ * written back. Its near-duplicate family is kept (it depends on the text, not on the plan).
+ */
+import { type Analyzer, analyzeArticle } from "../analyze/analyze.ts";
+import type { ArticleStore } from "../store/articles.ts";
+import type { ArticleDoc } from "../store/types.ts";
+import { analysisFields } from "./toArticleDoc.ts";
+
+export function reanalyzed(doc: ArticleDoc, analyzer: Analyzer): ArticleDoc {
+  const analysis = analyzeArticle(
+    {
+      title: doc.title,
+      lead: doc.lead,
+      body: doc.body,
+      url: doc.url,
+      published_at: doc.published_at,
+      outlet: doc.outlet,
+    },
+    analyzer,
+  );
+  return { ...doc, ...analysisFields(analysis) };
+}
+
+export async function reanalyzeStored(
+  pages: AsyncIterable<ArticleDoc[]>,
+  analyzer: Analyzer,
+  store: Pick<ArticleStore, "index">,
+  progress: (done: number, failed: number) => void = () => {},
+): Promise<{ reanalyzed: number; failed: Array<{ id: string; reason: string }> }> {
+  let done = 0;
+  const failed: Array<{ id: string; reason: string }> = [];
+  for await (const page of pages) {
+    const result = await store.index(
+      page.map((doc) => reanalyzed(doc, analyzer)),
+      { refresh: true },
+    );
+    done += result.indexed;
+    failed.push(...result.failed.map(({ id, reason }) => ({ id, reason })));
+    progress(done, failed.length);
+    // A page whose documents all failed would come back forever: stop rather than loop.
+    if (result.indexed === 0) break;
+  }
+  return { reanalyzed: done, failed };
+}
