@@ -60,9 +60,14 @@ export function createArticleStore(client: SearchClient, options: ArticleStoreOp
       const response = await client.bulk({
         body: ids.flatMap((id) => [{ update: { _index: alias, _id: id } }, { doc: { is_original: false } }]),
       });
-      const items = response.body.items as Array<{ update?: { status: number; error?: { reason?: string } } }>;
-      const failed = items.filter((item) => item.update && item.update.status >= 300 && item.update.status !== 404);
-      if (failed.length) throw new Error(`marking copies failed: ${failed[0]?.update?.error?.reason ?? "unknown"}`);
+      const items = response.body.items as Array<{
+        update?: { status: number; error?: { reason?: string } };
+      }>;
+      const failed = items.filter(
+        (item) => item.update && item.update.status >= 300 && item.update.status !== 404,
+      );
+      if (failed.length)
+        throw new Error(`marking copies failed: ${failed[0]?.update?.error?.reason ?? "unknown"}`);
     },
     async count() {
       const response = await client.count({ index: alias });
