@@ -1,5 +1,14 @@
 # Presswatch API and workers. Node 24 LTS on Debian, with Debian's Chromium for pages that need a
 # browser and for PDF reports (Playwright drives it; no browser is downloaded).
+# The dashboard is built here, once, with the dev dependencies; the image keeps only the result.
+FROM node:24-bookworm-slim AS dashboard
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY web ./web
+COPY src ./src
+RUN npm run build:web
+
 FROM node:24-bookworm-slim
 
 RUN apt-get update \
@@ -13,6 +22,7 @@ COPY bin ./bin
 COPY src ./src
 COPY workers ./workers
 COPY api ./api
+COPY --from=dashboard /app/api/public ./api/public
 COPY config ./config
 COPY tools/services ./tools/services
 

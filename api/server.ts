@@ -10,10 +10,13 @@ import { createLogger, type Logger } from "../src/log.ts";
 import { app } from "./app.ts";
 import { ensureAdmin } from "./bootstrap.ts";
 import { type AppOptions, appConfig, createDeps } from "./context.ts";
+import { type DashboardOptions, dashboardPlugin } from "./plugins/dashboard.ts";
 
 export interface ServerSettings {
   logger: Logger;
   trustProxy: boolean;
+  /** Serve the built dashboard too (the API process does; tests of the API alone need not). */
+  dashboard?: DashboardOptions;
 }
 
 export function serverOptions(settings: ServerSettings): FastifyServerOptions {
@@ -44,6 +47,7 @@ export function serverOptions(settings: ServerSettings): FastifyServerOptions {
 export async function buildServer(options: AppOptions, settings: ServerSettings): Promise<FastifyInstance> {
   const instance = Fastify(serverOptions(settings));
   await instance.register(app, options);
+  if (settings.dashboard) await instance.register(dashboardPlugin, settings.dashboard);
   await instance.ready();
   return instance;
 }
@@ -60,6 +64,7 @@ export async function startServer(env: Env): Promise<{ server: FastifyInstance; 
     {
       logger,
       trustProxy: env.TRUST_PROXY,
+      dashboard: { planFile: env.PLAN_FILE },
     },
   );
   await server.listen({ host: env.HOST, port: env.PORT });

@@ -55,6 +55,10 @@ const commands: Record<string, Command> = {
     summary: "crawl the configured sources: crawl [--once] | --workers [--roles R,R] | --health",
     run: async (args) => (await import("./commands/crawl.ts")).runCrawl(args),
   },
+  detect: {
+    summary: "try the spike detector on historical counts: detect backtest FILE.csv",
+    run: async (args) => (await import("./commands/detect.ts")).runDetect(args),
+  },
 };
 
 function usage(): string {

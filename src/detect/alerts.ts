@@ -1,0 +1,99 @@
+/**
+ * Alerts: what the detectors raise for people to look at. Pure builders; storing them is
+ * `src/store/alerts.ts`. An alert id is derived from what it is about (the key and bucket of a
+ * spike, the story and claim of a rumour), so processing the same article twice raises the same
+ * alert, never a second one.
+ */
+import { createHash } from "node:crypto";
+import type { Evaluation } from "./detector.ts";
+import { type SpikeScope, spikeKey } from "./keys.ts";
+
+export type AlertKind = "spike" | "rumour" | "watchlist";
+export type AlertState = "open" | "acknowledged" | "closed";
+
+export interface AlertEvidence {
+  article_ids: string[];
+  /** Spike: the bucket's count so far, its expected count and the detector's scores. */
+  count?: number;
+  expected?: number;
+  z?: number;
+  score?: number;
+  bucket_start?: string;
+  /** Rumour: the outlets that carried the story within the window, and the claims matched. */
+  outlets?: string[];
+  window_minutes?: number;
+  claim_ids?: string[];
+}
+
+export interface Alert {
+  id: string;
+  kind: AlertKind;
+  /** Why, in one line (Vietnamese labels are for the dashboard; this is for logs and e-mail). */
+  title: string;
+  scope: {
+    dimension?: SpikeScope["dimension"];
+    value?: string;
+    measure?: SpikeScope["measure"];
+    story_id?: string;
+    claim_id?: string;
+    watchlist_id?: string;
+  };
+  evidence: AlertEvidence;
+  /** For routing and for agency users, who see their own. */
+  themes: string[];
+  agencies: string[];
+  state: AlertState;
+  created_at: string;
+  acknowledged_at: string | null;
+}
+
+export function alertId(kind: AlertKind, ...parts: string[]): string {
+  return `${kind}-${createHash("sha256").update([kind, ...parts].join("\u0000")).digest("hex").slice(0, 24)}`;
+}
+
+export function spikeAlert(
+  scope: SpikeScope,
+  evaluation: Evaluation & { ids: readonly string[] },
+  now: Date,
+): Alert {
+  const bucket = new Date(evaluation.bucket).toISOString();
+  return {
+    id: alertId("spike", spikeKey(scope), bucket),
+    kind: "spike",
+    title: `${scope.measure} articles on ${scope.dimension} ${scope.value}: ${evaluation.count} in the 15 minutes from ${bucket}, ${evaluation.expected} expected`,
+    scope: { ...scope },
+    evidence: {
+      article_ids: [...evaluation.ids],
+      count: evaluation.count,
+      expected: evaluation.expected,
+      z: evaluation.z,
+      score: evaluation.score,
+      bucket_start: bucket,
+    },
+    themes: scope.dimension === "theme" ? [scope.value] : [],
+    agencies: scope.dimension === "agency" ? [scope.value] : [],
+    state: "open",
+    created_at: now.toISOString(),
+    acknowledged_at: null,
+  };
+}
+
+/** A saved query matched an article: one alert per watchlist and article. */
+export function watchlistAlert(
+  watchlist: { id: string; name: string; agency: string | null },
+  article: { id: string; themes: Array<{ id: string }>; agencies: string[] },
+  now: Date,
+): Alert {
+  return {
+    id: alertId("watchlist", watchlist.id, article.id),
+    kind: "watchlist",
+    title: `watchlist "${watchlist.name}" matched article ${article.id}`,
+    scope: { watchlist_id: watchlist.id },
+    evidence: { article_ids: [article.id] },
+    themes: [...new Set(article.themes.map((theme) => theme.id))],
+    agencies: [...new Set([...(watchlist.agency ? [watchlist.agency] : []), ...article.agencies])],
+    state: "open",
+    created_at: now.toISOString(),
+    acknowledged_at: null,
+  };
+}

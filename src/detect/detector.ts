@@ -1,0 +1,266 @@
+/**
+ * The streaming spike detector for one series of counts (one key: a theme, agency or outlet kind
+ * × negative or flagged articles). Pure: every function takes a state and returns a new one, and
+ * the state is a small JSON object, so it can live in Redis and any worker can carry on.
+ *
+ * Glossary:
+ * - bucket: a 15-minute interval, identified by its start (ms since the epoch, UTC).
+ * - open bucket: the one articles are being counted into now; it is evaluated on every increment
+ *   (provisionally: its count can only grow), so an alert needs no wait for the bucket to end.
+ * - closing: when time moves past the open bucket, its final count updates the baseline and the
+ *   CUSUM; empty buckets in between are closed with a count of 0.
+ * - expected: level × profile[hour of the local day]; sd: √(expected + phi·expected²).
+ * - z: how surprising the count is under a negative binomial with that mean and dispersion, as a
+ *   normal score (distribution.ts); calibrated at any mean, unlike (count − expected) / sd.
+ * - score: the one-sided CUSUM statistic, max(0, S + z − k); an alert when it reaches h.
+ *
+ * Invariants: an open bucket alerts at most once; after an alert the CUSUM restarts from 0 and the
+ * key is silent for `cooldownBuckets`.
+ */
+import { surprise } from "./distribution.ts";
+import { DEFAULT_DETECTOR_SETTINGS, type DetectorSettings } from "./settings.ts";
+
+export const HOURS = 24;
+
+export interface DetectorState {
+  v: 1;
+  /** Start of the open bucket, or null before the first observation. */
+  bucket: number | null;
+  /** Articles counted into the open bucket so far. */
+  count: number;
+  /** Up to `evidenceIds` article ids of the open bucket. */
+  ids: string[];
+  /** The open bucket has already raised its alert. */
+  alerted: boolean;
+  level: number;
+  /** Multiplicative hour-of-day factors, mean 1. */
+  profile: number[];
+  /** Buckets seen per hour of the day, so each factor starts as a running mean. */
+  profileSeen: number[];
+  phi: number;
+  cusum: number;
+  /** Buckets closed so far. */
+  closed: number;
+  /** No alert for a bucket that starts before this. */
+  quietUntil: number | null;
+}
+
+export interface Evaluation {
+  bucket: number;
+  count: number;
+  expected: number;
+  sd: number;
+  z: number;
+  /** CUSUM statistic after this count. */
+  score: number;
+  alert: boolean;
+  /** Why a crossing raised no alert, when it did not. */
+  suppressed?: "warmup" | "cooldown" | "already_alerted";
+}
+
+export function createDetectorState(): DetectorState {
+  return {
+    v: 1,
+    bucket: null,
+    count: 0,
+    ids: [],
+    alerted: false,
+    level: 0,
+    profile: new Array(HOURS).fill(1),
+    profileSeen: new Array(HOURS).fill(0),
+    phi: DEFAULT_DETECTOR_SETTINGS.phiInitial,
+    cusum: 0,
+    closed: 0,
+    quietUntil: null,
+  };
+}
+
+export function bucketMs(settings: DetectorSettings): number {
+  return settings.bucketMinutes * 60_000;
+}
+
+export function bucketStart(at: number, settings: DetectorSettings): number {
+  const size = bucketMs(settings);
+  return Math.floor(at / size) * size;
+}
+
+function hourOf(bucket: number, settings: DetectorSettings): number {
+  const local = bucket + settings.utcOffsetMinutes * 60_000;
+  return Math.floor((((local % 86_400_000) + 86_400_000) % 86_400_000) / 3_600_000);
+}
+
+/** The baseline of a bucket: expected count and its standard deviation. */
+export function baseline(state: DetectorState, bucket: number, settings: DetectorSettings) {
+  const expected = Math.max(settings.minMean, state.level * (state.profile[hourOf(bucket, settings)] ?? 1));
+  const sd = Math.sqrt(expected + state.phi * expected * expected);
+  return { expected, sd };
+}
+
+/** Scores a count for a bucket against the state, without changing it. */
+export function assess(
+  state: DetectorState,
+  bucket: number,
+  count: number,
+  settings: DetectorSettings,
+  alreadyAlerted = false,
+): Evaluation {
+  const { expected, sd } = baseline(state, bucket, settings);
+  const z = surprise(count, expected, state.phi);
+  let score = Math.max(0, state.cusum + z - settings.cusumK);
+  // A bucket under the floor cannot reach the threshold: a sparse series would otherwise pile up
+  // its 1s and 2s and alert on the next ordinary bucket that reaches the floor.
+  if (count < settings.minCount) score = Math.min(score, settings.cusumH - 1e-3);
+  const evaluation: Evaluation = { bucket, count, expected: round(expected), sd: round(sd), z: round(z), score: round(score), alert: false };
+  if (score < settings.cusumH && (z < settings.singleZ || count < settings.minCount)) return evaluation;
+  if (alreadyAlerted) return { ...evaluation, suppressed: "already_alerted" };
+  if (state.closed < settings.warmupBuckets) return { ...evaluation, suppressed: "warmup" };
+  if (state.quietUntil !== null && bucket < state.quietUntil) return { ...evaluation, suppressed: "cooldown" };
+  return { ...evaluation, alert: true };
+}
+
+/**
+ * Folds a finished bucket into the baseline and the CUSUM. `alerted` says the bucket already
+ * raised its alert while open (the CUSUM then restarts and the cooldown begins).
+ */
+export function closeBucket(
+  state: DetectorState,
+  bucket: number,
+  count: number,
+  settings: DetectorSettings,
+  alerted = false,
+): { state: DetectorState; evaluation: Evaluation } {
+  const evaluation = assess(state, bucket, count, settings, alerted);
+  const raised = alerted || evaluation.alert;
+  const { expected, sd } = baseline(state, bucket, settings);
+  const hour = hourOf(bucket, settings);
+  const closed = state.closed + 1;
+
+  // A burst teaches the baseline only up to mean + clampZ·sd, so it cannot hide itself.
+  const x = state.closed === 0 ? count : Math.min(count, expected + settings.clampZ * sd);
+  // Learn fast at first (a plain running mean), then settle on the configured weights.
+  const rate = (alpha: number) => Math.max(alpha, 1 / closed);
+  const factor = state.profile[hour] ?? 1;
+  const level = state.level + rate(settings.levelAlpha) * (x / factor - state.level);
+
+  const profile = [...state.profile];
+  const profileSeen = [...state.profileSeen];
+  if (level > settings.minMean) {
+    const seen = (profileSeen[hour] ?? 0) + 1;
+    profileSeen[hour] = seen;
+    // A running mean that counts the flat start (1) as one observation, then the EWMA; never 0,
+    // since the level is divided by it.
+    const learned = factor + Math.max(settings.seasonAlpha, 1 / (seen + 1)) * (x / level - factor);
+    profile[hour] = Math.max(settings.minFactor, learned);
+    const mean = profile.reduce((sum, value) => sum + value, 0) / HOURS;
+    for (let i = 0; i < HOURS; i++) profile[i] = profile[i]! / mean;
+  }
+
+  let phi = state.phi;
+  if (state.closed > 0) {
+    const excess = ((x - expected) ** 2 - expected) / (expected * expected);
+    phi += rate(settings.phiAlpha) * (Math.min(settings.phiMax, Math.max(0, excess)) - phi);
+  }
+
+  const next: DetectorState = {
+    ...state,
+    level,
+    profile,
+    profileSeen,
+    phi,
+    closed,
+    // The statistic means nothing while the baseline learns, and restarts after an alert.
+    cusum: raised || closed <= settings.warmupBuckets ? 0 : evaluation.score,
+    quietUntil: evaluation.alert ? bucket + settings.cooldownBuckets * bucketMs(settings) : state.quietUntil,
+  };
+  return { state: next, evaluation };
+}
+
+/** Closes every bucket before `bucket` (the open one with its count, the empty ones with 0). */
+function advanceTo(
+  state: DetectorState,
+  bucket: number,
+  settings: DetectorSettings,
+): { state: DetectorState; closed: Evaluation[] } {
+  if (state.bucket === null) return { state: { ...state, bucket, count: 0, ids: [], alerted: false }, closed: [] };
+  if (bucket <= state.bucket) return { state, closed: [] };
+  const size = bucketMs(settings);
+  const closed: Evaluation[] = [];
+  let current = closeBucket(state, state.bucket, state.count, settings, state.alerted);
+  closed.push(current.evaluation);
+  let next = state.bucket + size;
+  // After a long silence, replay only the last `maxGapBuckets` empty buckets.
+  const gapStart = bucket - settings.maxGapBuckets * size;
+  if (next < gapStart) next = gapStart;
+  for (; next < bucket; next += size) {
+    current = closeBucket(current.state, next, 0, settings);
+    closed.push(current.evaluation);
+  }
+  return { state: { ...current.state, bucket, count: 0, ids: [], alerted: false }, closed };
+}
+
+export interface Observation {
+  state: DetectorState;
+  /** The open bucket after the increment, evaluated provisionally. */
+  open: Evaluation;
+  /** Buckets closed by this observation (the previous open one, then empty ones). */
+  closed: Evaluation[];
+  /** Set when this increment raised the alert of the open bucket: the evidence ids with it. */
+  alert: (Evaluation & { ids: string[] }) | null;
+}
+
+/**
+ * Counts `increment` articles at time `at` (ms, pipeline time: when the article entered the
+ * pipeline). An article older than the open bucket counts into the open bucket.
+ */
+export function observe(
+  state: DetectorState,
+  at: number,
+  increment = 1,
+  ids: readonly string[] = [],
+  settings: DetectorSettings = DEFAULT_DETECTOR_SETTINGS,
+): Observation {
+  const advanced = advanceTo(state, bucketStart(at, settings), settings);
+  const current = advanced.state;
+  const count = current.count + increment;
+  const evidence = [...current.ids, ...ids.filter((id) => !current.ids.includes(id))].slice(0, settings.evidenceIds);
+  const open = assess(current, current.bucket!, count, settings, current.alerted);
+  const next: DetectorState = {
+    ...current,
+    count,
+    ids: evidence,
+    alerted: current.alerted || open.alert,
+    quietUntil: open.alert ? current.bucket! + settings.cooldownBuckets * bucketMs(settings) : current.quietUntil,
+  };
+  return { state: next, open, closed: advanced.closed, alert: open.alert ? { ...open, ids: evidence } : null };
+}
+
+/** Closes the buckets that ended before `at` without counting anything (a periodic tick). */
+export function tick(
+  state: DetectorState,
+  at: number,
+  settings: DetectorSettings = DEFAULT_DETECTOR_SETTINGS,
+): { state: DetectorState; closed: Evaluation[] } {
+  if (state.bucket === null) return { state, closed: [] };
+  return advanceTo(state, bucketStart(at, settings), settings);
+}
+
+/** A state read back from storage, checked: anything else is treated as a fresh series. */
+export function parseDetectorState(json: string | null | undefined): DetectorState {
+  if (!json) return createDetectorState();
+  try {
+    const value = JSON.parse(json) as Partial<DetectorState>;
+    if (
+      value.v === 1 &&
+      Array.isArray(value.profile) &&
+      value.profile.length === HOURS &&
+      Array.isArray(value.profileSeen) &&
+      value.profileSeen.length === HOURS
+    )
+      return value as DetectorState;
+  } catch {}
+  return createDetectorState();
+}
+
+function round(value: number): number {
+  return Math.round(value * 1000) / 1000;
+}

@@ -1,0 +1,285 @@
+// Coverage and sources in Debian's Chromium against the real API, node and Redis; the pages
+// whose API is not there yet say so. Screenshots go to test-results/screenshots/.
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import Fastify from "fastify";
+import { Redis } from "ioredis";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { dashboardPlugin } from "../../api/plugins/dashboard.ts";
+import { afterRun } from "../../src/crawl/health.ts";
+import { HealthStore } from "../../src/crawl/healthStore.ts";
+import type { ArticleDoc } from "../../src/store/types.ts";
+import { services } from "../helpers/isolation.ts";
+import { e2eArticles } from "./fixtures.ts";
+import { openPage, type Stack, screenshot, signIn, startStack } from "./harness.ts";
+
+let stack: Stack;
+let docs: ArticleDoc[];
+let coordinator: { username: string; password: string };
+
+/** Year and month (1..12) of an instant in Viet Nam (UTC+7, no daylight saving). */
+const vietnam = (iso: string) => {
+  const local = new Date(Date.parse(iso) + 7 * 3_600_000);
+  return { year: local.getUTCFullYear(), month: local.getUTCMonth() + 1 };
+};
+/** The fixture's articles published in 2024 (Viet Nam time), with their month. */
+const in2024 = (all: ArticleDoc[]) =>
+  all.flatMap((doc) => {
+    if (!doc.published_at) return [];
+    const { year, month } = vietnam(doc.published_at);
+    return year === 2024 ? [{ doc, month }] : [];
+  });
+
+beforeAll(async () => {
+  stack = await startStack("e2e-pages");
+  docs = e2eArticles(600);
+  await stack.index(docs);
+  coordinator = await stack.addUser("dieuphoi", "coordinator");
+});
+
+afterAll(async () => {
+  await stack?.close();
+});
+
+describe("coverage and sources in the browser", () => {
+  it("shows the theme × month heat map with the fixture's counts, the charts and the plan's targets", async () => {
+    const { page, pageErrors, close } = await openPage(stack);
+    try {
+      await signIn(page, stack, coordinator);
+      await page.getByRole("navigation").getByRole("link", { name: "Độ phủ" }).click();
+      const heatmap = page.getByTestId("heatmap");
+      await heatmap.waitFor();
+
+      // Brute force over the fixture: articles per theme and month (an article counts once per theme).
+      const expected = new Map<string, number>();
+      for (const { doc, month } of in2024(docs)) {
+        for (const theme of doc.themes)
+          expected.set(`${theme.id}:${month}`, (expected.get(`${theme.id}:${month}`) ?? 0) + 1);
+      }
+      expect(expected.get("tourism:6")).toBeGreaterThan(0);
+      for (const theme of ["tourism", "agriculture", "economy"]) {
+        for (const month of [1, 6, 12]) {
+          const cell = heatmap.locator(`tr[data-theme="${theme}"] td[data-month="${month}"]`);
+          const text = (await cell.textContent()) ?? "";
+          expect(Number(text.split("(")[0])).toBe(expected.get(`${theme}:${month}`) ?? 0);
+        }
+      }
+      await expect.poll(() => heatmap.locator("tbody th").first().textContent()).toBe("Hình ảnh chính quyền");
+
+      // The charts are drawn (ECharts loaded on demand) and have a text alternative.
+      for (const id of [
+        "chart-theme-trend",
+        "chart-outlet-trend",
+        "chart-theme-share",
+        "chart-outlet-share",
+      ]) {
+        const canvas = page.getByTestId(id).locator(".chart-canvas");
+        await expect.poll(() => canvas.getAttribute("data-ready")).toBe("true");
+        expect(await canvas.getAttribute("aria-label")).toBeTruthy();
+        expect(await page.getByTestId(id).locator("canvas").count()).toBeGreaterThan(0);
+      }
+
+      // The plan's monthly tourism column in Báo Kon Tum: articles on tourism there, per month.
+      const targets = page.getByTestId("targets");
+      const row = targets.locator("tbody tr", { hasText: "Báo Kon Tum" }).filter({ hasText: "III.4" });
+      await row.first().waitFor();
+      const tourismInBaoKonTum = (month: number) =>
+        in2024(docs).filter(
+          (item) =>
+            item.month === month &&
+            item.doc.outlet === "bao_kon_tum" &&
+            item.doc.themes.some((theme) => theme.id === "tourism"),
+        ).length;
+      const cells = row.first().locator("td.num");
+      for (const month of [2, 7]) {
+        expect(Number(((await cells.nth(month - 1).textContent()) ?? "").split(" ")[0])).toBe(
+          tourismInBaoKonTum(month),
+        );
+      }
+      await page.waitForTimeout(300);
+      await screenshot(page, "coverage");
+
+      // The same page in English, on a phone.
+      await page.getByTestId("lang-switch").click();
+      await page.getByRole("heading", { name: "Coverage by theme" }).waitFor();
+      await page.setViewportSize({ width: 390, height: 844 });
+      await page.waitForTimeout(300);
+      await screenshot(page, "coverage-en-phone", { fullPage: false });
+      expect(pageErrors).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+
+  it("lists each source's health: failing, silent and healthy feeds, with the last error as text", async () => {
+    const configured = await stack.deps.sources.list();
+    expect(configured.length).toBeGreaterThanOrEqual(3);
+    const [healthy, failing, silent] = configured.map((source) => source.id);
+    const redis = new Redis(services().redisUrl);
+    try {
+      const health = new HealthStore(redis, stack.prefix);
+      const at = new Date("2024-06-01T03:00:00Z");
+      await health.update(healthy!, (previous) =>
+        afterRun(previous, { ok: true, at, items: 12, newItems: 3, notModified: false }, 3),
+      );
+      await health.update(failing!, (previous) =>
+        afterRun(previous, { ok: true, at, items: 5, newItems: 5, notModified: false }, 3),
+      );
+      for (let i = 1; i <= 2; i++) {
+        await health.update(failing!, (previous) =>
+          afterRun(
+            previous,
+            {
+              ok: false,
+              at: new Date(at.getTime() + i * 3_600_000),
+              kind: "http_status",
+              message: `HTTP 503 <img src=x onerror="alert('xss-source')">`,
+            },
+            3,
+          ),
+        );
+      }
+      await health.update(silent!, (previous) =>
+        afterRun(previous, { ok: true, at, items: 8, newItems: 8, notModified: false }, 3),
+      );
+      for (let i = 1; i <= 3; i++) {
+        await health.update(silent!, (previous) =>
+          afterRun(
+            previous,
+            {
+              ok: true,
+              at: new Date(at.getTime() + i * 3_600_000),
+              items: 0,
+              newItems: 0,
+              notModified: false,
+            },
+            3,
+          ),
+        );
+      }
+    } finally {
+      redis.disconnect();
+    }
+
+    const { page, dialogs, close } = await openPage(stack);
+    try {
+      await signIn(page, stack, coordinator);
+      await page.getByRole("navigation").getByRole("link", { name: "Nguồn tin" }).click();
+      const table = page.getByTestId("sources");
+      await table.waitFor();
+      const failingRow = table.locator(`tr[data-source="${failing}"]`);
+      expect(await failingRow.getAttribute("data-state")).toBe("failing");
+      expect(await failingRow.locator(".badge").textContent()).toBe("Đang lỗi");
+      expect(await failingRow.textContent()).toContain(`HTTP 503 <img src=x onerror="alert('xss-source')">`);
+      expect(await failingRow.locator("td.num").first().textContent()).toBe("2");
+      expect(await table.locator(`tr[data-source="${silent}"] .badge`).textContent()).toBe("Im lặng");
+      expect(await table.locator(`tr[data-source="${healthy}"] .badge`).textContent()).toBe("Tốt");
+      expect(await table.locator(`tr[data-source="${healthy}"]`).textContent()).toContain("12 (3)");
+      // Problems come first.
+      expect(await table.locator("tbody tr").first().getAttribute("data-state")).toBe("failing");
+      const others = configured.length - 3;
+      expect(await page.getByTestId("sources-summary").textContent()).toBe(
+        `${configured.length} nguồn: 1 hoạt động tốt, 1 đang lỗi, 1 im lặng, ${others} chưa chạy`,
+      );
+      await screenshot(page, "sources");
+      await page.getByLabel("Chỉ hiện nguồn có vấn đề").check();
+      await expect.poll(() => table.locator("tbody tr").count()).toBe(2);
+      expect(await page.locator("#app img").count()).toBe(0);
+      expect(dialogs).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+
+  it("says so where a page's API is not there yet", async () => {
+    const { page, close } = await openPage(stack);
+    try {
+      await signIn(page, stack, coordinator);
+      for (const [path, name] of [
+        ["/alerts", "alerts"],
+        ["/cases", "cases"],
+        ["/contracts", "contracts"],
+      ] as const) {
+        const response = await page.request.get(
+          `${stack.baseUrl}/api${path === "/contracts" ? "/contracts/compliance" : path}`,
+        );
+        await page.goto(`${stack.baseUrl}/#${path}`);
+        if (response.status() === 404) {
+          await page.getByText("Chức năng này chưa có trên máy chủ (API chưa sẵn sàng).").waitFor();
+          await screenshot(page, `${name}-unavailable`);
+        } else {
+          expect(response.status()).toBe(200);
+          await page.getByRole("heading", { level: 1 }).waitFor();
+          if (name === "contracts") await screenshot(page, name);
+        }
+      }
+    } finally {
+      await close();
+    }
+  });
+});
+
+describe("the dashboard plugin", () => {
+  it("serves the page under a strict Content-Security-Policy and the assets as immutable files", async () => {
+    const page = await fetch(`${stack.baseUrl}/`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get("content-type")).toContain("text/html");
+    const csp = page.headers.get("content-security-policy") ?? "";
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain("object-src 'none'");
+    expect(csp).not.toMatch(/script-src[^;]*unsafe-inline/);
+    expect(page.headers.get("x-frame-options")).toBe("DENY");
+    expect(page.headers.get("cache-control")).toBe("no-cache");
+    const html = await page.text();
+    const script = /<script type="module" crossorigin src="(\/assets\/[^"]+\.js)"/.exec(html)?.[1];
+    expect(script).toBeDefined();
+    const asset = await fetch(`${stack.baseUrl}${script}`);
+    expect(asset.status).toBe(200);
+    expect(asset.headers.get("content-type")).toContain("javascript");
+    expect(asset.headers.get("cache-control")).toContain("immutable");
+    expect((await fetch(`${stack.baseUrl}/assets/nothing-here.js`)).status).toBe(404);
+  });
+
+  it("gives signed-in users the plan's labels and monthly targets, and nobody else", async () => {
+    const anonymous = await fetch(`${stack.baseUrl}/api/dashboard/plan`);
+    expect(anonymous.status).toBe(401);
+    const login = await fetch(`${stack.baseUrl}/api/auth/login`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(coordinator),
+    });
+    const { token } = (await login.json()) as { token: string };
+    const response = await fetch(`${stack.baseUrl}/api/dashboard/plan`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(response.status).toBe(200);
+    const plan = (await response.json()) as {
+      year: number;
+      themes: Array<{ id: string; name: string; owners: string[] }>;
+      targets: Array<{ id: string; outlets: string[]; themes: string[]; min_count: number }>;
+    };
+    expect(plan.year).toBe(stack.plan.year);
+    expect(plan.themes.find((theme) => theme.id === "tourism")).toMatchObject({ name: "Du lịch" });
+    expect(plan.themes.find((theme) => theme.id === "tourism")?.owners).toContain("svhttdl");
+    expect(plan.targets.find((target) => target.id === "column_tourism")).toMatchObject({
+      min_count: 1,
+      themes: ["tourism"],
+    });
+    expect(plan.targets.every((target) => target.min_count > 0)).toBe(true);
+  });
+
+  it("answers 503 with the build command when the dashboard is not built", async () => {
+    const empty = await mkdtemp(join(tmpdir(), "presswatch-unbuilt-"));
+    const server = Fastify();
+    try {
+      await server.register(dashboardPlugin, { root: empty, plan: null });
+      const response = await server.inject({ method: "GET", url: "/" });
+      expect(response.statusCode).toBe(503);
+      expect(response.body).toContain("npm run build:web");
+    } finally {
+      await server.close();
+      await rm(empty, { recursive: true, force: true });
+    }
+  });
+});

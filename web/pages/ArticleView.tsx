@@ -1,0 +1,126 @@
+/**
+ * One article. Everything is rendered as text: titles, leads and bodies come from other people's
+ * web pages, and no part of them is ever given to the browser as HTML.
+ */
+import { ApiError, api } from "../api/client.ts";
+import { Badge, ErrorMessage, Loading, PageTitle, SafeLink } from "../components/common.tsx";
+import { useI18n } from "../i18n/index.ts";
+import { useLoad } from "../lib/load.ts";
+import { lastSearchHref } from "../lib/router.ts";
+import { useSession } from "../lib/session.ts";
+
+export function ArticleView({ id }: { id: string }) {
+  const i18n = useI18n();
+  const { t } = i18n;
+  const session = useSession();
+  const result = useLoad((signal) => api.article(id, signal), [id]);
+
+  if (result.state === "loading") return <Loading />;
+  if (result.state === "error") {
+    if (
+      result.error instanceof ApiError &&
+      result.error.status === 404 &&
+      !result.error.message.startsWith("no route")
+    ) {
+      return (
+        <>
+          <BackLink />
+          <p class="notice">{t("article.notFound")}</p>
+        </>
+      );
+    }
+    return <ErrorMessage error={result.error} onRetry={result.reload} />;
+  }
+  const { article } = result.data;
+  const misinformation = article.misinformation;
+  return (
+    <article class="article" data-testid="article">
+      <BackLink />
+      <PageTitle>
+        <span data-testid="article-title">{article.title}</span>
+      </PageTitle>
+      <dl class="facts">
+        <div>
+          <dt>{t("article.outlet")}</dt>
+          <dd>{session.label("outlet", article.outlet)}</dd>
+        </div>
+        <div>
+          <dt>{t("article.published")}</dt>
+          <dd>
+            <time dateTime={article.published_at ?? undefined}>{i18n.dateTime(article.published_at)}</time>
+          </dd>
+        </div>
+        <div>
+          <dt>{t("article.themes")}</dt>
+          <dd>
+            {article.themes.map((theme) => (
+              <Badge key={theme.id} kind="theme">
+                {session.label("theme", theme.id)}
+              </Badge>
+            ))}
+          </dd>
+        </div>
+        <div>
+          <dt>{t("article.agencies")}</dt>
+          <dd>{article.agencies.map((agency) => session.label("agency", agency)).join(", ")}</dd>
+        </div>
+        {article.districts.length > 0 && (
+          <div>
+            <dt>{t("article.districts")}</dt>
+            <dd>{article.districts.map((district) => session.label("district", district)).join(", ")}</dd>
+          </div>
+        )}
+        <div>
+          <dt>{t("article.tone")}</dt>
+          <dd>
+            <Badge kind={`tone-${article.tone.label}`}>{t(`tone.${article.tone.label}`)}</Badge>
+          </dd>
+        </div>
+        {misinformation && misinformation.score > 0 && (
+          <div>
+            <dt>{t("article.misinformation")}</dt>
+            <dd>
+              {t("article.score", { score: misinformation.score.toFixed(2) })}
+              {misinformation.reasons.length > 0 && (
+                <ul class="reasons" aria-label={t("article.reasons")}>
+                  {misinformation.reasons.map((reason) => (
+                    <li key={reason}>{reason}</li>
+                  ))}
+                </ul>
+              )}
+            </dd>
+          </div>
+        )}
+      </dl>
+      <p>
+        <SafeLink url={article.url}>{t("article.original")}</SafeLink>
+        {!article.is_original && <Badge kind="muted">{t("article.syndicated")}</Badge>}
+        <span class="muted"> · {t("article.words", { count: article.word_count })}</span>
+      </p>
+      {article.lead && (
+        <section aria-label={t("article.lead")}>
+          <p class="lead" data-testid="article-lead">
+            {article.lead}
+          </p>
+        </section>
+      )}
+      <section aria-labelledby="article-body-title">
+        <h2 id="article-body-title" class="small-heading">
+          {t("article.body")}
+        </h2>
+        <div class="body-text" data-testid="article-body">
+          {article.body}
+        </div>
+      </section>
+    </article>
+  );
+}
+
+function BackLink() {
+  const { t } = useI18n();
+  return (
+    <p>
+      <a href={lastSearchHref()}>{t("article.back")}</a>
+    </p>
+  );
+}
