@@ -7,9 +7,9 @@
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { compileClaims } from "../src/signals/claimMatch.ts";
-import { type LabelledText, evaluateClaimMatching } from "../src/signals/evaluate.ts";
+import { evaluateClaimMatching, type LabelledText } from "../src/signals/evaluate.ts";
 import { loadClaims } from "../src/signals/load.ts";
-import { misinformationSignals, compileSignals } from "../src/signals/signals.ts";
+import { compileSignals, misinformationSignals } from "../src/signals/signals.ts";
 import { percentile, printTable } from "./table.ts";
 
 const { values } = parseArgs({
@@ -32,12 +32,28 @@ for (const name of sets) {
   const items = readSet(name);
   all.push(...items);
   const result = evaluateClaimMatching(index, items);
-  rows.push([name, result.items, result.positives, result.predicted, result.correct, result.precision.toFixed(3), result.recall.toFixed(3)]);
+  rows.push([
+    name,
+    result.items,
+    result.positives,
+    result.predicted,
+    result.correct,
+    result.precision.toFixed(3),
+    result.recall.toFixed(3),
+  ]);
   if (values.errors) for (const error of result.errors) console.log(`${name}: ${JSON.stringify(error)}`);
 }
 if (sets.length > 1) {
   const result = evaluateClaimMatching(index, all);
-  rows.push(["all", result.items, result.positives, result.predicted, result.correct, result.precision.toFixed(3), result.recall.toFixed(3)]);
+  rows.push([
+    "all",
+    result.items,
+    result.positives,
+    result.predicted,
+    result.correct,
+    result.precision.toFixed(3),
+    result.recall.toFixed(3),
+  ]);
 }
 console.log(`claim matching, ${claims.length} registered claims`);
 printTable(["set", "texts", "spreading a claim", "predicted", "correct", "precision", "recall"], rows);
@@ -45,7 +61,10 @@ printTable(["set", "texts", "spreading a claim", "predicted", "correct", "precis
 // Speed: the whole signal pass (claims, credibility, sensational) per article, texts padded to a
 // typical article length by repeating unrelated sentences.
 const signals = compileSignals({ claims });
-const filler = readSet("dev").filter((item) => item.label === null).map((item) => item.text).join(" ");
+const filler = readSet("dev")
+  .filter((item) => item.label === null)
+  .map((item) => item.text)
+  .join(" ");
 const articles = all.map((item) => ({ title: item.title, body: `${item.text} ${filler}`, outlet: "x" }));
 const timings: number[] = [];
 const started = performance.now();
@@ -57,8 +76,17 @@ for (let round = 0; round < 20; round++) {
   }
 }
 const seconds = (performance.now() - started) / 1000;
-console.log(`\nsignal pass on ${articles.length} articles × 20 (≈${articles[0]!.body.length} characters each)`);
+console.log(
+  `\nsignal pass on ${articles.length} articles × 20 (≈${articles[0]!.body.length} characters each)`,
+);
 printTable(
   ["articles/s", "p50 ms", "p95 ms", "p99 ms"],
-  [[Math.round(timings.length / seconds), percentile(timings, 50).toFixed(3), percentile(timings, 95).toFixed(3), percentile(timings, 99).toFixed(3)]],
+  [
+    [
+      Math.round(timings.length / seconds),
+      percentile(timings, 50).toFixed(3),
+      percentile(timings, 95).toFixed(3),
+      percentile(timings, 99).toFixed(3),
+    ],
+  ],
 );

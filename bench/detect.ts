@@ -14,7 +14,13 @@
 import { randomBytes } from "node:crypto";
 import { parseArgs } from "node:util";
 import { Redis } from "ioredis";
-import { closeBucket, createDetectorState, type DetectorState, observe, parseDetectorState } from "../src/detect/detector.ts";
+import {
+  closeBucket,
+  createDetectorState,
+  type DetectorState,
+  observe,
+  parseDetectorState,
+} from "../src/detect/detector.ts";
 import { createStateStore } from "../src/detect/redisState.ts";
 import { parseStoryState } from "../src/detect/rumours.ts";
 import { DEFAULT_DETECTOR_SETTINGS } from "../src/detect/settings.ts";
@@ -31,7 +37,15 @@ const { values } = parseArgs({
   },
 });
 const START = Date.parse("2024-09-02T00:00:00+07:00");
-const THEMES = ["tourism", "agriculture", "economy", "environment", "government", "people", "national_programs"];
+const THEMES = [
+  "tourism",
+  "agriculture",
+  "economy",
+  "environment",
+  "government",
+  "people",
+  "national_programs",
+];
 const AGENCIES = ["svhttdl", "snnptnt", "skhdt", "stnmt", "stttt", "sct", "bqlkkt"];
 const us = (ms: number) => (ms * 1000).toFixed(1);
 
@@ -45,7 +59,9 @@ const us = (ms: number) => (ms * 1000).toFixed(1);
   for (let i = 0; i < n; i++) {
     const key = i % 200;
     const t0 = performance.now();
-    const observation = observe(states.get(key) ?? createDetectorState(), START + (i / n) * span, 1, [`a${i}`]);
+    const observation = observe(states.get(key) ?? createDetectorState(), START + (i / n) * span, 1, [
+      `a${i}`,
+    ]);
     states.set(key, observation.state);
     timings.push(performance.now() - t0);
   }
@@ -53,7 +69,15 @@ const us = (ms: number) => (ms * 1000).toFixed(1);
   console.log(`\n1. one detector update (pure observe), ${n} updates over 200 keys`);
   printTable(
     ["updates/s", "p50 µs", "p95 µs", "p99 µs", "max µs"],
-    [[Math.round(n / seconds), us(percentile(timings, 50)), us(percentile(timings, 95)), us(percentile(timings, 99)), us(percentile(timings, 100))]],
+    [
+      [
+        Math.round(n / seconds),
+        us(percentile(timings, 50)),
+        us(percentile(timings, 95)),
+        us(percentile(timings, 99)),
+        us(percentile(timings, 100)),
+      ],
+    ],
   );
 }
 
@@ -79,10 +103,19 @@ const admin = new Redis(values.redis, { maxRetriesPerRequest: 1, lazyConnect: tr
 try {
   await admin.connect();
   for (const workers of [1, 4]) {
-    const connections = Array.from({ length: workers }, () => new Redis(values.redis, { maxRetriesPerRequest: null }));
+    const connections = Array.from(
+      { length: workers },
+      () => new Redis(values.redis, { maxRetriesPerRequest: null }),
+    );
     const stores = connections.map((redis) => ({
-      detectors: createStateStore<DetectorState>(redis, { prefix: `${prefix}:w${workers}:d`, parse: (json) => parseDetectorState(json) }),
-      stories: createStateStore(redis, { prefix: `${prefix}:w${workers}:s`, parse: (json, key) => parseStoryState(json, key) }),
+      detectors: createStateStore<DetectorState>(redis, {
+        prefix: `${prefix}:w${workers}:d`,
+        parse: (json) => parseDetectorState(json),
+      }),
+      stories: createStateStore(redis, {
+        prefix: `${prefix}:w${workers}:s`,
+        parse: (json, key) => parseStoryState(json, key),
+      }),
     }));
     const n = Number(values.articles);
     const timings: number[] = [];
@@ -101,7 +134,15 @@ try {
       }),
     );
     const seconds = (performance.now() - started) / 1000;
-    redisRows.push([workers, n, Math.round(n / seconds), percentile(timings, 50).toFixed(2), percentile(timings, 95).toFixed(2), percentile(timings, 99).toFixed(2), alerts]);
+    redisRows.push([
+      workers,
+      n,
+      Math.round(n / seconds),
+      percentile(timings, 50).toFixed(2),
+      percentile(timings, 95).toFixed(2),
+      percentile(timings, 99).toFixed(2),
+      alerts,
+    ]);
     await Promise.all(connections.map((redis) => redis.quit()));
   }
 } catch (error) {
@@ -134,17 +175,34 @@ else printTable(["workers", "articles", "articles/s", "p50 ms", "p95 ms", "p99 m
   for (let i = 0; i < n; i++) {
     const theme = `theme${i}`;
     await detectors.update(`theme:${theme}:flagged`, () => ({ state: warm, result: null }));
-    const base = { ...article(i, 1), themes: [{ id: theme, score: 1 }], agencies: [], misinformation: { score: 0.9, reasons: [] } };
+    const base = {
+      ...article(i, 1),
+      themes: [{ id: theme, score: 1 }],
+      agencies: [],
+      misinformation: { score: 0.9, reasons: [] },
+    };
     let raised = 0;
     for (let k = 0; k < 3; k++) {
-      raised += (await trackArticle({ detectors, stories }, { ...base, id: `${base.id}-${k}`, outlet: `o${k}` }, START + 60_000 + k, new Date())).length;
+      raised += (
+        await trackArticle(
+          { detectors, stories },
+          { ...base, id: `${base.id}-${k}`, outlet: `o${k}` },
+          START + 60_000 + k,
+          new Date(),
+        )
+      ).length;
     }
     alertsPerArticle.push(raised);
   }
   const seconds = (performance.now() - started) / 1000;
   const alerts = alertsPerArticle.reduce((a, b) => a + b, 0);
-  console.log("\n3. alert throughput (in memory): bursts of 3 flagged articles, each burst spikes its series and spreads its story");
-  printTable(["articles", "alerts", "alerts/s", "articles/s"], [[3 * n, alerts, Math.round(alerts / seconds), Math.round((3 * n) / seconds)]]);
+  console.log(
+    "\n3. alert throughput (in memory): bursts of 3 flagged articles, each burst spikes its series and spreads its story",
+  );
+  printTable(
+    ["articles", "alerts", "alerts/s", "articles/s"],
+    [[3 * n, alerts, Math.round(alerts / seconds), Math.round((3 * n) / seconds)]],
+  );
 }
 
 // 4. Quality on simulated series.
@@ -187,6 +245,18 @@ else printTable(["workers", "articles", "articles/s", "p50 ms", "p95 ms", "p99 m
       `${missed}/${seeds}`,
     ]);
   }
-  console.log(`\n4. shipped defaults on simulated series (${seeds} seeds each; burst ${burst.join(",")} extra articles per bucket)`);
-  printTable(["mean/bucket", "peak-hour mean", "false alarms per key-week", "delay p50 (buckets)", "delay p90", "missed"], rows);
+  console.log(
+    `\n4. shipped defaults on simulated series (${seeds} seeds each; burst ${burst.join(",")} extra articles per bucket)`,
+  );
+  printTable(
+    [
+      "mean/bucket",
+      "peak-hour mean",
+      "false alarms per key-week",
+      "delay p50 (buckets)",
+      "delay p90",
+      "missed",
+    ],
+    rows,
+  );
 }

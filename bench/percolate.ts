@@ -27,12 +27,44 @@ const random = seededRandom(11);
 const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
 
 const WORDS = [
-  "sâm Ngọc Linh", "sam ngoc linh", "Măng Đen", "mang den", '"du lịch cộng đồng"', "Bờ Y", "cửa khẩu",
-  "chuyển đổi số", "dịch vụ công", "rác thải nhựa", "khai thác cát", "phá rừng", "OCOP", "cà phê",
-  "thu hút đầu tư", "khu kinh tế", "Tu Mơ Rông", "Đăk Glei", "Kon Plông", "lễ hội", "nhà rông",
-  "cồng chiêng", "sạt lở", "thủy điện", "tin giả", "lừa đảo", "tiếp công dân", "giảm nghèo",
+  "sâm Ngọc Linh",
+  "sam ngoc linh",
+  "Măng Đen",
+  "mang den",
+  '"du lịch cộng đồng"',
+  "Bờ Y",
+  "cửa khẩu",
+  "chuyển đổi số",
+  "dịch vụ công",
+  "rác thải nhựa",
+  "khai thác cát",
+  "phá rừng",
+  "OCOP",
+  "cà phê",
+  "thu hút đầu tư",
+  "khu kinh tế",
+  "Tu Mơ Rông",
+  "Đăk Glei",
+  "Kon Plông",
+  "lễ hội",
+  "nhà rông",
+  "cồng chiêng",
+  "sạt lở",
+  "thủy điện",
+  "tin giả",
+  "lừa đảo",
+  "tiếp công dân",
+  "giảm nghèo",
 ];
-const THEMES = ["tourism", "agriculture", "economy", "environment", "government", "people", "national_programs"];
+const THEMES = [
+  "tourism",
+  "agriculture",
+  "economy",
+  "environment",
+  "government",
+  "people",
+  "national_programs",
+];
 const AGENCIES = ["svhttdl", "snnptnt", "skhdt", "stnmt", "stttt", "sct", "bqlkkt"];
 
 function randomSpec(): WatchlistSpec {
@@ -60,7 +92,9 @@ try {
   }));
   const loadStarted = performance.now();
   await store.putMany(watchlists);
-  console.log(`stored ${queryCount} watchlists in ${((performance.now() - loadStarted) / 1000).toFixed(1)} s`);
+  console.log(
+    `stored ${queryCount} watchlists in ${((performance.now() - loadStarted) / 1000).toFixed(1)} s`,
+  );
 
   const articles = syntheticArticles(Number(values.articles), 5);
   // Warm up the node's caches and the JIT.
@@ -89,7 +123,10 @@ try {
     ]);
   }
   console.log(`\npercolation of ${queryCount} saved queries, one request per batch, sequential`);
-  printTable(["batch", "articles", "articles/s", "p50 ms/batch", "p95 ms/batch", "p99 ms/batch", "matches/article"], rows);
+  printTable(
+    ["batch", "articles", "articles/s", "p50 ms/batch", "p95 ms/batch", "p99 ms/batch", "matches/article"],
+    rows,
+  );
 } finally {
   await client.indices.delete({ index: `${prefix}-*` }, { ignore: [404] });
   await client.close();

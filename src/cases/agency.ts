@@ -19,16 +19,21 @@ export interface CaseSubject {
   claimAgencies?: readonly string[];
 }
 
-export function suggestAgency(plan: Pick<Plan, "themes" | "agencies">, subject: CaseSubject): AgencySuggestion | null {
+export function suggestAgency(
+  plan: Pick<Plan, "themes" | "agencies">,
+  subject: CaseSubject,
+): AgencySuggestion | null {
   const known = new Set(plan.agencies.map((agency) => agency.id));
   const claimAgency = subject.claimAgencies?.find((id) => known.has(id));
   if (claimAgency) return { agency: claimAgency, reason: "named by the registered claim" };
 
   const mentioned = new Set(subject.agencies ?? []);
   for (const themeId of subject.themes) {
-    const owners = plan.themes.find((theme) => theme.id === themeId)?.owners.filter((id) => known.has(id)) ?? [];
+    const owners =
+      plan.themes.find((theme) => theme.id === themeId)?.owners.filter((id) => known.has(id)) ?? [];
     const preferred = owners.find((id) => mentioned.has(id));
-    if (preferred) return { agency: preferred, reason: `owns theme ${themeId} in the plan and is named in the articles` };
+    if (preferred)
+      return { agency: preferred, reason: `owns theme ${themeId} in the plan and is named in the articles` };
     if (owners[0]) return { agency: owners[0], reason: `owns theme ${themeId} in the plan` };
   }
   const coordinator = plan.agencies.find((agency) => agency.kind === "coordinator");

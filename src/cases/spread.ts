@@ -25,7 +25,10 @@ export interface SpreadComparison {
   hourly: SpreadPoint[];
 }
 
-export function compareSpread(articles: readonly SpreadArticle[], responseAt: string | null): SpreadComparison {
+export function compareSpread(
+  articles: readonly SpreadArticle[],
+  responseAt: string | null,
+): SpreadComparison {
   const rumour = articles.filter((article) => article.stance === "asserts");
   const correction = articles.filter((article) => article.stance === "refutes");
   const outlets = (list: readonly SpreadArticle[]) => new Set(list.map((article) => article.outlet)).size;
@@ -43,7 +46,8 @@ export function compareSpread(articles: readonly SpreadArticle[], responseAt: st
     rumour: {
       articles: rumour.length,
       outlets: rumourOutlets,
-      after_response: response === null ? 0 : rumour.filter((article) => Date.parse(article.at) >= response).length,
+      after_response:
+        response === null ? 0 : rumour.filter((article) => Date.parse(article.at) >= response).length,
     },
     correction: { articles: correction.length, outlets: outlets(correction) },
     reach_ratio: rumourOutlets ? Math.round((outlets(correction) / rumourOutlets) * 1000) / 1000 : null,

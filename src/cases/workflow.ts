@@ -89,7 +89,9 @@ export class InvalidTransitionError extends CaseError {
     const allowed = CASE_TRANSITIONS[from];
     super(
       `case ${caseId} cannot move from "${from}" to "${to}": ` +
-        (allowed.length ? `from "${from}" it can only move to ${allowed.map((s) => `"${s}"`).join(" or ")}` : `"${from}" is final`),
+        (allowed.length
+          ? `from "${from}" it can only move to ${allowed.map((s) => `"${s}"`).join(" or ")}`
+          : `"${from}" is final`),
     );
   }
 }
@@ -102,7 +104,9 @@ export class VersionConflictError extends CaseError {
     readonly expected: number,
     readonly actual: number,
   ) {
-    super(`case ${caseId} is at version ${actual}, not ${expected}: it was changed by someone else; reload it and try again`);
+    super(
+      `case ${caseId} is at version ${actual}, not ${expected}: it was changed by someone else; reload it and try again`,
+    );
   }
 }
 
@@ -157,7 +161,9 @@ export function createCase(input: NewCase, actor: CaseActor, now: Date): CaseRec
           `opened "${input.title.trim()}"` +
           (sources.length ? ` from ${sources.join(" and ")}` : "") +
           (input.agency ? `, assigned to ${input.agency}` : "") +
-          (input.suggested_agency ? `; suggested agency ${input.suggested_agency.agency} (${input.suggested_agency.reason})` : ""),
+          (input.suggested_agency
+            ? `; suggested agency ${input.suggested_agency.agency} (${input.suggested_agency.reason})`
+            : ""),
       },
     ],
   };
@@ -175,10 +181,17 @@ export function applyCaseAction(
   expectedVersion: number,
   now: Date,
 ): CaseRecord {
-  if (expectedVersion !== record.version) throw new VersionConflictError(record.id, expectedVersion, record.version);
+  if (expectedVersion !== record.version)
+    throw new VersionConflictError(record.id, expectedVersion, record.version);
   const at = now.toISOString();
   const next: CaseRecord = { ...record, version: record.version + 1, updated_at: at };
-  const entry: TimelineEntry = { seq: record.timeline.length + 1, at, actor, action: action.type, detail: "" };
+  const entry: TimelineEntry = {
+    seq: record.timeline.length + 1,
+    at,
+    actor,
+    action: action.type,
+    detail: "",
+  };
   const withNote = (detail: string, note?: string) => (note?.trim() ? `${detail}: ${note.trim()}` : detail);
 
   switch (action.type) {
@@ -203,7 +216,9 @@ export function applyCaseAction(
       if (!action.agency.trim()) throw new CaseValidationError(`case ${record.id}: no agency given`);
       next.agency = action.agency;
       entry.detail = withNote(
-        record.agency ? `reassigned from ${record.agency} to ${action.agency}` : `assigned to ${action.agency}`,
+        record.agency
+          ? `reassigned from ${record.agency} to ${action.agency}`
+          : `assigned to ${action.agency}`,
         action.note,
       );
       break;
@@ -215,11 +230,14 @@ export function applyCaseAction(
     }
     case "set_response": {
       if (isFinal(record.status)) throw finalError(record, "change the response of");
-      if (!isHttpUrl(action.url)) throw new CaseValidationError(`case ${record.id}: "${action.url}" is not an http(s) link`);
+      if (!isHttpUrl(action.url))
+        throw new CaseValidationError(`case ${record.id}: "${action.url}" is not an http(s) link`);
       next.response_url = action.url;
       next.response_at = record.response_at ?? at;
       entry.detail = withNote(
-        record.response_url ? `response link changed from ${record.response_url} to ${action.url}` : `official response ${action.url}`,
+        record.response_url
+          ? `response link changed from ${record.response_url} to ${action.url}`
+          : `official response ${action.url}`,
         action.note,
       );
       break;

@@ -48,7 +48,10 @@ export interface Alert {
 }
 
 export function alertId(kind: AlertKind, ...parts: string[]): string {
-  return `${kind}-${createHash("sha256").update([kind, ...parts].join("\u0000")).digest("hex").slice(0, 24)}`;
+  return `${kind}-${createHash("sha256")
+    .update([kind, ...parts].join("\u0000"))
+    .digest("hex")
+    .slice(0, 24)}`;
 }
 
 export function spikeAlert(

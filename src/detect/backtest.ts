@@ -47,7 +47,8 @@ export function parseCountsCsv(text: string): CountRow[] {
     if (!trimmed || trimmed.startsWith("#")) return;
     const cells = trimmed.split(",").map((cell) => cell.trim());
     if (rows.length === 0 && /^timestamp$/i.test(cells[0] ?? "")) return; // header
-    if (cells.length !== 2) throw new CountsCsvError(line, `expected "timestamp,value", got ${cells.length} columns`);
+    if (cells.length !== 2)
+      throw new CountsCsvError(line, `expected "timestamp,value", got ${cells.length} columns`);
     const [timestamp, valueText] = cells as [string, string];
     const value = Number(valueText);
     if (!/^\d+(?:\.\d+)?$/.test(valueText) || !Number.isFinite(value))
@@ -66,7 +67,10 @@ export interface BacktestRow extends CountRow {
 }
 
 /** Scores every row with the given settings (the shipped defaults unless told otherwise). */
-export function backtest(rows: readonly CountRow[], settings: DetectorSettings = DEFAULT_DETECTOR_SETTINGS): BacktestRow[] {
+export function backtest(
+  rows: readonly CountRow[],
+  settings: DetectorSettings = DEFAULT_DETECTOR_SETTINGS,
+): BacktestRow[] {
   const size = bucketMs(settings);
   let state = createDetectorState();
   let next: number | null = null; // the first bucket not yet closed
@@ -74,10 +78,14 @@ export function backtest(rows: readonly CountRow[], settings: DetectorSettings =
   for (const row of rows) {
     const bucket = bucketStart(row.at, settings);
     if (next !== null && bucket < next)
-      throw new CountsCsvError(row.line, `${row.timestamp} falls in the same ${settings.bucketMinutes}-minute bucket as the row before`);
+      throw new CountsCsvError(
+        row.line,
+        `${row.timestamp} falls in the same ${settings.bucketMinutes}-minute bucket as the row before`,
+      );
     if (next !== null) {
       const gapStart = Math.max(next, bucket - settings.maxGapBuckets * size);
-      for (let empty = gapStart; empty < bucket; empty += size) state = closeBucket(state, empty, 0, settings).state;
+      for (let empty = gapStart; empty < bucket; empty += size)
+        state = closeBucket(state, empty, 0, settings).state;
     }
     const result = closeBucket(state, bucket, row.value, settings);
     state = result.state;
@@ -91,6 +99,9 @@ export function backtest(rows: readonly CountRow[], settings: DetectorSettings =
 export function formatBacktest(rows: readonly BacktestRow[]): string[] {
   return [
     "timestamp,value,score,alert",
-    ...rows.map((row) => `${row.timestamp},${row.value},${row.evaluation.score.toFixed(3)},${row.evaluation.alert ? 1 : 0}`),
+    ...rows.map(
+      (row) =>
+        `${row.timestamp},${row.value},${row.evaluation.score.toFixed(3)},${row.evaluation.alert ? 1 : 0}`,
+    ),
   ];
 }

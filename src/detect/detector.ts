@@ -110,11 +110,20 @@ export function assess(
   // A bucket under the floor cannot reach the threshold: a sparse series would otherwise pile up
   // its 1s and 2s and alert on the next ordinary bucket that reaches the floor.
   if (count < settings.minCount) score = Math.min(score, settings.cusumH - 1e-3);
-  const evaluation: Evaluation = { bucket, count, expected: round(expected), sd: round(sd), z: round(z), score: round(score), alert: false };
+  const evaluation: Evaluation = {
+    bucket,
+    count,
+    expected: round(expected),
+    sd: round(sd),
+    z: round(z),
+    score: round(score),
+    alert: false,
+  };
   if (score < settings.cusumH && (z < settings.singleZ || count < settings.minCount)) return evaluation;
   if (alreadyAlerted) return { ...evaluation, suppressed: "already_alerted" };
   if (state.closed < settings.warmupBuckets) return { ...evaluation, suppressed: "warmup" };
-  if (state.quietUntil !== null && bucket < state.quietUntil) return { ...evaluation, suppressed: "cooldown" };
+  if (state.quietUntil !== null && bucket < state.quietUntil)
+    return { ...evaluation, suppressed: "cooldown" };
   return { ...evaluation, alert: true };
 }
 
@@ -181,7 +190,8 @@ function advanceTo(
   bucket: number,
   settings: DetectorSettings,
 ): { state: DetectorState; closed: Evaluation[] } {
-  if (state.bucket === null) return { state: { ...state, bucket, count: 0, ids: [], alerted: false }, closed: [] };
+  if (state.bucket === null)
+    return { state: { ...state, bucket, count: 0, ids: [], alerted: false }, closed: [] };
   if (bucket <= state.bucket) return { state, closed: [] };
   const size = bucketMs(settings);
   const closed: Evaluation[] = [];
@@ -222,16 +232,26 @@ export function observe(
   const advanced = advanceTo(state, bucketStart(at, settings), settings);
   const current = advanced.state;
   const count = current.count + increment;
-  const evidence = [...current.ids, ...ids.filter((id) => !current.ids.includes(id))].slice(0, settings.evidenceIds);
+  const evidence = [...current.ids, ...ids.filter((id) => !current.ids.includes(id))].slice(
+    0,
+    settings.evidenceIds,
+  );
   const open = assess(current, current.bucket!, count, settings, current.alerted);
   const next: DetectorState = {
     ...current,
     count,
     ids: evidence,
     alerted: current.alerted || open.alert,
-    quietUntil: open.alert ? current.bucket! + settings.cooldownBuckets * bucketMs(settings) : current.quietUntil,
+    quietUntil: open.alert
+      ? current.bucket! + settings.cooldownBuckets * bucketMs(settings)
+      : current.quietUntil,
   };
-  return { state: next, open, closed: advanced.closed, alert: open.alert ? { ...open, ids: evidence } : null };
+  return {
+    state: next,
+    open,
+    closed: advanced.closed,
+    alert: open.alert ? { ...open, ids: evidence } : null,
+  };
 }
 
 /** Closes the buckets that ended before `at` without counting anything (a periodic tick). */

@@ -27,7 +27,9 @@ export async function runDetect(args: string[]): Promise<number> {
   try {
     text = await readFile(file, "utf8");
   } catch (error) {
-    throw new CliError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw new CliError(
+      `cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+    );
   }
   let rows: ReturnType<typeof parseCountsCsv>;
   let scored: ReturnType<typeof backtest>;
@@ -43,7 +45,9 @@ export async function runDetect(args: string[]): Promise<number> {
   const first = alerts[0];
   console.error(
     `${rows.length} rows, ${alerts.length} alert${alerts.length === 1 ? "" : "s"}` +
-      (first ? `, first at ${first.timestamp} (value ${first.value}, expected ${first.evaluation.expected})` : ""),
+      (first
+        ? `, first at ${first.timestamp} (value ${first.value}, expected ${first.evaluation.expected})`
+        : ""),
   );
   return 0;
 }

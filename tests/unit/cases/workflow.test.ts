@@ -22,7 +22,13 @@ const t = (minutes: number) => new Date(Date.UTC(2024, 5, 6, 2, minutes));
 
 function opened(): CaseRecord {
   return createCase(
-    { id: "c1", title: "Tin đồn vỡ đập thủy điện", alert_ids: ["rumour-1"], article_ids: ["a1", "a2"], themes: ["economy"] },
+    {
+      id: "c1",
+      title: "Tin đồn vỡ đập thủy điện",
+      alert_ids: ["rumour-1"],
+      article_ids: ["a1", "a2"],
+      themes: ["economy"],
+    },
     coordinator,
     t(0),
   );
@@ -30,14 +36,23 @@ function opened(): CaseRecord {
 
 /** Applies actions in order, each with the version the previous one produced. */
 function run(record: CaseRecord, steps: Array<[CaseAction, CaseActor]>): CaseRecord {
-  return steps.reduce((current, [action, actor], i) => applyCaseAction(current, action, actor, current.version, t(i + 1)), record);
+  return steps.reduce(
+    (current, [action, actor], i) => applyCaseAction(current, action, actor, current.version, t(i + 1)),
+    record,
+  );
 }
 
 describe("the transition table", () => {
   it("allows exactly new → verifying → responding → resolved, and dismissal before responding", () => {
     const allowed = CASE_STATUSES.flatMap((from) => CASE_TRANSITIONS[from].map((to) => `${from}→${to}`));
     expect(allowed.sort()).toEqual(
-      ["new→verifying", "new→dismissed", "verifying→responding", "verifying→dismissed", "responding→resolved"].sort(),
+      [
+        "new→verifying",
+        "new→dismissed",
+        "verifying→responding",
+        "verifying→dismissed",
+        "responding→resolved",
+      ].sort(),
     );
   });
 
@@ -56,7 +71,8 @@ describe("the transition table", () => {
     expect(error).toBeInstanceOf(InvalidTransitionError);
     const message = (error as Error).message;
     expect(message).toContain(`case c1 cannot move from "${from}" to "${to}"`);
-    if (CASE_TRANSITIONS[from].length) for (const next of CASE_TRANSITIONS[from]) expect(message).toContain(`"${next}"`);
+    if (CASE_TRANSITIONS[from].length)
+      for (const next of CASE_TRANSITIONS[from]) expect(message).toContain(`"${next}"`);
     else expect(message).toContain("is final");
   });
 });
@@ -79,7 +95,9 @@ describe("applyCaseAction", () => {
       response_url: "https://kontum.gov.vn/cai-chinh",
       article_ids: ["a1", "a2", "a3"],
     });
-    expect(done.timeline.map((entry) => [entry.seq, entry.action, entry.actor.username, entry.detail])).toEqual([
+    expect(
+      done.timeline.map((entry) => [entry.seq, entry.action, entry.actor.username, entry.detail]),
+    ).toEqual([
       [1, "create", "dieuphoi", 'opened "Tin đồn vỡ đập thủy điện" from alerts rumour-1 and 2 articles'],
       [2, "transition", "dieuphoi", "new → verifying: checking with Sở Công Thương"],
       [3, "assign", "dieuphoi", "assigned to sct"],
@@ -96,7 +114,9 @@ describe("applyCaseAction", () => {
 
   it("refuses a stale version without changing anything", () => {
     const record = run(opened(), [[{ type: "note", text: "first" }, coordinator]]);
-    expect(() => applyCaseAction(record, { type: "note", text: "late" }, agencyUser, 1, t(5))).toThrow(VersionConflictError);
+    expect(() => applyCaseAction(record, { type: "note", text: "late" }, agencyUser, 1, t(5))).toThrow(
+      VersionConflictError,
+    );
     expect(() => applyCaseAction(record, { type: "note", text: "late" }, agencyUser, 1, t(5))).toThrow(
       "case c1 is at version 2, not 1: it was changed by someone else; reload it and try again",
     );
@@ -105,24 +125,26 @@ describe("applyCaseAction", () => {
 
   it("asks for what each step needs: a reason to dismiss, an agency to respond, a link to resolve", () => {
     const record = opened();
-    expect(() => applyCaseAction(record, { type: "transition", to: "dismissed" }, coordinator, 1, t(1))).toThrow(
-      /dismissing needs a reason/,
-    );
+    expect(() =>
+      applyCaseAction(record, { type: "transition", to: "dismissed" }, coordinator, 1, t(1)),
+    ).toThrow(/dismissing needs a reason/);
     const verifying = run(record, [[{ type: "transition", to: "verifying" }, coordinator]]);
-    expect(() => applyCaseAction(verifying, { type: "transition", to: "responding" }, coordinator, 2, t(2))).toThrow(
-      /assign a responsible agency/,
-    );
+    expect(() =>
+      applyCaseAction(verifying, { type: "transition", to: "responding" }, coordinator, 2, t(2)),
+    ).toThrow(/assign a responsible agency/);
     const responding = run(verifying, [
       [{ type: "assign", agency: "sct" }, coordinator],
       [{ type: "transition", to: "responding" }, coordinator],
     ]);
-    expect(() => applyCaseAction(responding, { type: "transition", to: "resolved" }, coordinator, 4, t(4))).toThrow(
-      /set the official response link/,
-    );
+    expect(() =>
+      applyCaseAction(responding, { type: "transition", to: "resolved" }, coordinator, 4, t(4)),
+    ).toThrow(/set the official response link/);
     expect(() =>
       applyCaseAction(responding, { type: "set_response", url: "javascript:alert(1)" }, coordinator, 4, t(4)),
     ).toThrow(CaseValidationError);
-    const dismissed = run(opened(), [[{ type: "transition", to: "dismissed", note: "tin cũ, đã xử lý" }, coordinator]]);
+    const dismissed = run(opened(), [
+      [{ type: "transition", to: "dismissed", note: "tin cũ, đã xử lý" }, coordinator],
+    ]);
     expect(() => applyCaseAction(dismissed, { type: "assign", agency: "sct" }, coordinator, 2, t(3))).toThrow(
       /is dismissed: cannot reassign a closed case/,
     );
@@ -141,11 +163,16 @@ describe("suggestAgency", () => {
       reason: "named by the registered claim",
     });
     expect(suggestAgency(plan, { themes: ["economy"], agencies: ["sct"] })?.agency).toBe("sct");
-    expect(suggestAgency(plan, { themes: ["tourism"] })).toEqual({ agency: "svhttdl", reason: "owns theme tourism in the plan" });
+    expect(suggestAgency(plan, { themes: ["tourism"] })).toEqual({
+      agency: "svhttdl",
+      reason: "owns theme tourism in the plan",
+    });
   });
 
   it("falls back to the coordinator when no theme has an owner", () => {
-    expect(suggestAgency(plan, { themes: ["no-such-theme"], claimAgencies: ["not-an-agency"] })?.agency).toBe("stttt");
+    expect(suggestAgency(plan, { themes: ["no-such-theme"], claimAgencies: ["not-an-agency"] })?.agency).toBe(
+      "stttt",
+    );
   });
 });
 

@@ -6,7 +6,9 @@ const ROOT = new URL("../../../", import.meta.url).pathname;
 
 describe("parseCountsCsv", () => {
   it("reads rows with or without a header, zoned or UTC timestamps", () => {
-    const withHeader = parseCountsCsv("timestamp,value\n2024-06-03T00:00:00+07:00,3\n2024-06-02T17:15:00Z,4\n");
+    const withHeader = parseCountsCsv(
+      "timestamp,value\n2024-06-03T00:00:00+07:00,3\n2024-06-02T17:15:00Z,4\n",
+    );
     const without = parseCountsCsv("2024-06-02T17:00:00,3\r\n\n2024-06-02 17:15:00Z,4");
     expect(withHeader.map((row) => [row.at, row.value])).toEqual(without.map((row) => [row.at, row.value]));
     expect(withHeader[0]!.at).toBe(Date.parse("2024-06-02T17:00:00Z"));
@@ -48,7 +50,8 @@ describe("formatBacktest", () => {
 });
 
 describe("presswatch detect backtest", { timeout: 30_000 }, () => {
-  const run = (...args: string[]) => spawnSync(process.execPath, ["bin/presswatch.js", "detect", ...args], { cwd: ROOT, encoding: "utf8" });
+  const run = (...args: string[]) =>
+    spawnSync(process.execPath, ["bin/presswatch.js", "detect", ...args], { cwd: ROOT, encoding: "utf8" });
 
   it("prints one scored line per row of the rumour fixture, with its alert", () => {
     const { status, stdout, stderr } = run("backtest", "tests/fixtures/detect/rumour.csv");

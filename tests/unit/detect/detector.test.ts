@@ -136,7 +136,8 @@ describe("observe", () => {
     }
     const streamed = tick(state, series.at(-1)!.at + BUCKET).state;
     let batch = createDetectorState();
-    for (const { at, value } of series) batch = closeBucket(batch, at, value, DEFAULT_DETECTOR_SETTINGS).state;
+    for (const { at, value } of series)
+      batch = closeBucket(batch, at, value, DEFAULT_DETECTOR_SETTINGS).state;
     expect(streamed.closed).toBe(batch.closed);
     expect(streamed.level).toBeCloseTo(batch.level, 9);
     expect(streamed.phi).toBeCloseTo(batch.phi, 9);

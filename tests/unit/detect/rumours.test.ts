@@ -16,7 +16,12 @@ const T0 = Date.parse("2024-06-06T02:00:00Z");
 const MIN = 60_000;
 const now = new Date(T0);
 
-function event(id: string, outlet: string, minutes: number, extra: Partial<StoryArticleEvent> = {}): StoryArticleEvent {
+function event(
+  id: string,
+  outlet: string,
+  minutes: number,
+  extra: Partial<StoryArticleEvent> = {},
+): StoryArticleEvent {
   return {
     id,
     story_id: "s1",
@@ -43,7 +48,11 @@ function feed(events: StoryArticleEvent[], state: StoryState = createStoryState(
 
 describe("busiestWindow", () => {
   it("finds the most outlets whose first appearance fits in one window", () => {
-    expect(busiestWindow({ a: 0, b: 50 * MIN, c: 100 * MIN, d: 110 * MIN }, 60 * MIN)).toEqual(["b", "c", "d"]);
+    expect(busiestWindow({ a: 0, b: 50 * MIN, c: 100 * MIN, d: 110 * MIN }, 60 * MIN)).toEqual([
+      "b",
+      "c",
+      "d",
+    ]);
     expect(busiestWindow({}, MIN)).toEqual([]);
   });
 });
@@ -75,7 +84,9 @@ describe("observeStoryArticle", () => {
 
   it("ignores a spreading story with nothing negative or flagged", () => {
     const calm = { negative: false };
-    expect(feed([event("a1", "o1", 0, calm), event("a2", "o2", 1, calm), event("a3", "o3", 2, calm)]).alerts).toEqual([]);
+    expect(
+      feed([event("a1", "o1", 0, calm), event("a2", "o2", 1, calm), event("a3", "o3", 2, calm)]).alerts,
+    ).toEqual([]);
   });
 
   it("alerts on the first article that spreads a registered claim, once per claim, with a stable id", () => {
@@ -114,16 +125,35 @@ describe("spike keys", () => {
     expect(keys).toContain("theme:tourism:negative");
     expect(keys).toContain("agency:ubnd_kon_plong:flagged");
     expect(keys).toContain("outlet_kind:other:flagged");
-    expect(spikeScopes({ ...article, tone: { label: "neutral", score: 0 }, misinformation: undefined })).toEqual([]);
-    expect(parseSpikeKey("theme:tourism:negative")).toEqual({ dimension: "theme", value: "tourism", measure: "negative" });
+    expect(
+      spikeScopes({ ...article, tone: { label: "neutral", score: 0 }, misinformation: undefined }),
+    ).toEqual([]);
+    expect(parseSpikeKey("theme:tourism:negative")).toEqual({
+      dimension: "theme",
+      value: "tourism",
+      measure: "negative",
+    });
     expect(parseSpikeKey("theme:tourism")).toBeNull();
   });
 
   it("builds a spike alert whose id depends on the key and the bucket only", () => {
-    const evaluation = { bucket: T0, count: 4, expected: 0.5, sd: 1, z: 4.6, score: 3.6, alert: true, ids: ["a", "b"] };
+    const evaluation = {
+      bucket: T0,
+      count: 4,
+      expected: 0.5,
+      sd: 1,
+      z: 4.6,
+      score: 3.6,
+      alert: true,
+      ids: ["a", "b"],
+    };
     const scope = { dimension: "theme" as const, value: "tourism", measure: "flagged" as const };
     const alert = spikeAlert(scope, evaluation, now);
-    expect(alert).toMatchObject({ kind: "spike", themes: ["tourism"], evidence: { article_ids: ["a", "b"], count: 4 } });
+    expect(alert).toMatchObject({
+      kind: "spike",
+      themes: ["tourism"],
+      evidence: { article_ids: ["a", "b"], count: 4 },
+    });
     expect(spikeAlert(scope, { ...evaluation, count: 9 }, new Date()).id).toBe(alert.id);
     expect(spikeAlert(scope, { ...evaluation, bucket: T0 + 15 * MIN }, now).id).not.toBe(alert.id);
   });
@@ -156,7 +186,9 @@ describe("trackArticle", () => {
     }
     expect(raised[0]!.map((alert) => alert.kind)).toEqual(["rumour"]); // the claim
     expect(raised[1]).toEqual([]);
-    const third = raised[2]!.map((alert) => `${alert.kind}:${alert.scope.dimension ?? alert.scope.story_id}`).sort();
+    const third = raised[2]!
+      .map((alert) => `${alert.kind}:${alert.scope.dimension ?? alert.scope.story_id}`)
+      .sort();
     expect(third).toEqual(["rumour:s9", "spike:theme"]);
   });
 });

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { Claim } from "../../../src/signals/claims.ts";
 import { type ClaimIndex, compileClaims, matchClaims } from "../../../src/signals/claimMatch.ts";
+import type { Claim } from "../../../src/signals/claims.ts";
 import { evaluateClaimMatching, type LabelledText } from "../../../src/signals/evaluate.ts";
 import { loadClaims } from "../../../src/signals/load.ts";
 import { foldedSyllables, prepareText } from "../../../src/signals/text.ts";
@@ -24,7 +24,16 @@ function readSet(name: string): LabelledText[] {
 
 describe("folded syllables", () => {
   it("drop diacritics and expand social-media spellings, leaving prices alone", () => {
-    expect(foldedSyllables("Mn ơi, ĐẬP vỡ ko dc đi")).toEqual(["moi", "nguoi", "oi", "dap", "vo", "khong", "duoc", "di"]);
+    expect(foldedSyllables("Mn ơi, ĐẬP vỡ ko dc đi")).toEqual([
+      "moi",
+      "nguoi",
+      "oi",
+      "dap",
+      "vo",
+      "khong",
+      "duoc",
+      "di",
+    ]);
     expect(foldedSyllables("giá 500k/kg")).toEqual(["gia", "500", "k", "kg"]);
   });
 });
@@ -32,7 +41,11 @@ describe("folded syllables", () => {
 describe("matchClaims", () => {
   it("matches a reordered paraphrase written without diacritics", () => {
     const [best] = match("toan bo dat dai cua ba con o mang den se bi nha nuoc thu hoi, khong boi thuong");
-    expect(best).toMatchObject({ claim_id: "mang-den-land-confiscation", stance: "asserts", key_coverage: 1 });
+    expect(best).toMatchObject({
+      claim_id: "mang-den-land-confiscation",
+      stance: "asserts",
+      key_coverage: 1,
+    });
   });
 
   it("reads the official correction as refuting the claim, not spreading it", () => {
@@ -44,7 +57,9 @@ describe("matchClaims", () => {
   });
 
   it("reads a negation just before a key term as refuting", () => {
-    const [best] = match("Đăk Glei: không có dịch bệnh lạ, không có ca tử vong, bệnh viện hoạt động ổn định.");
+    const [best] = match(
+      "Đăk Glei: không có dịch bệnh lạ, không có ca tử vong, bệnh viện hoạt động ổn định.",
+    );
     expect(best?.stance).toBe("refutes");
   });
 
@@ -66,7 +81,9 @@ describe("matchClaims", () => {
   });
 
   it("measures resemblance on one passage, so key terms scattered through a long text do not add up", () => {
-    const filler = " Tỉnh tổ chức hội nghị tổng kết công tác năm, biểu dương các tập thể điển hình.".repeat(20);
+    const filler = " Tỉnh tổ chức hội nghị tổng kết công tác năm, biểu dương các tập thể điển hình.".repeat(
+      20,
+    );
     const scattered = `Măng Đen đón khách.${filler} Huyện thu hồi nợ thuế.${filler} Đường đã hết lún.`;
     expect(match(scattered)).toEqual([]);
   });

@@ -49,12 +49,19 @@ describe("checkClaimText", () => {
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.problems).toEqual([
-      expect.objectContaining({ file: "bad.yaml", line: 6, path: "correction.url", message: "must be an http(s) URL" }),
+      expect.objectContaining({
+        file: "bad.yaml",
+        line: 6,
+        path: "correction.url",
+        message: "must be an http(s) URL",
+      }),
     ]);
   });
 
   it("reports a missing field, and a stray key where it was written", () => {
-    const source = valid.replace(/phrasings:\n.*\n/, "").replace("verdict: false", "verdict: false\nverdikt: x");
+    const source = valid
+      .replace(/phrasings:\n.*\n/, "")
+      .replace("verdict: false", "verdict: false\nverdikt: x");
     const result = checkClaimText(source, "bad.yaml");
     expect(result.ok).toBe(false);
     if (result.ok) return;

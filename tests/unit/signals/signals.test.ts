@@ -36,9 +36,9 @@ describe("credibilityOf", () => {
     const lists = credibilityLists({ partner: [], official: [], unreliable: ["vov.vn"] }, plan);
     expect(credibilityOf({ outlet: "x", url: "https://vov.vn/a" }, lists)).toBe("unreliable");
     expect(credibilityOf({ outlet: "x", outlet_kind: "portal" }, lists)).toBe("official");
-    expect(credibilityOf({ outlet: "some-blog", outlet_kind: "other", url: "https://blog.example/a" }, lists)).toBe(
-      "unknown",
-    );
+    expect(
+      credibilityOf({ outlet: "some-blog", outlet_kind: "other", url: "https://blog.example/a" }, lists),
+    ).toBe("unknown");
     expect(credibilityOf({ url: "not a url" }, lists)).toBe("unknown");
   });
 });
@@ -59,7 +59,9 @@ describe("sensationalCues", () => {
   });
 
   it("leaves plain news alone, including heat waves and farming", () => {
-    expect(cues("Nắng nóng kéo dài ở Kon Tum", "Nông dân tưới cà phê, UBND tỉnh chỉ đạo chống hạn.")).toEqual([]);
+    expect(cues("Nắng nóng kéo dài ở Kon Tum", "Nông dân tưới cà phê, UBND tỉnh chỉ đạo chống hạn.")).toEqual(
+      [],
+    );
     expect(cues("Nông nghiệp công nghệ cao", "Sở NN&PTNT và UBND huyện Đăk Hà ký kết hợp tác.")).toEqual([]);
   });
 });
@@ -87,7 +89,9 @@ describe("misinformationSignals", () => {
     expect(result.claims[0]).toMatchObject({ claim_id: "dam-break-alarm", stance: "asserts" });
     expect(result.credibility).toBe("unreliable");
     const kinds = result.reasons.map((reason) => reason.kind);
-    expect(kinds).toEqual(expect.arrayContaining(["claim", "credibility", "clickbait", "all_caps", "share_urgently"]));
+    expect(kinds).toEqual(
+      expect.arrayContaining(["claim", "credibility", "clickbait", "all_caps", "share_urgently"]),
+    );
     expect(result.score).toBeGreaterThan(0.85);
     expect(result.score).toBeLessThanOrEqual(1);
   });
@@ -103,7 +107,9 @@ describe("misinformationSignals", () => {
       { signals },
     );
     expect(result.claims[0]?.stance).toBe("refutes");
-    expect(result.reasons.find((reason) => reason.kind === "claim_refuted")?.weight).toBe(SIGNAL_WEIGHTS.claimRefuted);
+    expect(result.reasons.find((reason) => reason.kind === "claim_refuted")?.weight).toBe(
+      SIGNAL_WEIGHTS.claimRefuted,
+    );
     expect(result.score).toBe(0);
   });
 
@@ -126,7 +132,10 @@ describe("misinformationSignals", () => {
     const inStory = misinformationSignals(rumour, { signals, story: [official] });
     const contradiction = inStory.reasons.find((reason) => reason.kind === "contradicts_official");
     expect(alone.reasons.some((reason) => reason.kind === "contradicts_official")).toBe(false);
-    expect(contradiction).toMatchObject({ claim_id: "bo-y-border-closed", weight: SIGNAL_WEIGHTS.contradiction.sameClaim });
+    expect(contradiction).toMatchObject({
+      claim_id: "bo-y-border-closed",
+      weight: SIGNAL_WEIGHTS.contradiction.sameClaim,
+    });
     expect(inStory.score).toBeGreaterThan(alone.score);
     // The official article itself contradicts nothing.
     const self = misinformationSignals(official, { signals, story: [official, rumour] });
@@ -135,7 +144,11 @@ describe("misinformationSignals", () => {
 
   it("gives ordinary partner news a score near zero and stores reasons as lines", () => {
     const result = misinformationSignals(
-      { title: "Khai mạc Lễ hội Du lịch Kon Tum", body: "Hàng nghìn du khách dự lễ khai mạc.", outlet: "vov" },
+      {
+        title: "Khai mạc Lễ hội Du lịch Kon Tum",
+        body: "Hàng nghìn du khách dự lễ khai mạc.",
+        outlet: "vov",
+      },
       { signals },
     );
     expect(result.score).toBe(0);
