@@ -27,7 +27,10 @@ export function parseSpikeKey(key: string): SpikeScope | null {
   return { dimension: match[1] as SpikeDimension, value: match[2]!, measure: match[3] as SpikeMeasure };
 }
 
-export type CountedArticle = Pick<ArticleDoc, "themes" | "agencies" | "outlet_kind" | "tone" | "misinformation">;
+export type CountedArticle = Pick<
+  ArticleDoc,
+  "themes" | "agencies" | "outlet_kind" | "tone" | "misinformation"
+>;
 
 /** The scopes an article counts in (none when it is neither negative nor flagged). */
 export function spikeScopes(article: CountedArticle, flaggedScore = FLAGGED_SCORE): SpikeScope[] {
@@ -35,7 +38,10 @@ export function spikeScopes(article: CountedArticle, flaggedScore = FLAGGED_SCOR
   if (article.tone.label === "negative") measures.push("negative");
   if ((article.misinformation?.score ?? 0) >= flaggedScore) measures.push("flagged");
   const values: Array<[SpikeDimension, string]> = [
-    ...[...new Set(article.themes.map((theme) => theme.id))].map((id): [SpikeDimension, string] => ["theme", id]),
+    ...[...new Set(article.themes.map((theme) => theme.id))].map((id): [SpikeDimension, string] => [
+      "theme",
+      id,
+    ]),
     ...[...new Set(article.agencies)].map((id): [SpikeDimension, string] => ["agency", id]),
     ["outlet_kind", article.outlet_kind],
   ];

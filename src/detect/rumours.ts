@@ -119,7 +119,10 @@ export function observeStoryArticle(
       kind: "rumour",
       title: `story ${state.story_id} spreads registered false claim ${claim}`,
       scope: { story_id: state.story_id, claim_id: claim },
-      evidence: { article_ids: [event.id, ...next.article_ids.filter((id) => id !== event.id)], claim_ids: [claim] },
+      evidence: {
+        article_ids: [event.id, ...next.article_ids.filter((id) => id !== event.id)],
+        claim_ids: [claim],
+      },
     });
   }
 

@@ -8,7 +8,12 @@ import { type Alert, spikeAlert } from "./alerts.ts";
 import { type DetectorState, observe } from "./detector.ts";
 import { FLAGGED_SCORE, spikeKey, spikeScopes } from "./keys.ts";
 import type { StateStore } from "./redisState.ts";
-import { DEFAULT_RUMOUR_SETTINGS, observeStoryArticle, type RumourSettings, type StoryState } from "./rumours.ts";
+import {
+  DEFAULT_RUMOUR_SETTINGS,
+  observeStoryArticle,
+  type RumourSettings,
+  type StoryState,
+} from "./rumours.ts";
 import { DEFAULT_DETECTOR_SETTINGS, type DetectorSettings } from "./settings.ts";
 
 export type TrackedArticle = Pick<

@@ -131,7 +131,9 @@ export function isMatch(
   settings: ClaimMatchSettings = CLAIM_MATCH_SETTINGS,
 ): boolean {
   if (scored.key_coverage >= 1 && scored.resemblance >= settings.minResemblanceAllTerms) return true;
-  return scored.resemblance >= settings.minResemblanceClose && scored.key_coverage >= settings.minKeyCoverageClose;
+  return (
+    scored.resemblance >= settings.minResemblanceClose && scored.key_coverage >= settings.minKeyCoverageClose
+  );
 }
 
 /**
@@ -168,7 +170,11 @@ export function matchClaims(
 /** Same address up to scheme, `www.` and trailing slashes. */
 export function sameUrl(a: string, b: string | null | undefined): boolean {
   if (!b) return false;
-  const strip = (url: string) => url.replace(/^https?:\/\/(www\.)?/i, "").replace(/\/+$/, "").toLowerCase();
+  const strip = (url: string) =>
+    url
+      .replace(/^https?:\/\/(www\.)?/i, "")
+      .replace(/\/+$/, "")
+      .toLowerCase();
   return strip(a) === strip(b);
 }
 

@@ -75,7 +75,10 @@ export function checkClaimText(source: string, file: string): ClaimCheck {
   const error = doc.errors[0];
   if (error) {
     const { line, col } = lineCounter.linePos(error.pos[0]);
-    return { ok: false, problems: [{ file, line, column: col, path: "", message: `YAML syntax: ${error.message}` }] };
+    return {
+      ok: false,
+      problems: [{ file, line, column: col, path: "", message: `YAML syntax: ${error.message}` }],
+    };
   }
   let data: unknown;
   try {
@@ -90,7 +93,13 @@ export function checkClaimText(source: string, file: string): ClaimCheck {
     problems: parsed.error.issues.flatMap(splitIssue).map(({ path, message }) => {
       const { line, column, found } = locate(doc, lineCounter, path);
       const missing = !found && message.startsWith("expected ");
-      return { file, line, column, path: formatPath(path), message: missing ? "required field is missing" : message };
+      return {
+        file,
+        line,
+        column,
+        path: formatPath(path),
+        message: missing ? "required field is missing" : message,
+      };
     }),
   };
 }
@@ -98,7 +107,8 @@ export function checkClaimText(source: string, file: string): ClaimCheck {
 /** One problem per stray key (placed on the key: usually a typo of a real field). */
 function splitIssue(issue: core.$ZodIssue): Array<{ path: Array<string | number>; message: string }> {
   const path = issuePath(issue.path);
-  if (issue.code === "unrecognized_keys") return issue.keys.map((key) => ({ path: [...path, key], message: "unknown field" }));
+  if (issue.code === "unrecognized_keys")
+    return issue.keys.map((key) => ({ path: [...path, key], message: "unknown field" }));
   return [{ path, message: issueMessage(issue.message) }];
 }
 
@@ -108,7 +118,8 @@ export function registryProblems(entries: Array<{ file: string; claim: Claim }>)
   const problems: ConfigProblem[] = [];
   for (const { file, claim } of entries) {
     const first = seen.get(claim.id);
-    if (first) problems.push({ file, path: "id", message: `claim id "${claim.id}" is already used in ${first}` });
+    if (first)
+      problems.push({ file, path: "id", message: `claim id "${claim.id}" is already used in ${first}` });
     else seen.set(claim.id, file);
   }
   return problems;
@@ -119,7 +130,9 @@ export class SignalConfigError extends Error {
   constructor(readonly problems: ConfigProblem[]) {
     const first = problems[0];
     const more = problems.length > 1 ? ` (and ${problems.length - 1} more)` : "";
-    super(first ? `invalid signal configuration: ${formatProblem(first)}${more}` : "invalid signal configuration");
+    super(
+      first ? `invalid signal configuration: ${formatProblem(first)}${more}` : "invalid signal configuration",
+    );
     this.name = "SignalConfigError";
   }
 }

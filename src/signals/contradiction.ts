@@ -45,13 +45,17 @@ export function officialRefutations(
     const correctionPage = claims.claims.filter((entry) => sameUrl(entry.claim.correction.url, url));
     if (credibilityOf(article, lists) !== "official" && correctionPage.length === 0) continue;
     const text = prepareText([article.title, article.lead ?? "", article.body].join("\n"));
-    const refuted = matchClaims(claims, text, { url: url ?? undefined }).filter((m) => m.stance === "refutes");
+    const refuted = matchClaims(claims, text, { url: url ?? undefined }).filter(
+      (m) => m.stance === "refutes",
+    );
     const cues = refutationCues(text);
     if (cues.length === 0 && refuted.length === 0 && correctionPage.length === 0) continue;
     // A denial names the core of a rumour, not its every detail ("không có quyết định đóng cửa
     // khẩu Bờ Y"): from an official source that refutes, most of the key terms are enough.
     const named = cues.length
-      ? claims.claims.filter((entry) => scoreClaim(entry, text).key_coverage >= CLAIM_MATCH_SETTINGS.minKeyCoverageClose)
+      ? claims.claims.filter(
+          (entry) => scoreClaim(entry, text).key_coverage >= CLAIM_MATCH_SETTINGS.minKeyCoverageClose,
+        )
       : [];
     const ids = new Set([
       ...refuted.map((m) => m.claim_id),
@@ -80,7 +84,9 @@ export function findContradiction(
   self: { official: boolean; refutes: boolean; id?: string | undefined },
 ): Contradiction | null {
   if (self.official || self.refutes) return null;
-  const others = officials.filter((official) => official.article_id === undefined || official.article_id !== self.id);
+  const others = officials.filter(
+    (official) => official.article_id === undefined || official.article_id !== self.id,
+  );
   for (const match of asserted) {
     const official = others.find((candidate) => candidate.claims.includes(match.claim_id));
     if (official) return { official, claim_id: match.claim_id };

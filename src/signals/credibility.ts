@@ -31,7 +31,11 @@ export interface CredibilityLists {
   unreliable: ReadonlySet<string>;
 }
 
-const PARTNER_KINDS: ReadonlySet<OutletKind> = new Set(["central_partner", "economic_partner", "provincial_press"]);
+const PARTNER_KINDS: ReadonlySet<OutletKind> = new Set([
+  "central_partner",
+  "economic_partner",
+  "provincial_press",
+]);
 
 /** The configured lists, with the plan's outlets (ids and domains) added by their kind. */
 export function credibilityLists(config: CredibilityConfig, plan?: Pick<Plan, "outlets">): CredibilityLists {

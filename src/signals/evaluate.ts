@@ -26,7 +26,10 @@ export interface ClaimEvaluation {
   errors: Array<{ id: string; label: string | null; predicted: string | null; kind?: string | undefined }>;
 }
 
-export function predictClaim(index: ClaimIndex, item: Pick<LabelledText, "title" | "text" | "url">): string | null {
+export function predictClaim(
+  index: ClaimIndex,
+  item: Pick<LabelledText, "title" | "text" | "url">,
+): string | null {
   const text = prepareText(`${item.title}\n${item.text}`);
   const asserted = matchClaims(index, text, { url: item.url }).filter((match) => match.stance === "asserts");
   return asserted[0]?.claim_id ?? null;

@@ -3,6 +3,14 @@
  * sensational writing, contradiction of official statements in a story, and the combined score.
  * Pure, except `load.ts` which reads the configuration files.
  */
+
+export {
+  CLAIM_MATCH_SETTINGS,
+  type ClaimIndex,
+  type ClaimMatch,
+  compileClaims,
+  matchClaims,
+} from "./claimMatch.ts";
 export {
   type Claim,
   type ClaimCheck,
@@ -13,13 +21,6 @@ export {
   claimSchema,
   SignalConfigError,
 } from "./claims.ts";
-export {
-  CLAIM_MATCH_SETTINGS,
-  type ClaimIndex,
-  type ClaimMatch,
-  compileClaims,
-  matchClaims,
-} from "./claimMatch.ts";
 export { type Credibility, type CredibilityConfig, credibilityLists, credibilityOf } from "./credibility.ts";
 export { checkClaimsDir, loadClaims, loadCredibility } from "./load.ts";
 export {
@@ -29,9 +30,9 @@ export {
   type MisinformationReason,
   type MisinformationSignals,
   misinformationSignals,
+  SIGNAL_WEIGHTS,
   type SignalArticle,
   type SignalContext,
-  SIGNAL_WEIGHTS,
   storedMisinformation,
 } from "./signals.ts";
 export { prepareText } from "./text.ts";

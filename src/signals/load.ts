@@ -6,7 +6,13 @@ import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { parse } from "yaml";
 import { formatPath } from "../plan/problems.ts";
-import { type Claim, SignalConfigError, type ConfigProblem, checkClaimText, registryProblems } from "./claims.ts";
+import {
+  type Claim,
+  type ConfigProblem,
+  checkClaimText,
+  registryProblems,
+  SignalConfigError,
+} from "./claims.ts";
 import { type CredibilityConfig, credibilitySchema } from "./credibility.ts";
 
 export type RegistryCheck = { ok: true; claims: Claim[] } | { ok: false; problems: ConfigProblem[] };
@@ -29,7 +35,9 @@ export async function checkClaimsDir(dir: string): Promise<RegistryCheck> {
     else problems.push(...result.problems);
   }
   problems.push(...registryProblems(entries));
-  return problems.length ? { ok: false, problems } : { ok: true, claims: entries.map((entry) => entry.claim) };
+  return problems.length
+    ? { ok: false, problems }
+    : { ok: true, claims: entries.map((entry) => entry.claim) };
 }
 
 /** The claims of a directory, or a `SignalConfigError` listing every problem. */
@@ -45,7 +53,8 @@ export async function loadCredibility(file: string): Promise<CredibilityConfig> 
   try {
     source = await readFile(file, "utf8");
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return { partner: [], official: [], unreliable: [] };
+    if ((error as NodeJS.ErrnoException).code === "ENOENT")
+      return { partner: [], official: [], unreliable: [] };
     throw error;
   }
   const parsed = credibilitySchema.safeParse(parse(source) ?? {});

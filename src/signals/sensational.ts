@@ -8,7 +8,12 @@
  */
 import { foldedPhrase, type PreparedText } from "./text.ts";
 
-export type SensationalKind = "clickbait" | "all_caps" | "share_urgently" | "unverified_source" | "exclamations";
+export type SensationalKind =
+  | "clickbait"
+  | "all_caps"
+  | "share_urgently"
+  | "unverified_source"
+  | "exclamations";
 
 export interface SensationalCue {
   kind: SensationalKind;
@@ -105,7 +110,8 @@ export function sensationalCues(
 
   const tag = TITLE_TAG.exec(parts.title) ?? TITLE_TAG.exec(parts.body.slice(0, 40));
   const clickbait = [...(tag ? [`title tag "${tag[1]}"`] : []), ...found(CLICKBAIT)];
-  if (clickbait.length) cues.push({ kind: "clickbait", detail: clickbait.join(", "), weight: weights.clickbait });
+  if (clickbait.length)
+    cues.push({ kind: "clickbait", detail: clickbait.join(", "), weight: weights.clickbait });
 
   const title = capitals(parts.title);
   if (title.letters >= 12 && title.share >= 0.7) {
@@ -115,13 +121,20 @@ export function sensationalCues(
   }
 
   const share = found(SHARE_URGENTLY);
-  if (share.length) cues.push({ kind: "share_urgently", detail: share.join(", "), weight: weights.share_urgently });
+  if (share.length)
+    cues.push({ kind: "share_urgently", detail: share.join(", "), weight: weights.share_urgently });
 
   const unverified = found(UNVERIFIED);
   if (unverified.length)
-    cues.push({ kind: "unverified_source", detail: unverified.join(", "), weight: weights.unverified_source });
+    cues.push({
+      kind: "unverified_source",
+      detail: unverified.join(", "),
+      weight: weights.unverified_source,
+    });
 
-  const bangs = /!{3,}/.test(parts.title) || /!{3,}/.test(parts.body) || (parts.title.match(/!/g)?.length ?? 0) >= 2;
-  if (bangs) cues.push({ kind: "exclamations", detail: "repeated exclamation marks", weight: weights.exclamations });
+  const bangs =
+    /!{3,}/.test(parts.title) || /!{3,}/.test(parts.body) || (parts.title.match(/!/g)?.length ?? 0) >= 2;
+  if (bangs)
+    cues.push({ kind: "exclamations", detail: "repeated exclamation marks", weight: weights.exclamations });
   return cues;
 }

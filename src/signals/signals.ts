@@ -10,8 +10,8 @@
  */
 import type { Plan } from "../plan/schema.ts";
 import type { OutletKind } from "../store/types.ts";
-import type { Claim } from "./claims.ts";
 import { type ClaimIndex, type ClaimMatch, compileClaims, matchClaims } from "./claimMatch.ts";
+import type { Claim } from "./claims.ts";
 import { findContradiction, officialRefutations, type StoryArticle } from "./contradiction.ts";
 import {
   type Credibility,
@@ -24,12 +24,7 @@ import { type SensationalKind, sensationalCues } from "./sensational.ts";
 import { refutationCues } from "./stance.ts";
 import { prepareText } from "./text.ts";
 
-export type ReasonKind =
-  | "claim"
-  | "claim_refuted"
-  | "credibility"
-  | "contradicts_official"
-  | SensationalKind;
+export type ReasonKind = "claim" | "claim_refuted" | "credibility" | "contradicts_official" | SensationalKind;
 
 export interface MisinformationReason {
   kind: ReasonKind;
@@ -72,7 +67,10 @@ export function compileSignals(options: {
 }): CompiledSignals {
   return {
     claims: compileClaims(options.claims),
-    credibility: credibilityLists(options.credibility ?? { partner: [], official: [], unreliable: [] }, options.plan),
+    credibility: credibilityLists(
+      options.credibility ?? { partner: [], official: [], unreliable: [] },
+      options.plan,
+    ),
   };
 }
 
@@ -148,7 +146,9 @@ export function misinformationSignals(article: SignalArticle, context: SignalCon
         detail: contradiction.claim_id
           ? `an official statement in the same story (${where}) refutes claim ${contradiction.claim_id}`
           : `an official statement in the same story (${where}) refutes what is reported`,
-        weight: contradiction.claim_id ? SIGNAL_WEIGHTS.contradiction.sameClaim : SIGNAL_WEIGHTS.contradiction.story,
+        weight: contradiction.claim_id
+          ? SIGNAL_WEIGHTS.contradiction.sameClaim
+          : SIGNAL_WEIGHTS.contradiction.story,
       });
     }
   }
@@ -174,7 +174,9 @@ export function storedMisinformation(signals: Pick<MisinformationSignals, "score
 } {
   return {
     score: signals.score,
-    reasons: signals.reasons.map((reason) => `${reason.kind} (${reason.weight >= 0 ? "+" : ""}${reason.weight}): ${reason.detail}`),
+    reasons: signals.reasons.map(
+      (reason) => `${reason.kind} (${reason.weight >= 0 ? "+" : ""}${reason.weight}): ${reason.detail}`,
+    ),
   };
 }
 

@@ -66,7 +66,14 @@ export const HYPOTHETICAL_PHRASES: readonly string[] = [
 ];
 
 /** Negations that, just before a key term, deny it ("không có dịch", "chưa hề thu hồi"). */
-const NEGATIONS: readonly string[] = ["không có", "không hề", "chưa hề", "chưa có", "không phải", "không xảy ra"];
+const NEGATIONS: readonly string[] = [
+  "không có",
+  "không hề",
+  "chưa hề",
+  "chưa có",
+  "không phải",
+  "không xảy ra",
+];
 // Syllables allowed between the negation and the key term: "không có [chủ trương] thu hồi".
 const NEGATION_WINDOW = 2;
 
@@ -107,7 +114,8 @@ export function negatedTerms(text: PreparedText, keyTerms: readonly string[]): s
     const words = term.trim().split(" ");
     if (words.length === 0 || isNegationTerm(words)) continue;
     const hit = after.some((start) => {
-      for (let at = start; at <= start + NEGATION_WINDOW; at++) if (startsAt(syllables, at, words)) return true;
+      for (let at = start; at <= start + NEGATION_WINDOW; at++)
+        if (startsAt(syllables, at, words)) return true;
       return false;
     });
     if (hit) found.push(term.trim());
@@ -127,9 +135,14 @@ function startsAt(syllables: readonly string[], at: number, words: readonly stri
 
 /** Refutation wins over a scenario: a drill held "to counter false rumours" still refutes. */
 export function stanceOf(text: PreparedText, keyTerms: readonly string[] = []): Stance {
-  const refuting = [...refutationCues(text), ...negatedTerms(text, keyTerms).map((term) => `negated: ${term}`)];
+  const refuting = [
+    ...refutationCues(text),
+    ...negatedTerms(text, keyTerms).map((term) => `negated: ${term}`),
+  ];
   if (refuting.length) return { stance: "refutes", cues: refuting };
-  const hypothetical = FOLDED_HYPOTHETICAL.filter((phrase) => text.joined.includes(phrase)).map((p) => p.trim());
+  const hypothetical = FOLDED_HYPOTHETICAL.filter((phrase) => text.joined.includes(phrase)).map((p) =>
+    p.trim(),
+  );
   if (hypothetical.length) return { stance: "hypothetical", cues: hypothetical };
   return { stance: "asserts", cues: [] };
 }

@@ -40,11 +40,71 @@ const SOCIAL_SPELLINGS: ReadonlyMap<string, readonly string[]> = new Map([
  * frequent ones whose folded form is rarely anything else, or whose other reading is rare too.
  */
 const FUNCTION_SYLLABLES: ReadonlySet<string> = new Set([
-  "cua", "va", "la", "cac", "nhung", "mot", "duoc", "cho", "trong", "de", "voi", "nay", "da", "se", "ve",
-  "ma", "nhu", "o", "khi", "cung", "con", "rang", "nen", "vi", "bi", "len", "ra", "vao", "nua", "roi", "oi",
-  "a", "nha", "nhe", "ay", "day", "thoi", "lai", "hay", "hoac", "nao", "gi", "ai", "ta", "minh", "ho",
-  "the", "vay", "neu", "sau", "truoc", "tren", "duoi", "giua", "qua", "moi", "nhieu", "rat", "cai", "chiec",
-  "viec", "su", "cuoc", "nguoi", "nhung",
+  "cua",
+  "va",
+  "la",
+  "cac",
+  "nhung",
+  "mot",
+  "duoc",
+  "cho",
+  "trong",
+  "de",
+  "voi",
+  "nay",
+  "da",
+  "se",
+  "ve",
+  "ma",
+  "nhu",
+  "o",
+  "khi",
+  "cung",
+  "con",
+  "rang",
+  "nen",
+  "vi",
+  "bi",
+  "len",
+  "ra",
+  "vao",
+  "nua",
+  "roi",
+  "oi",
+  "a",
+  "nha",
+  "nhe",
+  "ay",
+  "day",
+  "thoi",
+  "lai",
+  "hay",
+  "hoac",
+  "nao",
+  "gi",
+  "ai",
+  "ta",
+  "minh",
+  "ho",
+  "the",
+  "vay",
+  "neu",
+  "sau",
+  "truoc",
+  "tren",
+  "duoi",
+  "giua",
+  "qua",
+  "moi",
+  "nhieu",
+  "rat",
+  "cai",
+  "chiec",
+  "viec",
+  "su",
+  "cuoc",
+  "nguoi",
+  "nhung",
 ]);
 
 export interface PreparedText {
@@ -105,7 +165,10 @@ export function prepareText(text: string): PreparedText {
  * bigram's first syllable. Only shingles in `vocabulary` are kept, so what follows scans hits, not
  * the whole text.
  */
-export function shinglePositions(text: PreparedText, vocabulary: ReadonlyMap<string, unknown>): Map<string, number[]> {
+export function shinglePositions(
+  text: PreparedText,
+  vocabulary: ReadonlyMap<string, unknown>,
+): Map<string, number[]> {
   const positions = new Map<string, number[]>();
   const add = (shingle: string | undefined, at: number) => {
     if (shingle === undefined || !vocabulary.has(shingle)) return;

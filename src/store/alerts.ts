@@ -66,7 +66,13 @@ export function createAlertStore(client: SearchClient, options: { prefix: string
     /** Stores a new alert; `created: false` when an alert with this id was already stored. */
     async put(alert: Alert, options: { refresh?: boolean } = {}): Promise<{ created: boolean }> {
       const response = await client.index(
-        { index, id: alert.id, op_type: "create", body: alert, refresh: options.refresh ? "wait_for" : false },
+        {
+          index,
+          id: alert.id,
+          op_type: "create",
+          body: alert,
+          refresh: options.refresh ? "wait_for" : false,
+        },
         { ignore: [409] },
       );
       return { created: response.statusCode !== 409 };
@@ -86,11 +92,17 @@ export function createAlertStore(client: SearchClient, options: { prefix: string
       if (query.theme) filter.push({ term: { themes: query.theme } });
       if (query.from || query.to)
         filter.push({
-          range: { created_at: { ...(query.from && { gte: query.from }), ...(query.to && { lte: query.to }) } },
+          range: {
+            created_at: { ...(query.from && { gte: query.from }), ...(query.to && { lte: query.to }) },
+          },
         });
       const response = await client.search({
         index,
-        body: { size: query.size, sort: [{ created_at: "desc" }, { id: "asc" }], query: { bool: { filter } } },
+        body: {
+          size: query.size,
+          sort: [{ created_at: "desc" }, { id: "asc" }],
+          query: { bool: { filter } },
+        },
       });
       return response.body.hits.hits.map((hit) => hit._source as Alert);
     },

@@ -38,7 +38,9 @@ export interface CaseQuery {
 export function createCaseStore(client: SearchClient, options: { prefix: string }) {
   const index = `${options.prefix}-cases`;
 
-  async function read(id: string): Promise<{ record: CaseRecord; seqNo: number; primaryTerm: number } | null> {
+  async function read(
+    id: string,
+  ): Promise<{ record: CaseRecord; seqNo: number; primaryTerm: number } | null> {
     const response = await client.get({ index, id }, { ignore: [404] });
     if (response.statusCode === 404) return null;
     const body = response.body as { _source: CaseRecord; _seq_no: number; _primary_term: number };
@@ -127,7 +129,11 @@ export function createCaseStore(client: SearchClient, options: { prefix: string 
       if (query.alert_id) filter.push({ term: { alert_ids: query.alert_id } });
       const response = await client.search({
         index,
-        body: { size: query.size, sort: [{ updated_at: "desc" }, { id: "asc" }], query: { bool: { filter } } },
+        body: {
+          size: query.size,
+          sort: [{ updated_at: "desc" }, { id: "asc" }],
+          query: { bool: { filter } },
+        },
       });
       return response.body.hits.hits.map((hit) => hit._source as CaseRecord);
     },

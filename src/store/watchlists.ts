@@ -89,7 +89,8 @@ export function watchlistQuery(spec: WatchlistSpec): QueryContainer {
     const anyField = (query: (field: string) => QueryContainer): QueryContainer => ({
       bool: { should: TEXT_FIELDS.map(query), minimum_should_match: 1 },
     });
-    if (words.length) must.push(anyField((field) => ({ match: { [field]: { query: words.join(" "), operator: "and" } } })));
+    if (words.length)
+      must.push(anyField((field) => ({ match: { [field]: { query: words.join(" "), operator: "and" } } })));
     for (const phrase of phrases) must.push(anyField((field) => ({ match_phrase: { [field]: phrase } })));
     for (const word of excluded) mustNot.push(anyField((field) => ({ match: { [field]: word } })));
   }
@@ -201,11 +202,15 @@ export function createWatchlistStore(client: SearchClient, options: { prefix: st
     async putMany(watchlists: readonly Watchlist[]): Promise<void> {
       const operations = watchlists.flatMap((watchlist) => {
         const spec = watchlistSpecSchema.parse(watchlist.spec);
-        return [{ index: { _index: index, _id: watchlist.id } }, { ...watchlist, spec, query: watchlistQuery(spec) }];
+        return [
+          { index: { _index: index, _id: watchlist.id } },
+          { ...watchlist, spec, query: watchlistQuery(spec) },
+        ];
       });
       for (let i = 0; i < operations.length; i += 1000) {
         const response = await client.bulk({ body: operations.slice(i, i + 1000), refresh: false });
-        if (response.body.errors) throw new Error(`could not store watchlists: ${JSON.stringify(response.body.items[0])}`);
+        if (response.body.errors)
+          throw new Error(`could not store watchlists: ${JSON.stringify(response.body.items[0])}`);
       }
       await client.indices.refresh({ index });
     },
@@ -218,7 +223,12 @@ export function createWatchlistStore(client: SearchClient, options: { prefix: st
     async list(): Promise<Watchlist[]> {
       const response = await client.search({
         index,
-        body: { size: 10_000, _source: { excludes: ["query"] }, sort: [{ id: "asc" }], query: { match_all: {} } },
+        body: {
+          size: 10_000,
+          _source: { excludes: ["query"] },
+          sort: [{ id: "asc" }],
+          query: { match_all: {} },
+        },
       });
       return response.body.hits.hits.map((hit) => {
         const { id, name, owner, agency, spec, created_at } = hit._source as Watchlist;
@@ -249,7 +259,9 @@ export function createWatchlistStore(client: SearchClient, options: { prefix: st
       });
       for (const hit of response.body.hits.hits) {
         const source = hit._source as Pick<Watchlist, "id" | "name" | "agency">;
-        const slots = ((hit.fields as Record<string, number[]> | undefined)?._percolator_document_slot ?? [0]) as number[];
+        const slots = ((hit.fields as Record<string, number[]> | undefined)?._percolator_document_slot ?? [
+          0,
+        ]) as number[];
         for (const slot of slots) out[slot]?.watchlists.push(source);
       }
       return out;

@@ -4,7 +4,12 @@
  */
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDetectorState, type DetectorState, observe, parseDetectorState } from "../../../src/detect/detector.ts";
+import {
+  createDetectorState,
+  type DetectorState,
+  observe,
+  parseDetectorState,
+} from "../../../src/detect/detector.ts";
 import { createStateStore, StateConflictError } from "../../../src/detect/redisState.ts";
 import { parseStoryState } from "../../../src/detect/rumours.ts";
 import { type TrackedArticle, trackArticle } from "../../../src/detect/track.ts";
@@ -34,7 +39,11 @@ afterAll(async () => {
 });
 
 const detectorStore = (redis: Redis) =>
-  createStateStore<DetectorState>(redis, { prefix: `${prefix}:detect`, parse: (json) => parseDetectorState(json), ttlSeconds: 3600 });
+  createStateStore<DetectorState>(redis, {
+    prefix: `${prefix}:detect`,
+    parse: (json) => parseDetectorState(json),
+    ttlSeconds: 3600,
+  });
 
 describe("createStateStore on Redis", () => {
   it("loses no update when four workers count into the same series at once", async () => {
@@ -63,7 +72,10 @@ describe("createStateStore on Redis", () => {
 
   it("gives a worker that starts later the state the others left", async () => {
     const first = detectorStore(connect());
-    await first.update("agency:stnmt:flagged", (state) => ({ state: { ...state, level: 1.25, closed: 7 }, result: null }));
+    await first.update("agency:stnmt:flagged", (state) => ({
+      state: { ...state, level: 1.25, closed: 7 },
+      result: null,
+    }));
     const later = detectorStore(connect());
     const state = await later.get("agency:stnmt:flagged");
     expect(state.level).toBe(1.25);
@@ -101,7 +113,10 @@ describe("createStateStore on Redis", () => {
   it("runs articles from several workers through one story and raises its spread alert once", async () => {
     const workers = [connect(), connect(), connect()].map((redis) => ({
       detectors: detectorStore(redis),
-      stories: createStateStore(redis, { prefix: `${prefix}:story`, parse: (json, key) => parseStoryState(json, key) }),
+      stories: createStateStore(redis, {
+        prefix: `${prefix}:story`,
+        parse: (json, key) => parseStoryState(json, key),
+      }),
     }));
     const at = Date.parse("2024-06-06T02:00:00Z");
     const article = (i: number): TrackedArticle => ({
@@ -116,7 +131,9 @@ describe("createStateStore on Redis", () => {
     });
     const alerts = (
       await Promise.all(
-        Array.from({ length: 20 }, (_, i) => trackArticle(workers[i % 3]!, article(i), at + i * 1000, new Date(at))),
+        Array.from({ length: 20 }, (_, i) =>
+          trackArticle(workers[i % 3]!, article(i), at + i * 1000, new Date(at)),
+        ),
       )
     ).flat();
     const rumours = alerts.filter((alert) => alert.kind === "rumour");
@@ -125,6 +142,12 @@ describe("createStateStore on Redis", () => {
     expect(rumours[0]!.evidence.outlets).toHaveLength(3);
     const story = await workers[0]!.stories.get("story-1");
     expect(story.article_ids).toHaveLength(20);
-    expect(Object.keys(story.outlets).sort()).toEqual(["outlet-0", "outlet-1", "outlet-2", "outlet-3", "outlet-4"]);
+    expect(Object.keys(story.outlets).sort()).toEqual([
+      "outlet-0",
+      "outlet-1",
+      "outlet-2",
+      "outlet-3",
+      "outlet-4",
+    ]);
   });
 });

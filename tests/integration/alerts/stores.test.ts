@@ -38,7 +38,16 @@ afterAll(async () => {
 
 describe("the alert store", () => {
   const scope = { dimension: "agency" as const, value: "stnmt", measure: "flagged" as const };
-  const evaluation = { bucket: now.getTime(), count: 4, expected: 0.1, sd: 0.3, z: 5, score: 4, alert: true, ids: ["a1"] };
+  const evaluation = {
+    bucket: now.getTime(),
+    count: 4,
+    expected: 0.1,
+    sd: 0.3,
+    z: 5,
+    score: 4,
+    alert: true,
+    ids: ["a1"],
+  };
 
   it("stores an alert once however often it is raised, and lists it for its agency only", async () => {
     const alert = spikeAlert(scope, evaluation, now);
@@ -53,7 +62,10 @@ describe("the alert store", () => {
     const alert = spikeAlert({ ...scope, value: "sct" }, evaluation, now);
     await alerts.put(alert);
     const acknowledged = await alerts.acknowledge(alert.id, "dieuphoi", new Date("2024-06-06T03:00:00Z"));
-    expect(acknowledged).toMatchObject({ state: "acknowledged", acknowledged_at: "2024-06-06T03:00:00.000Z" });
+    expect(acknowledged).toMatchObject({
+      state: "acknowledged",
+      acknowledged_at: "2024-06-06T03:00:00.000Z",
+    });
     const again = await alerts.acknowledge(alert.id, "someone-else", new Date("2024-06-06T04:00:00Z"));
     expect(again.acknowledged_at).toBe("2024-06-06T03:00:00.000Z");
     await expect(alerts.acknowledge("no-such-alert", "x")).rejects.toThrow(/no alert no-such-alert/);
@@ -65,15 +77,33 @@ describe("the case store", () => {
     const plan = await loadPlan("config/plans/kon-tum-2024.yaml");
     const suggestion = suggestAgency(plan, { themes: ["economy"], claimAgencies: ["bqlkkt"] });
     const record = createCase(
-      { id: "case-1", title: "Tin đồn đóng cửa khẩu Bờ Y", alert_ids: ["rumour-x"], themes: ["economy"], suggested_agency: suggestion },
+      {
+        id: "case-1",
+        title: "Tin đồn đóng cửa khẩu Bờ Y",
+        alert_ids: ["rumour-x"],
+        themes: ["economy"],
+        suggested_agency: suggestion,
+      },
       coordinator,
       now,
     );
     await cases.create(record);
     await expect(cases.create(record)).rejects.toThrow(/already exists/);
     let current = await cases.apply("case-1", { type: "transition", to: "verifying" }, coordinator, 1, now);
-    current = await cases.apply("case-1", { type: "assign", agency: suggestion!.agency }, coordinator, current.version, now);
-    current = await cases.apply("case-1", { type: "transition", to: "responding" }, coordinator, current.version, now);
+    current = await cases.apply(
+      "case-1",
+      { type: "assign", agency: suggestion!.agency },
+      coordinator,
+      current.version,
+      now,
+    );
+    current = await cases.apply(
+      "case-1",
+      { type: "transition", to: "responding" },
+      coordinator,
+      current.version,
+      now,
+    );
     current = await cases.apply(
       "case-1",
       { type: "set_response", url: "https://bqlkkt-kontum.example/bo-y-hoat-dong-binh-thuong" },
@@ -81,7 +111,13 @@ describe("the case store", () => {
       current.version,
       now,
     );
-    current = await cases.apply("case-1", { type: "transition", to: "resolved" }, coordinator, current.version, now);
+    current = await cases.apply(
+      "case-1",
+      { type: "transition", to: "resolved" },
+      coordinator,
+      current.version,
+      now,
+    );
     const stored = await cases.get("case-1");
     expect(stored).toEqual(current);
     expect(stored?.status).toBe("resolved");
@@ -99,13 +135,13 @@ describe("the case store", () => {
 
   it("refuses an invalid transition and a stale version, storing nothing", async () => {
     await cases.create(createCase({ id: "case-2", title: "Tin đồn dịch bệnh ở Đăk Glei" }, coordinator, now));
-    await expect(cases.apply("case-2", { type: "transition", to: "resolved" }, coordinator, 1, now)).rejects.toBeInstanceOf(
-      InvalidTransitionError,
-    );
+    await expect(
+      cases.apply("case-2", { type: "transition", to: "resolved" }, coordinator, 1, now),
+    ).rejects.toBeInstanceOf(InvalidTransitionError);
     await cases.apply("case-2", { type: "note", text: "đã liên hệ Trung tâm Y tế" }, coordinator, 1, now);
-    await expect(cases.apply("case-2", { type: "note", text: "late" }, coordinator, 1, now)).rejects.toBeInstanceOf(
-      VersionConflictError,
-    );
+    await expect(
+      cases.apply("case-2", { type: "note", text: "late" }, coordinator, 1, now),
+    ).rejects.toBeInstanceOf(VersionConflictError);
     const stored = await cases.get("case-2");
     expect(stored?.version).toBe(2);
     expect(stored?.timeline).toHaveLength(2);
@@ -142,15 +178,54 @@ describe("the watchlist store (percolator)", () => {
 
   it("matches each article of a batch to the saved queries it satisfies, with or without diacritics", async () => {
     await watchlists.putMany([
-      { id: "w-sam", name: "Sâm Ngọc Linh", owner: "dieuphoi", agency: "snnptnt", spec: { text: "sam ngoc linh" }, created_at: now.toISOString() },
-      { id: "w-neg-agri", name: "Tiêu cực nông nghiệp", owner: "dieuphoi", agency: null, spec: { themes: ["agriculture"], tone: ["negative"] }, created_at: now.toISOString() },
-      { id: "w-flagged", name: "Nghi tin giả", owner: "dieuphoi", agency: null, spec: { min_misinformation: 0.5 }, created_at: now.toISOString() },
-      { id: "w-bo-y", name: "Bờ Y", owner: "dieuphoi", agency: "bqlkkt", spec: { text: '"Bờ Y"' }, created_at: now.toISOString() },
+      {
+        id: "w-sam",
+        name: "Sâm Ngọc Linh",
+        owner: "dieuphoi",
+        agency: "snnptnt",
+        spec: { text: "sam ngoc linh" },
+        created_at: now.toISOString(),
+      },
+      {
+        id: "w-neg-agri",
+        name: "Tiêu cực nông nghiệp",
+        owner: "dieuphoi",
+        agency: null,
+        spec: { themes: ["agriculture"], tone: ["negative"] },
+        created_at: now.toISOString(),
+      },
+      {
+        id: "w-flagged",
+        name: "Nghi tin giả",
+        owner: "dieuphoi",
+        agency: null,
+        spec: { min_misinformation: 0.5 },
+        created_at: now.toISOString(),
+      },
+      {
+        id: "w-bo-y",
+        name: "Bờ Y",
+        owner: "dieuphoi",
+        agency: "bqlkkt",
+        spec: { text: '"Bờ Y"' },
+        created_at: now.toISOString(),
+      },
     ]);
     const matches = await watchlists.percolate([
       article("a1"),
-      article("a2", { title: "Cửa khẩu Bờ Y đóng cửa vô thời hạn", body: "Tin lan truyền trên mạng.", themes: [{ id: "economy", score: 1 }], tone: { label: "neutral", score: 0 }, misinformation: { score: 0.8, reasons: [] } }),
-      article("a3", { title: "Lễ hội", body: "Khai mạc lễ hội du lịch.", themes: [{ id: "tourism", score: 1 }], tone: { label: "positive", score: 1 } }),
+      article("a2", {
+        title: "Cửa khẩu Bờ Y đóng cửa vô thời hạn",
+        body: "Tin lan truyền trên mạng.",
+        themes: [{ id: "economy", score: 1 }],
+        tone: { label: "neutral", score: 0 },
+        misinformation: { score: 0.8, reasons: [] },
+      }),
+      article("a3", {
+        title: "Lễ hội",
+        body: "Khai mạc lễ hội du lịch.",
+        themes: [{ id: "tourism", score: 1 }],
+        tone: { label: "positive", score: 1 },
+      }),
     ]);
     const ids = matches.map((m) => [m.article_id, m.watchlists.map((w) => w.id).sort()]);
     expect(ids).toEqual([
@@ -159,7 +234,11 @@ describe("the watchlist store (percolator)", () => {
       ["a3", []],
     ]);
     const alert = watchlistAlert(matches[0]!.watchlists.find((w) => w.id === "w-sam")!, article("a1"), now);
-    expect(alert).toMatchObject({ kind: "watchlist", agencies: ["snnptnt"], evidence: { article_ids: ["a1"] } });
+    expect(alert).toMatchObject({
+      kind: "watchlist",
+      agencies: ["snnptnt"],
+      evidence: { article_ids: ["a1"] },
+    });
   });
 
   it("refuses an empty or malformed spec, and removes a watchlist", async () => {
