@@ -1,7 +1,8 @@
 import { defineConfig } from "vitest/config";
 
-// Two tiers: `unit` is pure and needs nothing; `integration` and `e2e` talk to a real Redis,
-// OpenSearch node and Chromium, which tests/global-setup.ts starts (or reuses) once per run.
+// Tiers: `unit` is pure and needs nothing; `integration` and `e2e` talk to a real Redis,
+// OpenSearch node and Chromium, which tests/global-setup.ts starts (or reuses) once per run;
+// `drills` break those services on purpose and take minutes (scripts/drills).
 export default defineConfig({
   test: {
     projects: [
@@ -17,6 +18,7 @@ export default defineConfig({
         test: {
           name: "integration",
           include: ["tests/integration/**/*.test.ts", "tests/e2e/**/*.test.ts"],
+          exclude: ["tests/integration/drills/**"],
           environment: "node",
           globalSetup: ["tests/global-setup.ts"],
           testTimeout: 120_000,
@@ -24,6 +26,21 @@ export default defineConfig({
           // Two cores: the node, Redis and Chromium need their share.
           maxWorkers: 2,
           sequence: { groupOrder: 1 },
+        },
+      },
+      {
+        // Reliability drills (killed workers, a Redis restart, an OpenSearch outage, the fuzzer):
+        // minutes each, so `scripts/drills` runs them apart from the suite.
+        test: {
+          name: "drills",
+          include: ["tests/integration/drills/**/*.test.ts"],
+          environment: "node",
+          globalSetup: ["tests/global-setup.ts"],
+          testTimeout: 600_000,
+          hookTimeout: 600_000,
+          // Each drill runs its own processes and services: one at a time.
+          maxWorkers: 1,
+          sequence: { groupOrder: 2 },
         },
       },
     ],

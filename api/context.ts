@@ -6,11 +6,24 @@ import { randomBytes } from "node:crypto";
 import { join } from "node:path";
 import { Redis } from "ioredis";
 import type { Env } from "../src/config/env.ts";
+import type { Evaluation, Scope } from "../src/contracts/index.ts";
+import { mergeContracts } from "../src/contracts/registry.ts";
 import type { Logger } from "../src/log.ts";
+import {
+  gatherYearReport,
+  type ReportFormat,
+  renderYearReport,
+  reportFileName,
+} from "../src/reports/file.ts";
+import { defaultContractsDir, evaluateYear, loadSources, type Sources } from "../src/reports/gather.ts";
+import { type AlertStore, createAlertStore } from "../src/store/alerts.ts";
 import { type ApiKeyStore, createApiKeyStore } from "../src/store/apiKeys.ts";
 import { type ArticleStore, createArticleStore } from "../src/store/articles.ts";
 import { type AuditStore, createAuditStore } from "../src/store/audit.ts";
+import { type CaseStore, createCaseStore } from "../src/store/cases.ts";
+import { type ClaimStore, createClaimStore } from "../src/store/claims.ts";
 import { createSearchClient, type SearchClient, searchHealth } from "../src/store/client.ts";
+import { type ContractStore, createContractStore } from "../src/store/contracts.ts";
 import { createUserStore, type UserStore } from "../src/store/users.ts";
 import { createRedisSourceHealthReader, type SourceHealthReader } from "./sources.ts";
 
@@ -25,14 +38,74 @@ export interface ReachabilityCheck {
 }
 
 export interface AppDeps {
-  articles: Pick<ArticleStore, "search" | "scan" | "coverage" | "get">;
+  articles: Pick<ArticleStore, "search" | "scan" | "coverage" | "get" | "getMany" | "inStories">;
   users: UserStore;
   apiKeys: ApiKeyStore;
   audit: AuditStore;
   sources: SourceHealthReader;
+  alerts: Pick<AlertStore, "get" | "list" | "acknowledge">;
+  cases: Pick<CaseStore, "get" | "list" | "create" | "apply">;
+  /** The plan in force and its contracts (agency suggestions, compliance), read once. */
+  planning: PlanningSource;
+  /** Contract and plan obligations of a year, evaluated on the stored articles. */
+  compliance: { evaluate(year: number, scope: Scope, now: number): Promise<Evaluation> };
+  /** Contracts entered through the API (the files are read-only). */
+  contracts: ContractStore;
+  /** False claims entered through the API, and where the claim files are. */
+  claims: { store: ClaimStore; dir: string };
+  /** The year-end report as a file (PDF printed by Chromium). */
+  reports: {
+    year(
+      year: number,
+      scope: Scope,
+      format: ReportFormat,
+      now: number,
+    ): Promise<{ bytes: Buffer; name: string }>;
+  };
   /** Shared rate-limit counters, so several API processes enforce one limit. */
   redis: Redis;
   checks: { redis(): Promise<ReachabilityCheck>; search(): Promise<ReachabilityCheck> };
+}
+
+/**
+ * The plan and the contracts. The plan and the contract files are loaded on first use and kept (a
+ * failed load is retried next time); the contracts entered through the API are read from the store
+ * on every call, so a write is seen at once, by this process and every other.
+ */
+export interface PlanningSource {
+  /** The plan and every contract in force: the files' and the API's. */
+  load(): Promise<Sources>;
+  /** The plan and the contract files only (which ids are read-only). */
+  files(): Promise<Sources>;
+}
+
+export function filePlanning(
+  planFile: string,
+  contractsDir: string,
+  stored?: Pick<ContractStore, "list">,
+): PlanningSource {
+  let loading: Promise<Sources> | null = null;
+  const files = () => {
+    loading ??= loadSources(planFile, contractsDir).catch((error: unknown) => {
+      loading = null;
+      throw error;
+    });
+    return loading;
+  };
+  return {
+    files,
+    async load() {
+      const [sources, records] = await Promise.all([files(), stored?.list() ?? []]);
+      if (records.length === 0) return sources;
+      return {
+        plan: sources.plan,
+        contracts: mergeContracts(
+          sources.contracts,
+          records.map((record) => record.value),
+        ),
+      };
+    },
+  };
 }
 
 export interface AppConfig {
@@ -41,6 +114,8 @@ export interface AppConfig {
   /** Mark the session cookie Secure (production, behind HTTPS). */
   secureCookies: boolean;
   metricsToken?: string | undefined;
+  /** How often the alert stream looks for new alerts (milliseconds; 3000 by default). */
+  alertStreamPollMs?: number;
   rateLimit: {
     max: number;
     timeWindow: string;
@@ -138,6 +213,11 @@ export async function createDeps(
   redis.on("error", (error) => logger.warn({ err: error }, "redis connection error"));
   const prefix = env.INDEX_PREFIX;
   const articles = createArticleStore(client, { prefix });
+  const alerts = createAlertStore(client, { prefix });
+  const cases = createCaseStore(client, { prefix });
+  const contracts = createContractStore(client, { prefix });
+  const claims = createClaimStore(client, { prefix });
+  const planning = filePlanning(env.PLAN_FILE, defaultContractsDir(env.CONFIG_DIR), contracts);
   const deps: AppDeps = {
     articles,
     users: createUserStore(client, { prefix }),
@@ -148,6 +228,27 @@ export async function createDeps(
       sourcesDir: join(env.CONFIG_DIR, "sources"),
       logger,
     }),
+    alerts,
+    cases,
+    planning,
+    compliance: {
+      async evaluate(year, scope, now) {
+        const sources = await planning.load();
+        return evaluateYear({ ...sources, client, alias: articles.alias, year, scope, now });
+      },
+    },
+    contracts,
+    claims: { store: claims, dir: join(env.CONFIG_DIR, "claims") },
+    reports: {
+      async year(year, scope, format, now) {
+        const sources = await planning.load();
+        const { report } = await gatherYearReport({ ...sources, client, store: articles, year, scope, now });
+        return {
+          bytes: await renderYearReport(report, format, env.CHROMIUM_PATH),
+          name: reportFileName(sources.plan.id, scope, format),
+        };
+      },
+    },
     redis,
     checks: { redis: redisCheck(redis), search: searchCheck(client) },
   };
@@ -157,7 +258,15 @@ export async function createDeps(
     /** Creates the indices the API reads and writes, if missing. */
     async ready() {
       await articles.ensureReady();
-      await Promise.all([deps.users.ensureReady(), deps.apiKeys.ensureReady(), deps.audit.ensureReady()]);
+      await Promise.all([
+        deps.users.ensureReady(),
+        deps.apiKeys.ensureReady(),
+        deps.audit.ensureReady(),
+        alerts.ensureReady(),
+        cases.ensureReady(),
+        contracts.ensureReady(),
+        claims.ensureReady(),
+      ]);
     },
     async close() {
       redis.disconnect();

@@ -3,6 +3,7 @@
  * case's articles with their stance on the claim (from the signals) and the time of the response,
  * counts per hour how many articles and outlets spread the rumour and how many the correction.
  */
+import { claimStances } from "../signals/signals.ts";
 export interface SpreadArticle {
   id: string;
   outlet: string;
@@ -53,4 +54,33 @@ export function compareSpread(
     reach_ratio: rumourOutlets ? Math.round((outlets(correction) / rumourOutlets) * 1000) / 1000 : null,
     hourly: [...hours.values()].sort((a, b) => a.hour.localeCompare(b.hour)),
   };
+}
+
+/**
+ * The case's spread from the stored articles of its stories: an article counts for the rumour when
+ * it repeats one of the case's claims and for the correction when it refutes one (any registered
+ * claim when the case names none). Articles that do neither are not part of the spread.
+ */
+export function caseSpread(
+  docs: ReadonlyArray<{
+    id: string;
+    outlet: string;
+    published_at: string | null;
+    fetched_at: string;
+    misinformation?: { reasons: string[] } | undefined;
+  }>,
+  claimIds: readonly string[],
+  responseAt: string | null,
+): SpreadComparison {
+  const wanted = new Set(claimIds);
+  const articles = docs.flatMap((doc): SpreadArticle[] => {
+    const stances = claimStances(doc.misinformation?.reasons ?? []).filter(
+      (item) => wanted.size === 0 || wanted.has(item.claim_id),
+    );
+    if (stances.length === 0) return [];
+    // A piece that both quotes the rumour and refutes it is a correction.
+    const stance = stances.some((item) => item.stance === "refutes") ? "refutes" : "asserts";
+    return [{ id: doc.id, outlet: doc.outlet, at: doc.published_at ?? doc.fetched_at, stance }];
+  });
+  return compareSpread(articles, responseAt);
 }

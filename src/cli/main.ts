@@ -16,7 +16,7 @@ const commands: Record<string, Command> = {
     run: async (args) => (await import("./commands/users.ts")).runUsers(args),
   },
   demo: {
-    summary: "install what is missing, start the services, load the plan and report health",
+    summary: "play a month of a simulated press web through every worker, the API and the dashboard",
     run: async (args) => (await import("./commands/demo.ts")).runDemo(args),
   },
   services: {
@@ -36,7 +36,8 @@ const commands: Record<string, Command> = {
     run: async (args) => (await import("./commands/plan.ts")).runPlan(args),
   },
   obligations: {
-    summary: "status of every plan and contract obligation per month: obligations --year 2024",
+    summary:
+      "status of every plan and contract obligation per month: obligations --year 2024; `obligations warn` raises alerts for those at risk",
     run: async (args) => (await import("./commands/obligations.ts")).runObligations(args),
   },
   report: {

@@ -71,6 +71,21 @@ export const envSchema = z.object({
   LOGIN_RATE_LIMIT_WINDOW: timeWindow.default("5 minutes"),
   /** Lets a Prometheus scraper read /metrics with `Authorization: Bearer <token>` (admins always can). */
   METRICS_TOKEN: z.string().min(32, "must be at least 32 characters").optional(),
+  /** Alert notification rules (webhooks, e-mail); a missing file means no notifications. */
+  NOTIFICATIONS_FILE: z.string().min(1).default("config/notifications.yaml"),
+  /** The SMTP server for alert e-mails: a URL (`smtps://user:pass@host:465`), or host/port/user/pass. */
+  SMTP_URL: url(["smtp:", "smtps:"]).optional(),
+  SMTP_HOST: z.string().min(1).optional(),
+  SMTP_PORT: port.optional(),
+  /** TLS from the first byte (port 465); otherwise STARTTLS when the server offers it. */
+  SMTP_SECURE: z
+    .enum(["true", "false", "1", "0"])
+    .optional()
+    .transform((value) => (value === undefined ? undefined : value === "true" || value === "1")),
+  SMTP_USER: z.string().min(1).optional(),
+  SMTP_PASSWORD: z.string().min(1).optional(),
+  /** The sender of alert e-mails, e.g. `Presswatch <canhbao@stttt.kontum.gov.vn>`. */
+  MAIL_FROM: z.string().min(3).optional(),
   /** Behind a reverse proxy: take the client address from X-Forwarded-For (for rate limits, audit). */
   TRUST_PROXY: z
     .enum(["true", "false", "1", "0"])

@@ -134,7 +134,8 @@ function schemaProblems(
   return [problemAt(path, issue.message.replace(/^Invalid input: /, ""))];
 }
 
-function normalizeStrings(value: unknown): unknown {
+/** NFC and one tone placement for every string, so a contract and the articles spell alike. */
+export function normalizeStrings(value: unknown): unknown {
   if (typeof value === "string") return normalizeVietnamese(value);
   if (Array.isArray(value)) return value.map(normalizeStrings);
   if (value !== null && typeof value === "object") {

@@ -46,9 +46,9 @@ export class CrawlRuntime {
     readonly logger: Logger,
     readonly metrics?: CrawlMetrics,
   ) {
-    this.bullmq = createRedis(settings.redisUrl, "bullmq", "presswatch-crawl-bullmq");
-    this.commands = createRedis(settings.redisUrl, "commands", "presswatch-crawl");
-    this.healthRedis = createRedis(settings.redisUrl, "commands", "presswatch-crawl-health");
+    this.bullmq = createRedis(settings.redisUrl, "bullmq", "presswatch-crawl-bullmq", logger);
+    this.commands = createRedis(settings.redisUrl, "commands", "presswatch-crawl", logger);
+    this.healthRedis = createRedis(settings.redisUrl, "commands", "presswatch-crawl-health", logger);
     this.producers = new Producers(this.bullmq, settings.queuePrefix);
     this.catalog = new SourceCatalog(settings.sourcesDir, { logger, checkEveryMs: settings.sourcesCheckMs });
     this.limiter = new HostLimiter(this.commands, settings.queuePrefix, { leaseTtlMs: settings.leaseTtlMs });

@@ -28,6 +28,9 @@ function logFailures(rt: CrawlRuntime, worker: Worker, role: string): Worker {
     rt.logger.error({ worker: role, job: job?.id, attempts: job?.attemptsMade, err: error }, "job failed");
   });
   worker.on("error", (error) => rt.logger.error({ worker: role, err: error }, "worker error"));
+  worker.on("stalled", (jobId: string) =>
+    rt.logger.warn({ worker: role, job: jobId }, "job stalled: its worker stopped answering; it runs again"),
+  );
   return worker;
 }
 

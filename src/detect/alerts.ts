@@ -5,10 +5,11 @@
  * alert, never a second one.
  */
 import { createHash } from "node:crypto";
+import type { ObligationWarning } from "../contracts/warnings.ts";
 import type { Evaluation } from "./detector.ts";
 import { type SpikeScope, spikeKey } from "./keys.ts";
 
-export type AlertKind = "spike" | "rumour" | "watchlist";
+export type AlertKind = "spike" | "rumour" | "watchlist" | "obligation";
 export type AlertState = "open" | "acknowledged" | "closed";
 
 export interface AlertEvidence {
@@ -23,6 +24,14 @@ export interface AlertEvidence {
   outlets?: string[];
   window_minutes?: number;
   claim_ids?: string[];
+  /** Obligation at risk: which, for which outlet and period, and how far behind. */
+  obligation?: string;
+  outlet?: string | null;
+  period?: string;
+  ends_at?: string;
+  required?: number;
+  counted?: number;
+  expected_by_now?: number;
 }
 
 export interface Alert {
@@ -95,6 +104,35 @@ export function watchlistAlert(
     evidence: { article_ids: [article.id] },
     themes: [...new Set(article.themes.map((theme) => theme.id))],
     agencies: [...new Set([...(watchlist.agency ? [watchlist.agency] : []), ...article.agencies])],
+    state: "open",
+    created_at: now.toISOString(),
+    acknowledged_at: null,
+  };
+}
+
+/**
+ * An obligation behind pace in a running period: one alert per obligation, outlet and period, so
+ * the daily check raises it once however many times it runs while the period is at risk. The
+ * details live in `evidence` (the alert index maps scope strictly; evidence is stored as is).
+ */
+export function obligationAlert(warning: ObligationWarning, now: Date): Alert {
+  return {
+    id: alertId("obligation", warning.obligation, warning.outlet ?? "", warning.period),
+    kind: "obligation",
+    title: warning.message,
+    scope: {},
+    evidence: {
+      article_ids: [],
+      obligation: warning.obligation,
+      outlet: warning.outlet,
+      period: warning.period,
+      ends_at: warning.ends_at,
+      required: warning.required,
+      counted: warning.counted,
+      expected_by_now: warning.expected_by_now,
+    },
+    themes: [],
+    agencies: warning.agency ? [warning.agency] : [],
     state: "open",
     created_at: now.toISOString(),
     acknowledged_at: null,

@@ -8,14 +8,16 @@ import { fingerprintArticle, isReprint, outletRank } from "../analyze/dedupe.ts"
 import type { ExtractedArticle } from "../queue/contract.ts";
 import type { ArticleDoc } from "../store/types.ts";
 import type { FamilyIndex } from "./familyIndex.ts";
+import type { ArticleSignals } from "./loadSignals.ts";
 import { toArticleDoc } from "./toArticleDoc.ts";
 
 export interface AnalyzeJobDeps {
   analyzer: Analyzer;
   families: Pick<FamilyIndex, "assign">;
-  /** Misinformation score and reasons, when the signals module is configured. */
-  signals?: (doc: ArticleDoc) => { score: number; reasons: string[] };
-  enqueueIndex: (doc: ArticleDoc, demote: string | null) => Promise<void>;
+  /** Misinformation score and reasons, and the registered claims the article spreads. */
+  signals?: (doc: ArticleDoc) => ArticleSignals;
+  /** `claims` travels with the document to the alerts stage (rumours); it is not indexed. */
+  enqueueIndex: (doc: ArticleDoc, demote: string | null, claims: string[]) => Promise<void>;
 }
 
 export async function runAnalyzeJob(article: ExtractedArticle, deps: AnalyzeJobDeps) {
@@ -37,7 +39,12 @@ export async function runAnalyzeJob(article: ExtractedArticle, deps: AnalyzeJobD
     rank: outletRank(outlet?.kind),
   });
   let doc = toArticleDoc(article, analysis, { outlet, family });
-  if (deps.signals) doc = { ...doc, misinformation: deps.signals(doc) };
-  await deps.enqueueIndex(doc, family.demoted);
+  let claims: string[] = [];
+  if (deps.signals) {
+    const { score, reasons, claims: asserted } = deps.signals(doc);
+    doc = { ...doc, misinformation: { score, reasons } };
+    claims = asserted;
+  }
+  await deps.enqueueIndex(doc, family.demoted, claims);
   return { id: doc.id, primary_theme: doc.primary_theme, family: family.family, original: family.isOriginal };
 }

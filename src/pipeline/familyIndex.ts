@@ -10,7 +10,7 @@
  * a family of their own.
  */
 import { setTimeout as sleep } from "node:timers/promises";
-import type { Redis } from "ioredis";
+import type { ChainableCommander, Redis } from "ioredis";
 import {
   bandKeys,
   DEFAULT_DEDUPE_SETTINGS,
@@ -65,7 +65,22 @@ function decodeSignature(encoded: string, shingles: number): Fingerprint {
   return { signature, shingles };
 }
 
+// KEYS: band keys. ARGV: article id, ttl seconds.
+const ADD_TO_BANDS = `
+for _, key in ipairs(KEYS) do
+  redis.call('SADD', key, ARGV[1])
+  redis.call('EXPIRE', key, tonumber(ARGV[2]))
+end
+return #KEYS
+`;
+
+const RELEASE_LOCK =
+  "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end";
+
 export class FamilyIndex {
+  /** The last assignment of this process in line for the lock (see withLock). */
+  private localTail: Promise<void> = Promise.resolve();
+
   constructor(
     private readonly redis: Redis,
     private readonly prefix: string,
@@ -77,21 +92,25 @@ export class FamilyIndex {
   }
 
   async assign(article: FamilyCandidate): Promise<FamilyAssignment> {
-    return this.withLock(async () => {
-      const known = await this.redis.hget(this.key("sig", article.id), "family");
-      if (known) return this.replay(article.id, known);
-
+    return this.withLock(async (release) => {
       const bands = bandKeys(article.fingerprint);
-      const members = await this.redis
-        .pipeline(bands.map((band) => ["smembers", this.key("band", band)]))
-        .exec();
-      const candidates = new Set<string>();
-      for (const [, ids] of members ?? []) for (const id of (ids as string[]) ?? []) candidates.add(id);
+      // One round trip for what every assignment reads: whether the article is known (a retried
+      // job), the candidates sharing a band (SUNION: each id once, however many bands it shares,
+      // instead of 64 SMEMBERS replies repeating every member of a large family), and the original
+      // of the family the article would found if it is nobody's copy.
+      const [[, knownRaw], [, unionRaw], [, ownOriginalRaw]] = ((await this.redis
+        .pipeline()
+        .hget(this.key("sig", article.id), "family")
+        .sunion(...bands.map((band) => this.key("band", band)))
+        .get(this.key("orig", article.id))
+        .exec()) ?? []) as Array<[Error | null, unknown]>;
+      const known = knownRaw as string | null;
+      if (known) return this.replay(article.id, known);
 
       let family = article.id;
       let best = 0;
-      if (candidates.size) {
-        const ids = [...candidates];
+      const ids = ((unionRaw as string[] | null) ?? []).filter((id) => id !== article.id);
+      if (ids.length) {
         const stored = await this.redis
           .pipeline(ids.map((id) => ["hmget", this.key("sig", id), "sig", "n", "family"]))
           .exec();
@@ -112,7 +131,10 @@ export class FamilyIndex {
         reprint: article.reprint,
         rank: article.rank,
       };
-      const previousRaw = await this.redis.get(this.key("orig", family));
+      const previousRaw =
+        family === article.id
+          ? (ownOriginalRaw as string | null)
+          : await this.redis.get(this.key("orig", family));
       const previous = previousRaw ? (JSON.parse(previousRaw) as OriginalRecord) : null;
       const becomesOriginal = !previous || compareOriginals(record, previous) < 0;
 
@@ -123,11 +145,11 @@ export class FamilyIndex {
         family,
       });
       write.expire(this.key("sig", article.id), TTL_SECONDS);
-      for (const band of bands) {
-        write.sadd(this.key("band", band), article.id);
-        write.expire(this.key("band", band), TTL_SECONDS);
-      }
+      // SADD + EXPIRE of the 64 band keys in one script call rather than 128 queued commands.
+      write.eval(ADD_TO_BANDS, bands.length, ...bands.map((band) => this.key("band", band)), article.id, TTL_SECONDS);
       if (becomesOriginal) write.set(this.key("orig", family), JSON.stringify(record), "EX", TTL_SECONDS);
+      // The lock is released in the same transaction, after the writes: one round trip fewer.
+      release(write);
       await write.exec();
 
       return {
@@ -151,7 +173,30 @@ export class FamilyIndex {
     return { family, original, isOriginal: original === id, demoted: null };
   }
 
-  private async withLock<T>(task: () => Promise<T>): Promise<T> {
+  /**
+   * Runs `task` holding the families lock. The jobs of one process queue for it here, in order,
+   * and only the one at the head takes the Redis lock (which serialises processes): before, every
+   * concurrent job of the process polled Redis every 5-10 ms, so each hand-over cost a sleep and
+   * the polls were most of the lock's traffic. `task` may queue the release into its last write
+   * (`release(multi)`); otherwise, or if it throws first, the lock is released on its own.
+   */
+  private async withLock<T>(task: (release: (multi: ChainableCommander) => void) => Promise<T>): Promise<T> {
+    const previous = this.localTail;
+    let done!: () => void;
+    this.localTail = new Promise<void>((resolve) => {
+      done = resolve;
+    });
+    await previous;
+    try {
+      return await this.withRedisLock(task);
+    } finally {
+      done();
+    }
+  }
+
+  private async withRedisLock<T>(
+    task: (release: (multi: ChainableCommander) => void) => Promise<T>,
+  ): Promise<T> {
     const lock = this.key("lock");
     const token = `${process.pid}:${Math.random().toString(36).slice(2)}`;
     for (let attempt = 0; ; attempt++) {
@@ -159,16 +204,19 @@ export class FamilyIndex {
       if (attempt > 2_000) throw new Error("could not take the family lock for 20 s");
       await sleep(5 + Math.random() * 5);
     }
+    let queued = false;
     try {
-      return await task();
+      return await task((multi) => {
+        queued = true;
+        multi.eval(RELEASE_LOCK, 1, lock, token);
+      });
+    } catch (error) {
+      // The write that carried the release may not have run: release again (a no-op if it did).
+      queued = false;
+      throw error;
     } finally {
       // Release only our own lock (it may have expired and been taken by another worker).
-      await this.redis.eval(
-        "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end",
-        1,
-        lock,
-        token,
-      );
+      if (!queued) await this.redis.eval(RELEASE_LOCK, 1, lock, token);
     }
   }
 }

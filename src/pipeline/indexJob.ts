@@ -15,6 +15,11 @@ export interface IndexJobDeps {
   store: Pick<ArticleStore, "index" | "markCopies">;
   /** The family's original now: it may have changed since the article was analysed. */
   originalOf: (family: string) => Promise<string>;
+  /**
+   * Hands the indexed article to the alerts stage (its job id is the article id, so a retried
+   * index job adds nothing). Called only once the document is in the engine.
+   */
+  enqueueAlerts?: (doc: ArticleDoc, claims: string[]) => Promise<void>;
 }
 
 export class IndexBatcher {
@@ -43,7 +48,11 @@ export class IndexBatcher {
     });
   }
 
-  async index(doc: ArticleDoc, demote: string | null): Promise<{ id: string; is_original: boolean }> {
+  async index(
+    doc: ArticleDoc,
+    demote: string | null,
+    claims: string[] = [],
+  ): Promise<{ id: string; is_original: boolean }> {
     const original = await this.deps.originalOf(doc.cluster_id);
     const current = { ...doc, is_original: original === doc.id };
     const outcome = await this.batcher.add(current);
@@ -52,6 +61,7 @@ export class IndexBatcher {
       throw new UnrecoverableError(`the search engine refused ${doc.id}: ${outcome.reason}`);
     }
     if (demote && demote !== doc.id) await this.deps.store.markCopies([demote]);
+    await this.deps.enqueueAlerts?.(current, claims);
     return { id: doc.id, is_original: current.is_original };
   }
 

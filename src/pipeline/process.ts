@@ -5,27 +5,57 @@
  */
 import type { Env } from "../config/env.ts";
 import type { Logger } from "../log.ts";
-import { PipelineRuntime } from "./runtime.ts";
+import { notificationHooks, startNotifications } from "./notifications.ts";
+import { type AlertHooks, PipelineRuntime } from "./runtime.ts";
 
-export type PipelineRole = "analyze" | "index";
+export type PipelineRole = "analyze" | "index" | "alerts" | "notify";
 
-export async function startPipelineRoles(env: Env, logger: Logger, roles: PipelineRole[]) {
+export const PIPELINE_ROLES: readonly PipelineRole[] = ["analyze", "index", "alerts", "notify"];
+
+export async function startPipelineRoles(
+  env: Env,
+  logger: Logger,
+  roles: PipelineRole[],
+  /** Replaces the notifications of NOTIFICATIONS_FILE (tests pass their own). */
+  hooks?: AlertHooks,
+) {
   const runtime = await PipelineRuntime.create(env, logger);
-  const parts = roles.map((role) =>
-    role === "analyze" ? runtime.startAnalyzeWorker() : runtime.startIndexWorker(),
-  );
+  const notifications =
+    hooks || !roles.includes("alerts")
+      ? { hooks: hooks ?? {}, close: async () => undefined }
+      : await notificationHooks(runtime, env, logger);
+  const start = (role: PipelineRole) => {
+    switch (role) {
+      case "analyze":
+        return runtime.startAnalyzeWorker();
+      case "index":
+        return runtime.startIndexWorker();
+      case "alerts":
+        return runtime.startAlertsWorker(notifications.hooks);
+      case "notify":
+        return startNotifications(runtime, env, logger);
+    }
+  };
+  const parts = await Promise.all(roles.map(start));
   logger.info({ roles }, "pipeline workers started");
   return {
     runtime,
     async stop() {
       await Promise.allSettled(parts.map((part) => part.stop()));
+      await notifications.close();
       await runtime.close();
     },
   };
 }
 
-export async function runPipelineRoles(env: Env, logger: Logger, roles: PipelineRole[], graceMs = 30_000) {
-  const running = await startPipelineRoles(env, logger, roles);
+export async function runPipelineRoles(
+  env: Env,
+  logger: Logger,
+  roles: PipelineRole[],
+  options: { graceMs?: number; hooks?: AlertHooks } = {},
+) {
+  const graceMs = options.graceMs ?? 30_000;
+  const running = await startPipelineRoles(env, logger, roles, options.hooks);
   await new Promise<void>((resolve) => {
     const stop = async (signal: string) => {
       logger.info({ signal }, "stopping");

@@ -1,15 +1,22 @@
 /**
- * Wiring of the second half of the pipeline (analyze → index): the analyzer compiled once, the
- * shared near-duplicate families in Redis, the article store, and the BullMQ workers that run the
- * jobs. Decisions live in analyzeJob.ts and indexJob.ts; this file only connects them.
+ * Wiring of the second half of the pipeline (analyze → index → alerts): the analyzer and the
+ * misinformation signals compiled once, the shared near-duplicate families in Redis, the article
+ * store, the detector states, and the BullMQ workers that run the jobs. Decisions live in
+ * analyzeJob.ts, indexJob.ts and alertsJob.ts; this file only connects them.
  */
 import { type Job, Worker } from "bullmq";
 import type { Redis } from "ioredis";
 import type { Analyzer } from "../analyze/analyze.ts";
 import type { Env } from "../config/env.ts";
+import type { Alert } from "../detect/alerts.ts";
+import { type DetectorState, parseDetectorState } from "../detect/detector.ts";
+import { createStateStore } from "../detect/redisState.ts";
+import { parseStoryState, type StoryState } from "../detect/rumours.ts";
 import type { Logger } from "../log.ts";
 import { createRedis } from "../queue/connection.ts";
 import { consume, hashId, Producers, QUEUES } from "../queue/contract.ts";
+import { createAlertStore } from "../store/alerts.ts";
+import { createClaimStore } from "../store/claims.ts";
 import {
   type ArticleStore,
   createArticleStore,
@@ -17,23 +24,51 @@ import {
   type SearchClient,
 } from "../store/index.ts";
 import type { ArticleDoc } from "../store/types.ts";
+import { createWatchlistStore } from "../store/watchlists.ts";
+import { redisAlertLedger } from "./alertLedger.ts";
+import { runAlertsJob, type WatchlistRef } from "./alertsJob.ts";
 import { runAnalyzeJob } from "./analyzeJob.ts";
+import { Batcher } from "./batcher.ts";
 import { FamilyIndex } from "./familyIndex.ts";
 import { IndexBatcher } from "./indexJob.ts";
 import { loadAnalyzer } from "./loadAnalyzer.ts";
+import { liveSignals, type SignalsOf, signalFiles } from "./loadSignals.ts";
 
 export interface PipelineSettings {
   analyzeConcurrency: number;
   /** Jobs waiting at once for a bulk request: the upper bound of one bulk. */
   indexBatchSize: number;
   indexMaxWaitMs: number;
+  alertsConcurrency: number;
+  /** Articles percolated against the watchlists in one request, and the longest wait for more. */
+  percolateBatchSize: number;
+  percolateMaxWaitMs: number;
+  /** How often the claim registry is read again (claims edited through the API). */
+  claimsReloadMs: number;
 }
 
 export const DEFAULT_PIPELINE_SETTINGS: PipelineSettings = {
   analyzeConcurrency: 4,
   indexBatchSize: 200,
   indexMaxWaitMs: 500,
+  // Alerts jobs mostly wait on Redis and the engine; batching percolation needs several in hand.
+  alertsConcurrency: 16,
+  percolateBatchSize: 50,
+  percolateMaxWaitMs: 20,
+  claimsReloadMs: 60_000,
 };
+
+/** What the process that runs the alerts stage plugs in (src/notify builds `notify`). */
+export interface AlertHooks {
+  notify?: (alert: Alert) => Promise<void>;
+}
+
+const DAY_SECONDS = 86_400;
+
+/** Where the alerts stage keeps detector and story states in Redis (tests seed and read them). */
+export function detectStatePrefixes(queuePrefix: string) {
+  return { spike: `${queuePrefix}:detect:spike`, story: `${queuePrefix}:detect:story` };
+}
 
 export class PipelineRuntime {
   readonly bullmq: Redis;
@@ -42,15 +77,17 @@ export class PipelineRuntime {
   readonly store: ArticleStore;
   readonly families: FamilyIndex;
   readonly producers: Producers;
+  private stopSignals: () => void = () => undefined;
 
   private constructor(
     readonly env: Env,
     readonly analyzer: Analyzer,
+    readonly signalsOf: SignalsOf,
     readonly logger: Logger,
     readonly settings: PipelineSettings,
   ) {
-    this.bullmq = createRedis(env.REDIS_URL, "bullmq", "presswatch-pipeline-bullmq");
-    this.commands = createRedis(env.REDIS_URL, "commands", "presswatch-pipeline");
+    this.bullmq = createRedis(env.REDIS_URL, "bullmq", "presswatch-pipeline-bullmq", logger);
+    this.commands = createRedis(env.REDIS_URL, "commands", "presswatch-pipeline", logger);
     this.client = createSearchClient({
       url: env.OPENSEARCH_URL,
       username: env.OPENSEARCH_USERNAME,
@@ -70,9 +107,33 @@ export class PipelineRuntime {
     settings: Partial<PipelineSettings> = {},
   ): Promise<PipelineRuntime> {
     const analyzer = await loadAnalyzer(env.PLAN_FILE, env.THEME_MODEL_FILE);
-    const runtime = new PipelineRuntime(env, analyzer, logger, { ...DEFAULT_PIPELINE_SETTINGS, ...settings });
+    // The claim store needs the runtime's engine client: the runtime reads the signals through this
+    // slot, filled before any worker starts.
+    let signalsOf: SignalsOf = () => {
+      throw new Error("misinformation signals used before they were loaded");
+    };
+    const runtime = new PipelineRuntime(env, analyzer, (article) => signalsOf(article), logger, {
+      ...DEFAULT_PIPELINE_SETTINGS,
+      ...settings,
+    });
+    const signals = await liveSignals(
+      signalFiles(env.CONFIG_DIR),
+      analyzer.plan,
+      createClaimStore(runtime.client, { prefix: env.INDEX_PREFIX }),
+      {
+        everyMs: runtime.settings.claimsReloadMs,
+        onReload: (claims) => logger.info({ claims }, "claim registry reloaded"),
+        onError: (error) =>
+          logger.warn({ err: error }, "claim registry reload failed; keeping the last good one"),
+      },
+    );
+    signalsOf = signals.signalsOf;
+    runtime.stopSignals = signals.stop;
     await runtime.store.ensureReady();
-    logger.info({ analyzer: analyzer.version, index: runtime.store.alias }, "pipeline ready");
+    logger.info(
+      { analyzer: analyzer.version, claims: signals.claimCount, index: runtime.store.alias },
+      "pipeline ready",
+    );
     return runtime;
   }
 
@@ -88,6 +149,13 @@ export class PipelineRuntime {
       );
     });
     worker.on("error", (error) => this.logger.error({ worker: role, err: error }, "worker error"));
+    // A worker that died mid-job (SIGKILL, a lost host) leaves its jobs to be taken up again.
+    worker.on("stalled", (jobId: string) =>
+      this.logger.warn(
+        { worker: role, job: jobId },
+        "job stalled: its worker stopped answering; it runs again",
+      ),
+    );
     return worker;
   }
 
@@ -95,10 +163,11 @@ export class PipelineRuntime {
     const deps = {
       analyzer: this.analyzer,
       families: this.families,
-      enqueueIndex: async (doc: ArticleDoc, demote: string | null) => {
+      signals: this.signalsOf,
+      enqueueIndex: async (doc: ArticleDoc, demote: string | null, claims: string[]) => {
         // One index job per version of the article's text and analysis: re-sending it is a no-op.
         const jobId = hashId(`${doc.id}:${doc.content_hash}:${doc.analyzer_version}:${doc.cluster_id}`);
-        await this.producers.add("index", { doc: { ...doc }, demote }, { jobId });
+        await this.producers.add("index", { doc: { ...doc }, demote, claims }, { jobId });
       },
     };
     const processor = consume("analyze", (payload) => runAnalyzeJob(payload, deps));
@@ -111,11 +180,18 @@ export class PipelineRuntime {
 
   startIndexWorker(): { stop(): Promise<void> } {
     const batcher = new IndexBatcher(
-      { store: this.store, originalOf: (family) => this.families.originalOf(family) },
+      {
+        store: this.store,
+        originalOf: (family) => this.families.originalOf(family),
+        // One alerts job per article, ever (within the queue's retention): see alertsJob.ts.
+        enqueueAlerts: async (doc, claims) => {
+          await this.producers.add("alerts", { id: doc.id, claims }, { jobId: doc.id });
+        },
+      },
       { maxSize: this.settings.indexBatchSize, maxWaitMs: this.settings.indexMaxWaitMs },
     );
     const processor = consume("index", (payload) =>
-      batcher.index(payload.doc as unknown as ArticleDoc, payload.demote),
+      batcher.index(payload.doc as unknown as ArticleDoc, payload.demote, payload.claims),
     );
     const worker = this.logFailures(
       new Worker(QUEUES.index.name, processor, this.workerOptions(this.settings.indexBatchSize)),
@@ -131,7 +207,58 @@ export class PipelineRuntime {
     };
   }
 
+  async startAlertsWorker(hooks: AlertHooks = {}): Promise<{ stop(): Promise<void> }> {
+    const prefix = this.env.INDEX_PREFIX;
+    const alerts = createAlertStore(this.client, { prefix });
+    const watchlists = createWatchlistStore(this.client, { prefix });
+    await Promise.all([alerts.ensureReady(), watchlists.ensureReady()]);
+    const percolator = new Batcher<ArticleDoc, WatchlistRef[]>({
+      maxSize: this.settings.percolateBatchSize,
+      maxWaitMs: this.settings.percolateMaxWaitMs,
+      flush: async (docs) => (await watchlists.percolate(docs)).map((entry) => entry.watchlists),
+    });
+    const statePrefix = detectStatePrefixes(this.env.QUEUE_PREFIX);
+    const deps = {
+      load: (id: string) => this.store.get(id),
+      stores: {
+        // A series silent for a month starts over; a story is over after a week.
+        detectors: createStateStore<DetectorState>(this.commands, {
+          prefix: statePrefix.spike,
+          parse: (json) => parseDetectorState(json),
+          ttlSeconds: 30 * DAY_SECONDS,
+        }),
+        stories: createStateStore<StoryState>(this.commands, {
+          prefix: statePrefix.story,
+          parse: (json, key) => parseStoryState(json, key),
+          ttlSeconds: 7 * DAY_SECONDS,
+        }),
+      },
+      ledger: redisAlertLedger(this.commands, this.env.QUEUE_PREFIX),
+      percolate: (doc: ArticleDoc) => percolator.add(doc),
+      alerts,
+      notify: hooks.notify,
+    };
+    const processor = consume("alerts", async (payload) => {
+      const result = await runAlertsJob(payload, deps);
+      if (result.created.length)
+        this.logger.info({ article: result.id, alerts: result.created }, "alerts raised");
+      return result;
+    });
+    const worker = this.logFailures(
+      new Worker(QUEUES.alerts.name, processor, this.workerOptions(this.settings.alertsConcurrency)),
+      "alerts",
+    );
+    return {
+      stop: async () => {
+        const closing = worker.close();
+        await percolator.drain();
+        await closing;
+      },
+    };
+  }
+
   async close(): Promise<void> {
+    this.stopSignals();
     await this.producers.close();
     await this.client.close();
     this.bullmq.disconnect();

@@ -10,6 +10,7 @@
  *   render    the same through Chromium, for `render: browser` sources
  *   analyze   extracted articles → analysed documents with their near-duplicate family
  *   index     analysed documents → the search engine, in bulk
+ *   alerts    indexed articles → spike detectors, rumours, watchlists → stored alerts
  */
 import { createHash } from "node:crypto";
 import { DelayedError, type Job, type JobsOptions, Queue, UnrecoverableError } from "bullmq";
@@ -66,11 +67,23 @@ export const indexPayloadSchema = z.object({
   doc: z.looseObject({ id: hex(32), cluster_id: z.string().min(1) }),
   /** The family's previous original, to be marked as a copy once this one is indexed. */
   demote: z.string().nullable().default(null),
+  /** Registered false claims the article spreads: not indexed, passed on to the alerts stage. */
+  claims: z.array(z.string().min(1)).default([]),
+});
+
+/**
+ * An indexed article for the alerts stage. Only the id travels: the document is read back from
+ * the engine (a realtime get), so completed jobs, kept a week to de-duplicate, stay small.
+ */
+export const alertsPayloadSchema = z.object({
+  id: hex(32),
+  claims: z.array(z.string().min(1)).default([]),
 });
 
 export type DiscoverPayload = z.infer<typeof discoverPayloadSchema>;
 export type ArticlePayload = z.infer<typeof articlePayloadSchema>;
 export type ExtractedArticle = z.infer<typeof extractedArticleSchema>;
+export type AlertsPayload = z.infer<typeof alertsPayloadSchema>;
 
 const DAY = 86_400;
 
@@ -125,6 +138,19 @@ export const QUEUES = {
       attempts: 12,
       backoff: { type: "exponential", delay: 2_000, jitter: 0.5 },
       removeOnComplete: { age: DAY, count: 100_000 },
+      removeOnFail: false,
+    },
+  },
+  alerts: {
+    name: "alerts",
+    schema: alertsPayloadSchema,
+    // The job id is the article id, and completed jobs are kept a week: an article indexed again
+    // meanwhile (a retry, a corrected text) is not counted twice by the detectors. Retries ride
+    // out the engine being away, as for indexing.
+    jobOptions: {
+      attempts: 12,
+      backoff: { type: "exponential", delay: 2_000, jitter: 0.5 },
+      removeOnComplete: { age: 7 * DAY, count: 200_000 },
       removeOnFail: false,
     },
   },

@@ -90,7 +90,7 @@ export function scopeFilters(scope: Scope, plan: Plan, contracts: Contract[]): S
 
 /** Articles per theme and month of the year (an article under each of its themes). */
 export function yearCoverage(
-  store: ArticleStore,
+  store: Pick<ArticleStore, "coverage">,
   year: number,
   filters: SearchFilters,
 ): Promise<CoverageResponse> {

@@ -180,6 +180,20 @@ export function storedMisinformation(signals: Pick<MisinformationSignals, "score
   };
 }
 
+const STORED_CLAIM = /^claim(_refuted)? \([^)]*\): (?:repeats|refutes) registered claim (\S+)/;
+
+/** The registered claims a stored article repeats or refutes, read back from its stored reasons. */
+export function claimStances(
+  reasons: readonly string[],
+): Array<{ claim_id: string; stance: "asserts" | "refutes" }> {
+  return reasons.flatMap((reason) => {
+    const match = STORED_CLAIM.exec(reason);
+    return match
+      ? [{ claim_id: match[2]!, stance: match[1] ? ("refutes" as const) : ("asserts" as const) }]
+      : [];
+  });
+}
+
 function round(value: number): number {
   return Math.round(value * 1000) / 1000;
 }

@@ -5,6 +5,7 @@
  */
 import type { QueryContainer } from "@opensearch-project/opensearch/api/_types/_common.query_dsl.js";
 import type { Alert, AlertKind, AlertState } from "../detect/alerts.ts";
+import type { NotificationRecord } from "../notify/outcome.ts";
 import type { SearchClient } from "./client.ts";
 import { ensureAliasedIndex } from "./users.ts";
 
@@ -25,6 +26,21 @@ export interface AlertQuery {
 export class AlertNotFoundError extends Error {
   override name = "AlertNotFoundError";
 }
+
+/** One entry per delivery (src/notify), added to indices created before notifications existed. */
+const notificationsMapping = {
+  properties: {
+    id: keyword,
+    rule: keyword,
+    channel: keyword,
+    target: keyword,
+    state: keyword,
+    attempts: { type: "integer" },
+    last_error: { type: "text" },
+    updated_at: { type: "date" },
+    delivered_at: { type: "date" },
+  },
+} as const;
 
 export function alertNames(prefix: string) {
   return { alias: `${prefix}-alerts` };
@@ -59,7 +75,13 @@ export function createAlertStore(client: SearchClient, options: { prefix: string
           created_at: { type: "date" },
           acknowledged_at: { type: "date" },
           acknowledged_by: keyword,
+          notifications: notificationsMapping,
         },
+      });
+      // Adding a field to a strict mapping is allowed in place; a no-op once it is there.
+      await client.indices.putMapping({
+        index,
+        body: { properties: { notifications: notificationsMapping } },
       });
     },
 
@@ -105,6 +127,48 @@ export function createAlertStore(client: SearchClient, options: { prefix: string
         },
       });
       return response.body.hits.hits.map((hit) => hit._source as Alert);
+    },
+
+    /**
+     * Records a delivery's latest outcome in the alert's `notifications` list (one entry per
+     * delivery id). An entry already delivered stays delivered, and attempts never go back, so a
+     * late or repeated write cannot hide a success. False when there is no such alert.
+     */
+    async recordNotification(
+      id: string,
+      record: NotificationRecord,
+      options: { refresh?: boolean } = {},
+    ): Promise<boolean> {
+      const response = await client.update(
+        {
+          index,
+          id,
+          retry_on_conflict: 5,
+          refresh: options.refresh ? "wait_for" : false,
+          body: {
+            script: {
+              lang: "painless",
+              source: `
+                if (ctx._source.notifications == null) { ctx._source.notifications = []; }
+                def list = ctx._source.notifications;
+                for (int i = 0; i < list.size(); i++) {
+                  def old = list.get(i);
+                  if (old.id == params.r.id) {
+                    if (old.state == 'delivered' && params.r.state != 'delivered') { ctx.op = 'noop'; return; }
+                    def next = new HashMap(params.r);
+                    if (old.attempts != null && old.attempts > next.attempts) { next.attempts = old.attempts; }
+                    list.set(i, next);
+                    return;
+                  }
+                }
+                list.add(params.r);`,
+              params: { r: record },
+            },
+          },
+        },
+        { ignore: [404] },
+      );
+      return response.statusCode !== 404;
     },
 
     /** Marks an open alert acknowledged; an alert already acknowledged or closed is left as it is. */

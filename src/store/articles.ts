@@ -26,6 +26,10 @@ export interface ArticleStore {
   scan(request: SearchRequest): AsyncIterable<SearchHit[]>;
   coverage(request: CoverageRequest): Promise<CoverageResponse>;
   get(id: string): Promise<ArticleDoc | null>;
+  /** Articles by id (missing ones left out). */
+  getMany(ids: string[]): Promise<ArticleDoc[]>;
+  /** The articles of these story clusters, oldest first, at most `size`. */
+  inStories(storyIds: string[], size: number): Promise<ArticleDoc[]>;
   /** Marks articles as copies (no longer their family's original); unknown ids are skipped. */
   markCopies(ids: string[]): Promise<void>;
   count(): Promise<number>;
@@ -54,6 +58,24 @@ export function createArticleStore(client: SearchClient, options: ArticleStoreOp
     async get(id) {
       const response = await client.get({ index: alias, id }, { ignore: [404] });
       return response.body.found ? (response.body._source as ArticleDoc) : null;
+    },
+    async getMany(ids) {
+      if (!ids.length) return [];
+      const response = await client.mget({ index: alias, body: { ids } });
+      const docs = response.body.docs as Array<{ found?: boolean; _source?: ArticleDoc }>;
+      return docs.flatMap((doc) => (doc.found && doc._source ? [doc._source] : []));
+    },
+    async inStories(storyIds, size) {
+      if (!storyIds.length) return [];
+      const response = await client.search({
+        index: alias,
+        body: {
+          size,
+          query: { terms: { story_id: storyIds } },
+          sort: [{ fetched_at: { order: "asc" } }, { id: { order: "asc" } }],
+        },
+      });
+      return (response.body.hits.hits as Array<{ _source: ArticleDoc }>).map((hit) => hit._source);
     },
     async markCopies(ids) {
       if (!ids.length) return;

@@ -163,5 +163,4 @@ export interface ComplianceResponse {
   year: number;
   now: string;
   lines: ComplianceLine[];
-  reports?: Array<{ format: string; href: string; label?: string }>;
 }

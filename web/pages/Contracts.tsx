@@ -4,7 +4,7 @@
  * snapshot; and the report downloads.
  */
 import { useState } from "preact/hooks";
-import { api } from "../api/client.ts";
+import { api, exportHref } from "../api/client.ts";
 import type { ComplianceLine, ComplianceStatus } from "../api/types.ts";
 import { ErrorMessage, Loading, PageTitle, SafeLink } from "../components/common.tsx";
 import { useI18n } from "../i18n/index.ts";
@@ -12,6 +12,8 @@ import { useLoad } from "../lib/load.ts";
 import { navigate } from "../lib/router.ts";
 import { useSession } from "../lib/session.ts";
 
+/** The year-end report's files (GET /api/reports/year.*), the same numbers as the table. */
+const REPORT_FORMATS = ["xlsx", "pdf", "csv"] as const;
 const STATUSES: ComplianceStatus[] = ["met", "at_risk", "missed", "not_yet_due", "no_data"];
 const SYMBOL: Record<ComplianceStatus, string> = {
   met: "✓",
@@ -61,13 +63,18 @@ export function Contracts({ params }: { params: URLSearchParams }) {
       {!result.data && result.state === "loading" && <Loading />}
       {result.data && (
         <>
-          {result.data.reports && result.data.reports.length > 0 && (
+          {session.can("reports.export") && (
             <section class="card" aria-labelledby="reports-title">
               <h2 id="reports-title">{t("contracts.reports")}</h2>
               <p class="exports">
-                {result.data.reports.map((report) => (
-                  <a key={report.href} class="button secondary" href={report.href} download>
-                    {report.label ?? report.format.toUpperCase()}
+                {REPORT_FORMATS.map((format) => (
+                  <a
+                    key={format}
+                    class="button secondary"
+                    href={exportHref(`/api/reports/year.${format}`, { year })}
+                    download
+                  >
+                    {t(`contracts.report.${format}`)}
                   </a>
                 ))}
               </p>

@@ -1,9 +1,12 @@
 /**
  * `presswatch analyze`: the article analyzer on the command line.
  *
- *   presswatch analyze [--plan FILE] [--model FILE | --no-model]
- *       JSON lines {"title","lead","body","url"?,"published_at"?} on stdin, one JSON line of analysis
- *       per input line on stdout, in order. A line that cannot be analysed gives {"line","error"}.
+ *   presswatch analyze [--plan FILE] [--model FILE | --no-model] [--claims DIR] [--credibility FILE]
+ *       JSON lines {"title","lead","body","url"?,"published_at"?,"outlet"?} on stdin, one JSON line
+ *       of analysis per input line on stdout, in order, each with its misinformation signals
+ *       {"score","reasons"} as the pipeline indexes them (claims from config/claims, source
+ *       credibility from config/credibility.yaml). A line that cannot be analysed gives
+ *       {"line","error"}.
  *   presswatch analyze eval [--plan FILE] [--data DIR]
  *       figures on the development sets (themes, agencies, relevance, tone, stability, near-duplicates)
  *   presswatch analyze train [--plan FILE] [--data DIR] [--out FILE] [--all]
@@ -29,6 +32,7 @@ import {
   trainingExample,
 } from "../../analyze/eval.ts";
 import { parseThemeModel, type ThemeModelData, trainThemeModel } from "../../analyze/model.ts";
+import { loadSignals, type SignalsOf, signalFiles } from "../../pipeline/loadSignals.ts";
 import { loadPlan } from "../../plan/load.ts";
 import type { Plan } from "../../plan/schema.ts";
 import { CliError } from "../errors.ts";
@@ -37,9 +41,10 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
 const DEFAULT_PLAN = join(ROOT, "config/plans/kon-tum-2024.yaml");
 const DEFAULT_MODEL = join(ROOT, "config/models/themes-nb.json");
 const DEFAULT_DATA = join(ROOT, "tests/fixtures/analysis");
+const DEFAULT_SIGNALS = signalFiles(join(ROOT, "config"));
 
 const USAGE = `usage:
-  presswatch analyze [--plan FILE] [--model FILE | --no-model] < articles.jsonl
+  presswatch analyze [--plan FILE] [--model FILE | --no-model] [--claims DIR] [--credibility FILE] < articles.jsonl
   presswatch analyze eval [--plan FILE] [--data DIR]
   presswatch analyze train [--plan FILE] [--data DIR] [--out FILE] [--all]`;
 
@@ -50,6 +55,8 @@ interface Options {
   data: string;
   out: string;
   all: boolean;
+  claims: string;
+  credibility: string;
 }
 
 function parseOptions(args: string[], allowed: readonly string[]): Options {
@@ -60,6 +67,8 @@ function parseOptions(args: string[], allowed: readonly string[]): Options {
     data: DEFAULT_DATA,
     out: DEFAULT_MODEL,
     all: false,
+    claims: DEFAULT_SIGNALS.claims,
+    credibility: DEFAULT_SIGNALS.credibility,
   };
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
@@ -80,6 +89,8 @@ function parseOptions(args: string[], allowed: readonly string[]): Options {
     else if (flag === "--data") options.data = resolve(value());
     else if (flag === "--out") options.out = resolve(value());
     else if (flag === "--all") options.all = true;
+    else if (flag === "--claims") options.claims = resolve(value());
+    else if (flag === "--credibility") options.credibility = resolve(value());
   }
   return options;
 }
@@ -92,7 +103,7 @@ export async function runAnalyze(args: string[]): Promise<number> {
   }
   if (first === "eval") return runEval(parseOptions(rest, ["--plan", "--data"]));
   if (first === "train") return runTrain(parseOptions(rest, ["--plan", "--data", "--out", "--all"]));
-  return runStream(parseOptions(args, ["--plan", "--model", "--no-model"]));
+  return runStream(parseOptions(args, ["--plan", "--model", "--no-model", "--claims", "--credibility"]));
 }
 
 async function readPlan(path: string): Promise<Plan> {
@@ -129,10 +140,20 @@ const inputSchema = z.object({
   outlet: z.string().nullish(),
 });
 
+/** The registry and credibility lists, compiled once for the whole stream. */
+async function readSignals(options: Options, plan: Plan): Promise<SignalsOf> {
+  try {
+    return (await loadSignals({ claims: options.claims, credibility: options.credibility }, plan)).signalsOf;
+  } catch (error) {
+    throw new CliError(`cannot load the misinformation signals: ${(error as Error).message}`);
+  }
+}
+
 async function runStream(options: Options): Promise<number> {
   const plan = await readPlan(options.plan);
   const model = await readModel(options.model, options.modelGiven);
   const analyzer = createAnalyzer(plan, model);
+  const signalsOf = await readSignals(options, plan);
   const lines = createInterface({ input: process.stdin, crlfDelay: Number.POSITIVE_INFINITY });
   const out = process.stdout;
   let n = 0;
@@ -153,7 +174,17 @@ async function runStream(options: Options): Promise<number> {
       const { title, lead, body } = input.data;
       if (!title?.trim() && !lead?.trim() && !body?.trim())
         throw new Error("no text: title, lead and body are all empty");
-      record = { line: n, ...analyzeArticle(input.data, analyzer) };
+      const analysis = analyzeArticle(input.data, analyzer);
+      const outlet = analysis.outlet ?? input.data.outlet ?? null;
+      const { score, reasons } = signalsOf({
+        title: title ?? "",
+        lead: lead ?? "",
+        body: body ?? "",
+        url: input.data.url,
+        outlet,
+        outlet_kind: outlet ? analyzer.outlets.byId.get(outlet)?.kind : undefined,
+      });
+      record = { line: n, ...analysis, misinformation: { score, reasons } };
     } catch (error) {
       failed++;
       record = {

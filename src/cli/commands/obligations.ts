@@ -9,6 +9,7 @@ import { parseEnv } from "../../config/env.ts";
 import { parseInstant } from "../../contracts/calendar.ts";
 import type { Evaluation } from "../../contracts/evaluate.ts";
 import { ContractError, loadContracts } from "../../contracts/load.ts";
+import { mergeContracts } from "../../contracts/registry.ts";
 import type { Contract } from "../../contracts/schema.ts";
 import { formatScope, parseScope, type Scope, scopeExists } from "../../contracts/specs.ts";
 import { formatMonthTable } from "../../contracts/table.ts";
@@ -18,10 +19,11 @@ import type { Plan } from "../../plan/schema.ts";
 import { defaultContractsDir, evaluateYear } from "../../reports/gather.ts";
 import { type ArticleStore, createArticleStore } from "../../store/articles.ts";
 import { createSearchClient, type SearchClient } from "../../store/client.ts";
+import { createContractStore } from "../../store/contracts.ts";
 import { CliError } from "../errors.ts";
 
 const USAGE =
-  "usage: presswatch obligations [--year YEAR] [--now ISO] [--scope contract:ID|outlet:ID|agency:ID] [--plan FILE] [--contracts DIR] [--json]";
+  "usage: presswatch obligations [warn] [--year YEAR] [--now ISO] [--scope contract:ID|outlet:ID|agency:ID] [--plan FILE] [--contracts DIR] [--json]";
 
 /** Options both `obligations` and `report` take. */
 export const COMMON_OPTIONS = {
@@ -41,6 +43,8 @@ export interface Prepared {
   now: number;
   client: SearchClient;
   store: ArticleStore;
+  /** INDEX_PREFIX: where the other stores (alerts) are. */
+  prefix: string;
   chromiumPath: string;
 }
 
@@ -84,9 +88,9 @@ export async function prepare(options: OptionValues, usage: string): Promise<Pre
     throw error;
   }
   const contractsDir = values.contracts ?? defaultContractsDir(env.CONFIG_DIR);
-  let contracts: Contract[];
+  let fileContracts: Contract[];
   try {
-    contracts = await loadContracts(contractsDir, plan);
+    fileContracts = await loadContracts(contractsDir, plan);
   } catch (error) {
     if (error instanceof ContractError) {
       throw new CliError(problemLines(`the contracts in ${contractsDir} are invalid`, error));
@@ -105,7 +109,7 @@ export async function prepare(options: OptionValues, usage: string): Promise<Pre
   }
   const scope = parseScope(values.scope);
   if (!scope) throw new CliError(`--scope must be contract:ID, outlet:ID or agency:ID\n${usage}`, 2);
-  if (!scopeExists(scope, plan, contracts)) {
+  if (scope.type !== "contract" && !scopeExists(scope, plan, fileContracts)) {
     throw new CliError(
       `--scope ${formatScope(scope)}: no such ${scope.type} in the plan or the contracts`,
       2,
@@ -128,8 +132,15 @@ export async function prepare(options: OptionValues, usage: string): Promise<Pre
     password: env.OPENSEARCH_PASSWORD,
   });
   const store = createArticleStore(client, { prefix: env.INDEX_PREFIX, timeZone: plan.timezone });
+  let contracts: Contract[];
   try {
     await store.count();
+    // The contracts entered through the API count as much as the files.
+    const stored = await createContractStore(client, { prefix: env.INDEX_PREFIX }).list();
+    contracts = mergeContracts(
+      fileContracts,
+      stored.map((record) => record.value),
+    );
   } catch (error) {
     await client.close();
     const reason = (error as Error).message;
@@ -139,7 +150,25 @@ export async function prepare(options: OptionValues, usage: string): Promise<Pre
         : `cannot read the article store at ${env.OPENSEARCH_URL}: ${reason}`,
     );
   }
-  return { plan, contracts, year, scope, now, client, store, chromiumPath: env.CHROMIUM_PATH };
+  // A contract scope may name a contract entered through the API: checked once they are read.
+  if (!scopeExists(scope, plan, contracts)) {
+    await client.close();
+    throw new CliError(
+      `--scope ${formatScope(scope)}: no such ${scope.type} in the plan or the contracts`,
+      2,
+    );
+  }
+  return {
+    plan,
+    contracts,
+    year,
+    scope,
+    now,
+    client,
+    store,
+    prefix: env.INDEX_PREFIX,
+    chromiumPath: env.CHROMIUM_PATH,
+  };
 }
 
 export async function evaluatePrepared(prepared: Prepared): Promise<Evaluation> {
@@ -159,6 +188,7 @@ function problemLines(title: string, error: PlanError | ContractError): string {
 }
 
 export async function runObligations(args: string[]): Promise<number> {
+  if (args[0] === "warn") return (await import("./obligationsWarn.ts")).runObligationsWarn(args.slice(1));
   const values = parseOptions(args, { ...COMMON_OPTIONS, json: { type: "boolean" } }, USAGE);
   if (values.help) {
     console.log(USAGE);

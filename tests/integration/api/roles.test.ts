@@ -5,6 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ACTIONS, type Action, PERMISSIONS } from "../../../src/auth/permissions.ts";
 import { ROLES, type Role } from "../../../src/auth/roles.ts";
 import { signToken } from "../../../src/auth/tokens.ts";
+import { createCase } from "../../../src/cases/workflow.ts";
+import { spikeAlert } from "../../../src/detect/alerts.ts";
+import { createAlertStore } from "../../../src/store/alerts.ts";
 import { fixtureArticles } from "./fixtures.ts";
 import { addUser, bearer, indexArticles, login, startTestApi, type TestApi } from "./helpers.ts";
 
@@ -17,6 +20,16 @@ const EXPECTED: Record<Action, Role[]> = {
   "coverage.read": ["admin", "coordinator", "agency", "viewer"],
   "coverage.export": ["admin", "coordinator", "agency"],
   "sources.read": ["admin", "coordinator", "viewer"],
+  "alerts.read": ["admin", "coordinator", "agency", "viewer"],
+  "alerts.acknowledge": ["admin", "coordinator", "agency"],
+  "cases.read": ["admin", "coordinator", "agency", "viewer"],
+  "cases.create": ["admin", "coordinator"],
+  "cases.write": ["admin", "coordinator", "agency"],
+  "contracts.read": ["admin", "coordinator", "agency", "viewer"],
+  "contracts.write": ["admin", "coordinator"],
+  "reports.export": ["admin", "coordinator", "agency"],
+  "claims.read": ["admin", "coordinator", "agency", "viewer"],
+  "claims.write": ["admin", "coordinator"],
   "metrics.read": ["admin"],
   "users.list": ["admin"],
   "users.create": ["admin"],
@@ -31,19 +44,42 @@ const articles = fixtureArticles(40);
 const visible = articles.find((a) => a.agencies.includes(AGENCY))!;
 const hidden = articles.find((a) => !a.agencies.includes(AGENCY))!;
 
+// A spike on the agency's own dimension, and a case assigned to it: both within its scope.
+const alert = spikeAlert(
+  { dimension: "agency", value: AGENCY, measure: "negative" },
+  {
+    bucket: Date.parse("2024-01-15T02:00:00Z"),
+    count: 7,
+    expected: 1.2,
+    sd: 1,
+    z: 5.8,
+    score: 6,
+    alert: true,
+    ids: [visible.id],
+  },
+  new Date("2024-01-15T02:20:00Z"),
+);
+const caseRecord = createCase(
+  { id: "case-20240115-roles", title: "Phản ánh sai lệch về lễ hội", alert_ids: [alert.id], agency: AGENCY },
+  { id: null, username: "seed", role: "coordinator", agency: null },
+  new Date("2024-01-15T03:00:00Z"),
+);
+
 let api: TestApi;
 const tokens = {} as Record<Role, string>;
 let counter = 0;
 
 interface Endpoint {
   action: Action;
-  method: "GET" | "POST" | "DELETE";
+  method: "GET" | "POST" | "PUT" | "DELETE";
   /** OpenAPI path, to check every documented route is covered here. */
   path: string;
   /** Builds one request; may prepare state (a key to delete) first. */
   request: () => Promise<{ url: string; payload?: object }>;
   /** Status when allowed. */
   ok: number;
+  /** Sends the request itself (a stream that never ends is read only up to its status). */
+  send?: (headers: Record<string, string>) => Promise<{ statusCode: number; body: string }>;
 }
 
 const ENDPOINTS: Endpoint[] = [
@@ -111,6 +147,150 @@ const ENDPOINTS: Endpoint[] = [
     request: async () => ({ url: "/api/sources" }),
   },
   {
+    action: "alerts.read",
+    method: "GET",
+    path: "/api/alerts",
+    ok: 200,
+    request: async () => ({ url: "/api/alerts" }),
+  },
+  {
+    action: "alerts.read",
+    method: "GET",
+    path: "/api/alerts/stream",
+    ok: 200,
+    request: async () => ({ url: "/api/alerts/stream" }),
+    send: streamStatus,
+  },
+  {
+    action: "alerts.read",
+    method: "GET",
+    path: "/api/alerts/{id}",
+    ok: 200,
+    request: async () => ({ url: `/api/alerts/${alert.id}` }),
+  },
+  {
+    action: "alerts.acknowledge",
+    method: "POST",
+    path: "/api/alerts/{id}/acknowledge",
+    ok: 200,
+    request: async () => ({ url: `/api/alerts/${alert.id}/acknowledge`, payload: {} }),
+  },
+  {
+    action: "cases.read",
+    method: "GET",
+    path: "/api/cases",
+    ok: 200,
+    request: async () => ({ url: "/api/cases" }),
+  },
+  {
+    action: "cases.create",
+    method: "POST",
+    path: "/api/cases",
+    ok: 201,
+    request: async () => ({
+      url: "/api/cases",
+      payload: { title: "Tin đồn cần xác minh", alert_ids: [alert.id] },
+    }),
+  },
+  {
+    action: "cases.read",
+    method: "GET",
+    path: "/api/cases/{id}",
+    ok: 200,
+    request: async () => ({ url: `/api/cases/${caseRecord.id}` }),
+  },
+  {
+    action: "cases.write",
+    method: "POST",
+    path: "/api/cases/{id}/actions",
+    ok: 200,
+    request: async () => {
+      const current = await api.deps.cases.get(caseRecord.id);
+      return {
+        url: `/api/cases/${caseRecord.id}/actions`,
+        payload: { version: current!.version, action: { type: "note", text: "Đã liên hệ tòa soạn" } },
+      };
+    },
+  },
+  {
+    action: "contracts.read",
+    method: "GET",
+    path: "/api/contracts/compliance",
+    ok: 200,
+    request: async () => ({ url: "/api/contracts/compliance?year=2024" }),
+  },
+  {
+    action: "contracts.read",
+    method: "GET",
+    path: "/api/contracts",
+    ok: 200,
+    request: async () => ({ url: "/api/contracts" }),
+  },
+  {
+    action: "contracts.read",
+    method: "GET",
+    path: "/api/contracts/{id}",
+    ok: 200,
+    request: async () => ({ url: `/api/contracts/${await seed("/api/contracts", roleContract)}` }),
+  },
+  {
+    action: "contracts.write",
+    method: "POST",
+    path: "/api/contracts",
+    ok: 201,
+    request: async () => ({ url: "/api/contracts", payload: roleContract(`roles_contract_${++counter}`) }),
+  },
+  {
+    action: "contracts.write",
+    method: "PUT",
+    path: "/api/contracts/{id}",
+    ok: 200,
+    request: async () => {
+      const id = await seed("/api/contracts", roleContract);
+      return { url: `/api/contracts/${id}`, payload: { ...roleContract(id), version: 1 } };
+    },
+  },
+  {
+    action: "claims.read",
+    method: "GET",
+    path: "/api/claims",
+    ok: 200,
+    request: async () => ({ url: "/api/claims" }),
+  },
+  {
+    action: "claims.read",
+    method: "GET",
+    path: "/api/claims/{id}",
+    ok: 200,
+    request: async () => ({ url: `/api/claims/${await seed("/api/claims", roleClaim)}` }),
+  },
+  {
+    action: "claims.write",
+    method: "POST",
+    path: "/api/claims",
+    ok: 201,
+    request: async () => ({ url: "/api/claims", payload: roleClaim(`roles-claim-${++counter}`) }),
+  },
+  {
+    action: "claims.write",
+    method: "PUT",
+    path: "/api/claims/{id}",
+    ok: 200,
+    request: async () => {
+      const id = await seed("/api/claims", roleClaim);
+      return { url: `/api/claims/${id}`, payload: { ...roleClaim(id), version: 1 } };
+    },
+  },
+  ...(["xlsx", "pdf", "csv"] as const).map(
+    (format): Endpoint => ({
+      action: "reports.export",
+      method: "GET",
+      path: `/api/reports/year.${format}`,
+      ok: 200,
+      request: async () => ({ url: `/api/reports/year.${format}?year=2024` }),
+    }),
+  ),
+  {
     action: "metrics.read",
     method: "GET",
     path: "/metrics",
@@ -165,11 +345,68 @@ const ENDPOINTS: Endpoint[] = [
   },
 ];
 
+/** A contract co-signed by the agency user's agency, so within its scope. */
+const roleContract = (id: string) => ({
+  id,
+  title: "Hợp đồng tuyên truyền du lịch (ma trận quyền)",
+  signed_by: "stttt",
+  co_signers: [AGENCY],
+  outlets: ["krt"],
+  period: { from: "2024-01-01", to: "2024-12-31" },
+  deliverables: [{ id: "bai_viet", kind: "article", count: 1, per: "month" }],
+});
+const roleClaim = (id: string) => ({
+  id,
+  title: "Tin đồn thử ma trận quyền",
+  claim: "Một tin đồn dùng để thử quyền.",
+  verdict: "false",
+  correction: { url: "https://stttt.example/dinh-chinh" },
+  key_terms: ["tin đồn thử"],
+  phrasings: ["Đây là tin đồn thử."],
+});
+/** Enters a fresh contract or claim as the admin; its id. */
+async function seed(url: string, body: (id: string) => object): Promise<string> {
+  const id = `${url.endsWith("claims") ? "roles-seed-" : "roles_seed_"}${++counter}`;
+  const response = await api.app.inject({
+    method: "POST",
+    url,
+    headers: bearer(tokens.admin),
+    payload: body(id),
+  });
+  if (response.statusCode !== 201) throw new Error(`seed ${url}: ${response.statusCode} ${response.body}`);
+  return id;
+}
+
 const PUBLIC = ["GET /health", "POST /api/auth/login", "POST /api/auth/logout"];
+
+/** The event stream answers its status at once, then stays open: read the status and hang up. */
+async function streamStatus(headers: Record<string, string>) {
+  const address = await listening();
+  const abort = new AbortController();
+  const response = await fetch(`${address}/api/alerts/stream`, { headers, signal: abort.signal });
+  const body = response.ok ? "" : await response.text();
+  abort.abort();
+  return { statusCode: response.status, body };
+}
+
+let address: Promise<string> | null = null;
+function listening(): Promise<string> {
+  address ??= api.app.listen({ host: "127.0.0.1", port: 0 });
+  return address;
+}
+
+async function send(endpoint: Endpoint, headers: Record<string, string>) {
+  if (endpoint.send) return endpoint.send(headers);
+  const { url, payload } = await endpoint.request();
+  return api.app.inject({ method: endpoint.method, url, headers, ...(payload && { payload }) });
+}
 
 beforeAll(async () => {
   api = await startTestApi({ label: "api-roles" });
   await indexArticles(api, articles);
+  const alerts = createAlertStore(api.client, { prefix: api.prefix });
+  await alerts.put(alert, { refresh: true });
+  await api.deps.cases.create(caseRecord);
   for (const role of ROLES) {
     const { username, password } = await addUser(api, role, role, role === "agency" ? AGENCY : null);
     tokens[role] = await login(api, username, password);
@@ -211,18 +448,12 @@ describe("every role × every endpoint", () => {
     for (const role of ROLES) {
       const allowed = EXPECTED[endpoint.action].includes(role);
       it(`${role} ${allowed ? "may" : "may not"} ${endpoint.method} ${endpoint.path}`, async () => {
-        const { url, payload } = await endpoint.request();
-        const response = await api.app.inject({
-          method: endpoint.method,
-          url,
-          headers: bearer(tokens[role]),
-          ...(payload && { payload }),
-        });
+        const response = await send(endpoint, bearer(tokens[role]));
         if (allowed) {
           expect(response.statusCode, response.body).toBe(endpoint.ok);
         } else {
           expect(response.statusCode, response.body).toBe(403);
-          expect(response.json()).toEqual({
+          expect(JSON.parse(response.body)).toEqual({
             error: "forbidden",
             message: `role ${role} may not ${PERMISSIONS[endpoint.action].does}`,
           });
@@ -243,10 +474,9 @@ describe("every role × every endpoint", () => {
 describe("callers without valid credentials", () => {
   for (const endpoint of ENDPOINTS) {
     it(`get 401 from ${endpoint.method} ${endpoint.path}`, async () => {
-      const { url, payload } = await endpoint.request();
-      const response = await api.app.inject({ method: endpoint.method, url, ...(payload && { payload }) });
+      const response = await send(endpoint, {});
       expect(response.statusCode).toBe(401);
-      expect(response.json()).toEqual({
+      expect(JSON.parse(response.body)).toEqual({
         error: "unauthorized",
         message: expect.stringMatching(/^authentication required/),
       });

@@ -30,13 +30,19 @@ describe("the permission table", () => {
     expect(rolesAllowed("sources.read")).toEqual(["admin", "coordinator", "viewer"]);
   });
 
-  it("scopes exactly the article and coverage actions", () => {
+  it("scopes exactly the actions on an agency's own articles, alerts, cases and obligations", () => {
     expect(ACTIONS.filter((action) => PERMISSIONS[action].scoped).sort()).toEqual([
+      "alerts.acknowledge",
+      "alerts.read",
       "articles.export",
       "articles.read",
       "articles.search",
+      "cases.read",
+      "cases.write",
+      "contracts.read",
       "coverage.export",
       "coverage.read",
+      "reports.export",
     ]);
   });
 

@@ -52,7 +52,8 @@ const BROKEN_DIR = `${ROOT}tests/fixtures/contracts/broken`;
 const BROKEN = ["obligations", "--contracts", BROKEN_DIR];
 const NO_STORE = ["obligations", "--contracts", `${ROOT}tests/fixtures/contracts/year`];
 
-describe("presswatch obligations and report on bad input", () => {
+// Each case starts the CLI in a child process: seconds on a loaded machine, not milliseconds.
+describe("presswatch obligations and report on bad input", { timeout: 30_000 }, () => {
   it.each(MISUSE)("exits 2 on %j", async (args, message) => {
     const { status, stderr } = await presswatch(...args);
     expect(stderr).toMatch(message);

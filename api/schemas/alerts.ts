@@ -1,0 +1,83 @@
+/** Query parameters and responses of the alert routes (the shapes of src/detect/alerts.ts). */
+import { type Static, type TSchema, Type } from "@sinclair/typebox";
+import { DateText, Id, StringEnum } from "./common.ts";
+
+export const ALERT_KINDS = ["spike", "rumour", "watchlist", "obligation"] as const;
+export const ALERT_STATES = ["open", "acknowledged", "closed"] as const;
+
+export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+
+export const AlertSchema = Type.Object({
+  id: Type.String(),
+  kind: Type.String(),
+  title: Type.String(),
+  scope: Type.Object({
+    dimension: Type.Optional(Type.String()),
+    value: Type.Optional(Type.String()),
+    measure: Type.Optional(Type.String()),
+    story_id: Type.Optional(Type.String()),
+    claim_id: Type.Optional(Type.String()),
+    watchlist_id: Type.Optional(Type.String()),
+  }),
+  evidence: Type.Object({
+    article_ids: Type.Array(Type.String()),
+    count: Type.Optional(Type.Number()),
+    expected: Type.Optional(Type.Number()),
+    z: Type.Optional(Type.Number()),
+    score: Type.Optional(Type.Number()),
+    bucket_start: Type.Optional(Type.String()),
+    outlets: Type.Optional(Type.Array(Type.String())),
+    window_minutes: Type.Optional(Type.Number()),
+    claim_ids: Type.Optional(Type.Array(Type.String())),
+    // Obligation at risk (obligationAlert in src/detect/alerts.ts).
+    obligation: Type.Optional(Type.String()),
+    outlet: Type.Optional(Nullable(Type.String())),
+    period: Type.Optional(Type.String()),
+    ends_at: Type.Optional(Type.String()),
+    required: Type.Optional(Type.Number()),
+    counted: Type.Optional(Type.Number()),
+    expected_by_now: Type.Optional(Type.Number()),
+  }),
+  themes: Type.Array(Type.String()),
+  agencies: Type.Array(Type.String()),
+  state: Type.String(),
+  created_at: Type.String(),
+  acknowledged_at: Nullable(Type.String()),
+  acknowledged_by: Type.Optional(Type.String()),
+  notifications: Type.Optional(
+    Type.Array(
+      Type.Object({
+        id: Type.String(),
+        rule: Type.String(),
+        channel: Type.String(),
+        target: Type.String(),
+        state: Type.String({ description: "pending (more attempts to come), delivered or failed" }),
+        attempts: Type.Integer(),
+        last_error: Nullable(Type.String()),
+        updated_at: Type.String(),
+        delivered_at: Nullable(Type.String()),
+      }),
+      { description: "each webhook or e-mail delivery of the alert, updated after every attempt" },
+    ),
+  ),
+  case_id: Type.Optional(Nullable(Type.String({ description: "the case opened from this alert, if any" }))),
+});
+
+export const AlertListQuery = Type.Object(
+  {
+    kind: Type.Optional(StringEnum(ALERT_KINDS)),
+    state: Type.Optional(StringEnum(ALERT_STATES)),
+    theme: Type.Optional(Id),
+    from: Type.Optional(DateText),
+    to: Type.Optional(DateText),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })),
+  },
+  { additionalProperties: false },
+);
+export type AlertListQuery = Static<typeof AlertListQuery>;
+
+export const AlertParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 200 }) });
+export type AlertParams = Static<typeof AlertParams>;
+
+export const AlertListResponse = Type.Object({ alerts: Type.Array(AlertSchema) });
+export const AlertResponse = Type.Object({ alert: AlertSchema });
