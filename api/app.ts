@@ -26,6 +26,7 @@ import keyRoutes from "./routes/api/keys/index.ts";
 import reportRoutes from "./routes/api/reports/index.ts";
 import sourceRoutes from "./routes/api/sources/index.ts";
 import userRoutes from "./routes/api/users/index.ts";
+import watchlistRoutes from "./routes/api/watchlists/index.ts";
 import healthRoutes from "./routes/health.ts";
 import metricsRoutes from "./routes/metrics.ts";
 
@@ -66,6 +67,7 @@ export const app = shared<AppOptions>("presswatch-app", async (fastify, options)
   await fastify.register(contractEditRoutes, options);
   await fastify.register(claimRoutes, options);
   await fastify.register(reportRoutes, options);
+  await fastify.register(watchlistRoutes, options);
 });
 
 export default app;

@@ -25,6 +25,7 @@ import { type ClaimStore, createClaimStore } from "../src/store/claims.ts";
 import { createSearchClient, type SearchClient, searchHealth } from "../src/store/client.ts";
 import { type ContractStore, createContractStore } from "../src/store/contracts.ts";
 import { createUserStore, type UserStore } from "../src/store/users.ts";
+import { createWatchlistStore, type WatchlistStore } from "../src/store/watchlists.ts";
 import { createRedisSourceHealthReader, type SourceHealthReader } from "./sources.ts";
 
 export interface ReachabilityCheck {
@@ -62,6 +63,8 @@ export interface AppDeps {
       now: number,
     ): Promise<{ bytes: Buffer; name: string }>;
   };
+  /** Coordinators' saved queries, matched against every new article by the alerts stage. */
+  watchlists: Pick<WatchlistStore, "list" | "put" | "remove">;
   /** Shared rate-limit counters, so several API processes enforce one limit. */
   redis: Redis;
   checks: { redis(): Promise<ReachabilityCheck>; search(): Promise<ReachabilityCheck> };
@@ -215,6 +218,7 @@ export async function createDeps(
   const articles = createArticleStore(client, { prefix });
   const alerts = createAlertStore(client, { prefix });
   const cases = createCaseStore(client, { prefix });
+  const watchlists = createWatchlistStore(client, { prefix });
   const contracts = createContractStore(client, { prefix });
   const claims = createClaimStore(client, { prefix });
   const planning = filePlanning(env.PLAN_FILE, defaultContractsDir(env.CONFIG_DIR), contracts);
@@ -230,6 +234,7 @@ export async function createDeps(
     }),
     alerts,
     cases,
+    watchlists,
     planning,
     compliance: {
       async evaluate(year, scope, now) {
@@ -242,7 +247,15 @@ export async function createDeps(
     reports: {
       async year(year, scope, format, now) {
         const sources = await planning.load();
-        const { report } = await gatherYearReport({ ...sources, client, store: articles, year, scope, now });
+        const { report } = await gatherYearReport({
+          ...sources,
+          client,
+          store: articles,
+          year,
+          scope,
+          now,
+          incidents: { alerts, cases },
+        });
         return {
           bytes: await renderYearReport(report, format, env.CHROMIUM_PATH),
           name: reportFileName(sources.plan.id, scope, format),
@@ -264,6 +277,7 @@ export async function createDeps(
         deps.audit.ensureReady(),
         alerts.ensureReady(),
         cases.ensureReady(),
+        watchlists.ensureReady(),
         contracts.ensureReady(),
         claims.ensureReady(),
       ]);

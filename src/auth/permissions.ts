@@ -28,6 +28,8 @@ const TABLE = {
   // The registry of false claims holds public rumours and their corrections: everyone may read it.
   "claims.read": ["read the registry of false claims", Y, Y, Y, Y, N],
   "claims.write": ["edit the registry of false claims", Y, Y, N, N, N],
+  "watchlists.read": ["read the saved watchlists", Y, Y, Y, Y, Y],
+  "watchlists.write": ["save or remove watchlists", Y, Y, Y, N, Y],
   "metrics.read": ["read metrics", Y, N, N, N, N],
   "users.list": ["list users", Y, N, N, N, N],
   "users.create": ["create users", Y, N, N, N, N],

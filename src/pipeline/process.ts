@@ -6,11 +6,18 @@
 import type { Env } from "../config/env.ts";
 import type { Logger } from "../log.ts";
 import { notificationHooks, startNotifications } from "./notifications.ts";
+import { startObligationCheck } from "./obligationCheck.ts";
 import { type AlertHooks, PipelineRuntime } from "./runtime.ts";
 
-export type PipelineRole = "analyze" | "index" | "alerts" | "notify";
+export type PipelineRole = "analyze" | "index" | "alerts" | "notify" | "obligations";
 
-export const PIPELINE_ROLES: readonly PipelineRole[] = ["analyze", "index", "alerts", "notify"];
+export const PIPELINE_ROLES: readonly PipelineRole[] = [
+  "analyze",
+  "index",
+  "alerts",
+  "notify",
+  "obligations",
+];
 
 export async function startPipelineRoles(
   env: Env,
@@ -21,7 +28,7 @@ export async function startPipelineRoles(
 ) {
   const runtime = await PipelineRuntime.create(env, logger);
   const notifications =
-    hooks || !roles.includes("alerts")
+    hooks || !(roles.includes("alerts") || roles.includes("obligations"))
       ? { hooks: hooks ?? {}, close: async () => undefined }
       : await notificationHooks(runtime, env, logger);
   const start = (role: PipelineRole) => {
@@ -34,6 +41,8 @@ export async function startPipelineRoles(
         return runtime.startAlertsWorker(notifications.hooks);
       case "notify":
         return startNotifications(runtime, env, logger);
+      case "obligations":
+        return startObligationCheck(runtime, env, logger, notifications.hooks);
     }
   };
   const parts = await Promise.all(roles.map(start));

@@ -10,6 +10,7 @@ import type { SearchClient } from "../store/client.ts";
 import { reportCsv } from "./csv.ts";
 import { evaluateYear, type Sources, scopeFilters, yearCoverage } from "./gather.ts";
 import { reportHtml } from "./html.ts";
+import { type IncidentStores, yearIncidents } from "./incidents.ts";
 import { buildYearReport, type YearReport } from "./model.ts";
 import { htmlToPdf } from "./pdf.ts";
 import { reportXlsx } from "./xlsx.ts";
@@ -30,17 +31,19 @@ export interface YearReportOptions extends Sources {
   scope: Scope;
   /** Evaluation time and issue date (ms). */
   now: number;
+  /** Where the year's alerts and cases are; without them the report says it has no alert data. */
+  incidents?: IncidentStores;
 }
 
 /** Evaluates the obligations and counts the coverage of a year, and builds the report's model. */
 export async function gatherYearReport(
   options: YearReportOptions,
 ): Promise<{ evaluation: Evaluation; report: YearReport }> {
-  const { plan, contracts, client, store, year, scope, now } = options;
+  const { plan, contracts, client, store, year, scope, now, incidents } = options;
   const evaluation = await evaluateYear({ plan, contracts, client, alias: store.alias, year, scope, now });
   const coverage = await yearCoverage(store, year, scopeFilters(scope, plan, contracts));
-  // Alerts and cases are not passed yet: the report then says it has no alert data.
-  const report = buildYearReport({ plan, evaluation, coverage, scope, issuedAt: now });
+  const handled = incidents ? await yearIncidents(incidents, year, scope, plan.timezone) : {};
+  const report = buildYearReport({ plan, evaluation, coverage, scope, issuedAt: now, ...handled });
   return { evaluation, report };
 }
 

@@ -118,14 +118,19 @@ export function createAlertStore(client: SearchClient, options: { prefix: string
             created_at: { ...(query.from && { gte: query.from }), ...(query.to && { lte: query.to }) },
           },
         });
-      const response = await client.search({
-        index,
-        body: {
-          size: query.size,
-          sort: [{ created_at: "desc" }, { id: "asc" }],
-          query: { bool: { filter } },
+      // No index yet (nothing raised on this deployment) is an empty list.
+      const response = await client.search(
+        {
+          index,
+          body: {
+            size: query.size,
+            sort: [{ created_at: "desc" }, { id: "asc" }],
+            query: { bool: { filter } },
+          },
         },
-      });
+        { ignore: [404] },
+      );
+      if (response.statusCode === 404) return [];
       return response.body.hits.hits.map((hit) => hit._source as Alert);
     },
 

@@ -127,14 +127,19 @@ export function createCaseStore(client: SearchClient, options: { prefix: string 
       if (query.status) filter.push({ term: { status: query.status } });
       if (query.agency) filter.push({ term: { agency: query.agency } });
       if (query.alert_id) filter.push({ term: { alert_ids: query.alert_id } });
-      const response = await client.search({
-        index,
-        body: {
-          size: query.size,
-          sort: [{ updated_at: "desc" }, { id: "asc" }],
-          query: { bool: { filter } },
+      // No index yet (nothing raised on this deployment) is an empty list.
+      const response = await client.search(
+        {
+          index,
+          body: {
+            size: query.size,
+            sort: [{ updated_at: "desc" }, { id: "asc" }],
+            query: { bool: { filter } },
+          },
         },
-      });
+        { ignore: [404] },
+      );
+      if (response.statusCode === 404) return [];
       return response.body.hits.hits.map((hit) => hit._source as CaseRecord);
     },
   };

@@ -11,6 +11,8 @@ import {
   renderYearReport,
   reportFileName,
 } from "../../reports/file.ts";
+import { createAlertStore } from "../../store/alerts.ts";
+import { createCaseStore } from "../../store/cases.ts";
 import { CliError } from "../errors.ts";
 import { COMMON_OPTIONS, parseOptions, prepare, text } from "./obligations.ts";
 
@@ -42,6 +44,10 @@ export async function runReport(args: string[]): Promise<number> {
       year: prepared.year,
       scope: prepared.scope,
       now: prepared.now,
+      incidents: {
+        alerts: createAlertStore(prepared.client, { prefix: prepared.prefix }),
+        cases: createCaseStore(prepared.client, { prefix: prepared.prefix }),
+      },
     });
     bytes = await renderYearReport(report, format, prepared.chromiumPath);
     const t = report.compliance.totals;

@@ -30,6 +30,8 @@ const EXPECTED: Record<Action, Role[]> = {
   "reports.export": ["admin", "coordinator", "agency"],
   "claims.read": ["admin", "coordinator", "agency", "viewer"],
   "claims.write": ["admin", "coordinator"],
+  "watchlists.read": ["admin", "coordinator", "agency", "viewer"],
+  "watchlists.write": ["admin", "coordinator", "agency"],
   "metrics.read": ["admin"],
   "users.list": ["admin"],
   "users.create": ["admin"],
@@ -290,6 +292,39 @@ const ENDPOINTS: Endpoint[] = [
       request: async () => ({ url: `/api/reports/year.${format}?year=2024` }),
     }),
   ),
+  {
+    action: "watchlists.read",
+    method: "GET",
+    path: "/api/watchlists",
+    ok: 200,
+    request: async () => ({ url: "/api/watchlists" }),
+  },
+  {
+    action: "watchlists.write",
+    method: "POST",
+    path: "/api/watchlists",
+    ok: 201,
+    request: async () => ({
+      url: "/api/watchlists",
+      payload: { name: "Sâm Ngọc Linh giả", spec: { text: 'sâm "Ngọc Linh" giả' } },
+    }),
+  },
+  {
+    action: "watchlists.write",
+    method: "DELETE",
+    path: "/api/watchlists/{id}",
+    ok: 204,
+    request: async () => {
+      // Made by the admin for the agency, so every role allowed to write may remove it.
+      const created = await api.app.inject({
+        method: "POST",
+        url: "/api/watchlists",
+        headers: bearer(tokens.admin),
+        payload: { name: "Xóa được", spec: { themes: ["tourism"] }, agency: AGENCY },
+      });
+      return { url: `/api/watchlists/${created.json().watchlist.id}` };
+    },
+  },
   {
     action: "metrics.read",
     method: "GET",

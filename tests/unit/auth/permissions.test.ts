@@ -43,6 +43,8 @@ describe("the permission table", () => {
       "coverage.export",
       "coverage.read",
       "reports.export",
+      "watchlists.read",
+      "watchlists.write",
     ]);
   });
 
