@@ -155,7 +155,8 @@ try {
   ]);
   const t0 = performance.now();
   const queued = await queueDiscoveryOfAll(runtime);
-  if (queued.length !== outletCount) throw new Error(`${queued.length} of ${outletCount} sources queued: check the sources files`);
+  if (queued.length !== outletCount)
+    throw new Error(`${queued.length} of ${outletCount} sources queued: check the sources files`);
   let indexed = 0;
   const deadline = Date.now() + 30 * 60_000;
   while (indexed < total && Date.now() < deadline) {

@@ -127,15 +127,16 @@ function Header() {
       </div>
       <SessionNav current={route.segments[0] ?? "search"} />
       <div class="header-tools">
+        {/* The name read out starts with the visible text (WCAG 2.5.3, label in name), in its own
+            language, then says what the button does in the page's language. */}
         <button
           type="button"
           class="link-button"
-          lang={i18n.lang === "vi" ? "en" : "vi"}
-          aria-label={t("lang.switchLabel")}
           onClick={() => i18n.setLang(i18n.lang === "vi" ? "en" : "vi")}
           data-testid="lang-switch"
         >
-          {t("lang.switch")}
+          <span lang={i18n.lang === "vi" ? "en" : "vi"}>{t("lang.switch")}</span>
+          <span class="visually-hidden"> ({t("lang.switchLabel")})</span>
         </button>
         <SessionUser />
       </div>

@@ -27,7 +27,7 @@ import {
   pairScores,
 } from "./metrics.ts";
 import { type ThemeModelData, trainThemeModel } from "./model.ts";
-import { clusterStories } from "./stories.ts";
+import { assignStoriesOnline, clusterStories } from "./stories.ts";
 
 export type Split = "train" | "test";
 export const TEST_SHARE = 0.3;
@@ -181,7 +181,13 @@ export interface Evaluation {
     devAll: ClassificationReport;
   };
   stability: { stripped: Accuracy; strippedTest: Accuracy; nfd: Accuracy; tonePlacement: Accuracy };
-  dedupe: { families: PairScores; originals: Accuracy; stories: PairScores };
+  dedupe: {
+    families: PairScores;
+    originals: Accuracy;
+    stories: PairScores;
+    /** The pipeline's online assignment (`pickStory` in publication order) on the same items. */
+    storiesOnline: PairScores;
+  };
 }
 
 export interface Accuracy {
@@ -317,9 +323,12 @@ export function evaluate(plan: Plan, data: DevData, settings: Partial<AnalyzerSe
   const originals = families
     .filter((f) => f.members.some((m) => goldFamily.get(m.id) === goldFamily.get(f.original)))
     .map((f) => f.original === goldFamily.get(f.original));
-  const stories = clusterStories(items.map((it) => ({ ...it, family: predictedFamily.get(it.id) ?? null })));
+  const storyItems = items.map((it) => ({ ...it, family: predictedFamily.get(it.id) ?? null }));
   const predictedStory = new Map<string, string>();
-  for (const s of stories) for (const m of s.members) predictedStory.set(m, s.id);
+  for (const s of clusterStories(storyItems)) for (const m of s.members) predictedStory.set(m, s.id);
+  const onlineStory = new Map<string, string>();
+  for (const s of assignStoriesOnline(storyItems)) for (const m of s.members) onlineStory.set(m, s.id);
+  const goldStory = new Map(items.map((it) => [it.id, it.story]));
 
   return {
     counts: {
@@ -375,7 +384,8 @@ export function evaluate(plan: Plan, data: DevData, settings: Partial<AnalyzerSe
     dedupe: {
       families: pairScores(goldFamily, predictedFamily),
       originals: accuracy(originals),
-      stories: pairScores(new Map(items.map((it) => [it.id, it.story])), predictedStory),
+      stories: pairScores(goldStory, predictedStory),
+      storiesOnline: pairScores(goldStory, onlineStory),
     },
   };
 }
@@ -454,6 +464,7 @@ export function formatEvaluation(plan: Plan, e: Evaluation): string {
     `precision ${fmt(e.dedupe.families.precision)}  recall ${fmt(e.dedupe.families.recall)}  f1 ${fmt(e.dedupe.families.f1)}  (gold pairs ${e.dedupe.families.goldPairs}, predicted ${e.dedupe.families.predictedPairs}, correct ${e.dedupe.families.truePairs})`,
     `original chosen correctly: ${pct(e.dedupe.originals)}`,
     `story clustering (pairs in one story): precision ${fmt(e.dedupe.stories.precision)}  recall ${fmt(e.dedupe.stories.recall)}  (gold pairs ${e.dedupe.stories.goldPairs}, predicted ${e.dedupe.stories.predictedPairs})`,
+    `story assignment online (publication order, best match): precision ${fmt(e.dedupe.storiesOnline.precision)}  recall ${fmt(e.dedupe.storiesOnline.recall)}  (predicted ${e.dedupe.storiesOnline.predictedPairs}, correct ${e.dedupe.storiesOnline.truePairs})`,
   );
   return out.join("\n");
 }

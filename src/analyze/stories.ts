@@ -8,6 +8,13 @@
  * names more than wording. Pairs published within `windowHours` of each other and at least
  * `minSimilarity` alike join one story (single link); members of a near-duplicate family are always
  * in the same story.
+ *
+ * Online (the running pipeline, `pickStory`): each new article is compared with the articles
+ * already indexed that the engine finds similar within the window, and joins the story of the most
+ * similar one at or above `minSimilarity`, else starts its own. This approximates single link: an
+ * article that bridges two existing stories joins the better one and never merges them, and the
+ * IDF comes from the article and its candidates rather than a whole batch.
+ * `assignStoriesOnline` replays that procedure over a batch in publication order, for evaluation.
  */
 import { cleanText } from "../text/clean.ts";
 import { foldDiacritics } from "../text/normalize.ts";
@@ -63,9 +70,10 @@ function termCounts(input: ArticleInput): Map<string, number> {
   return counts;
 }
 
-type Vector = Map<string, number>;
+export type Vector = Map<string, number>;
 
-function vectors(articles: readonly StoryArticle[]): Vector[] {
+/** TF-IDF vectors (unit length) of the articles, the IDF taken from the articles themselves. */
+export function storyVectors(articles: readonly StoryArticle[]): Vector[] {
   const counts = articles.map(termCounts);
   const df = new Map<string, number>();
   for (const c of counts) for (const term of c.keys()) df.set(term, (df.get(term) ?? 0) + 1);
@@ -85,6 +93,11 @@ function vectors(articles: readonly StoryArticle[]): Vector[] {
   });
 }
 
+function timeOf(article: Pick<ArticleInput, "published_at">): number | null {
+  const ms = article.published_at ? Date.parse(article.published_at) : Number.NaN;
+  return Number.isNaN(ms) ? null : ms;
+}
+
 export function cosine(a: Vector, b: Vector): number {
   const [small, large] = a.size <= b.size ? [a, b] : [b, a];
   let dot = 0;
@@ -100,11 +113,8 @@ export function clusterStories(
   settings: StorySettings = DEFAULT_STORY_SETTINGS,
 ): Story[] {
   const n = articles.length;
-  const vs = vectors(articles);
-  const times = articles.map((a) => {
-    const ms = a.published_at ? Date.parse(a.published_at) : Number.NaN;
-    return Number.isNaN(ms) ? null : ms;
-  });
+  const vs = storyVectors(articles);
+  const times = articles.map(timeOf);
   const parent = articles.map((_, i) => i);
   const find = (i: number): number => {
     while (parent[i] !== i) {
@@ -154,4 +164,108 @@ export function clusterStories(
   }
   stories.sort((a, b) => a.id.localeCompare(b.id));
   return stories;
+}
+
+/** An article already placed in a story: what the store returns as a candidate. */
+export interface StoryCandidate extends StoryArticle {
+  story_id: string;
+}
+
+export interface StoryPick {
+  story_id: string;
+  /** The candidate whose story is joined. */
+  via: string;
+  similarity: number;
+  /** Joined because the candidate is of the article's near-duplicate family. */
+  family: boolean;
+}
+
+/**
+ * The story a new article joins, or null when it starts its own. A member of a known family joins
+ * its family's story; otherwise the story of the most similar candidate published within the
+ * window, when at least `minSimilarity` alike (ties: the earlier candidate). Candidates are
+ * vectorised with the article, the IDF taken from these few. Pure.
+ */
+export function pickStory(
+  article: StoryArticle,
+  candidates: readonly StoryCandidate[],
+  settings: StorySettings = DEFAULT_STORY_SETTINGS,
+): StoryPick | null {
+  const others = candidates.filter((c) => c.id !== article.id);
+  if (article.family) {
+    const kin = others.find((c) => c.family === article.family);
+    if (kin) return { story_id: kin.story_id, via: kin.id, similarity: 1, family: true };
+  }
+  const t = timeOf(article);
+  // Without a date the window cannot be checked: such an article only joins by family.
+  if (t === null) return null;
+  const window = settings.windowHours * 3_600_000;
+  const inWindow = others.filter((c) => {
+    const tc = timeOf(c);
+    return tc !== null && Math.abs(tc - t) <= window;
+  });
+  if (!inWindow.length) return null;
+  const [own, ...vs] = storyVectors([article, ...inWindow]);
+  if (!own || own.size === 0) return null;
+  let best: StoryPick | null = null;
+  let bestTime = Number.POSITIVE_INFINITY;
+  inWindow.forEach((c, i) => {
+    const similarity = cosine(own, vs[i]!);
+    if (similarity < settings.minSimilarity) return;
+    const tc = timeOf(c) ?? Number.POSITIVE_INFINITY;
+    if (!best || similarity > best.similarity || (similarity === best.similarity && tc < bestTime)) {
+      best = { story_id: c.story_id, via: c.id, similarity, family: false };
+      bestTime = tc;
+    }
+  });
+  return best;
+}
+
+/**
+ * The online procedure over a batch, for evaluation: articles taken in publication order (undated
+ * ones last), each given `pickStory` over the `candidates` earlier articles most similar to it
+ * (standing in for the engine's more-like-this lookup; ranked by the batch's TF-IDF cosine), the
+ * first member of a family deciding the family's story. Stories are named by their first article.
+ */
+export function assignStoriesOnline(
+  articles: readonly StoryArticle[],
+  settings: StorySettings = DEFAULT_STORY_SETTINGS,
+  options: { candidates: number } = { candidates: 20 },
+): Story[] {
+  const vs = storyVectors(articles);
+  const order = articles
+    .map((_, i) => i)
+    .sort(
+      (a, b) =>
+        (timeOf(articles[a]!) ?? Number.POSITIVE_INFINITY) -
+          (timeOf(articles[b]!) ?? Number.POSITIVE_INFINITY) ||
+        articles[a]!.id.localeCompare(articles[b]!.id),
+    );
+  const storyOf = new Map<number, string>();
+  const familyStory = new Map<string, string>();
+  const placed: number[] = [];
+  for (const i of order) {
+    const article = articles[i]!;
+    const ranked = placed
+      .map((j) => ({ j, score: cosine(vs[i]!, vs[j]!) }))
+      .filter((r) => r.score > 0)
+      .sort((a, b) => b.score - a.score)
+      .slice(0, options.candidates)
+      .map(({ j }) => ({ ...articles[j]!, story_id: storyOf.get(j)! }));
+    const known = article.family ? familyStory.get(article.family) : undefined;
+    const story = known ?? pickStory(article, ranked, settings)?.story_id ?? article.id;
+    if (article.family && !known) familyStory.set(article.family, story);
+    storyOf.set(i, story);
+    placed.push(i);
+  }
+  const groups = new Map<string, string[]>();
+  for (const i of order) {
+    const story = storyOf.get(i)!;
+    const group = groups.get(story);
+    if (group) group.push(articles[i]!.id);
+    else groups.set(story, [articles[i]!.id]);
+  }
+  return [...groups.entries()]
+    .map(([id, members]) => ({ id, members }))
+    .sort((a, b) => a.id.localeCompare(b.id));
 }

@@ -61,12 +61,19 @@ export async function runArticleJob(
   const { page } = result;
   const html = page.html ?? decodeBody(page.body, page.headers["content-type"]).text;
   const snapshot = await deps.storeSnapshot(page.body);
-  const extraction = extractArticle(html, {
-    url: page.url,
-    selectors: source.extract,
-    fetchedAt,
-    hint: { title: payload.hint.title, publishedRaw: payload.hint.published_raw },
-  });
+  let extraction: ReturnType<typeof extractArticle>;
+  try {
+    extraction = extractArticle(html, {
+      url: page.url,
+      selectors: source.extract,
+      fetchedAt,
+      hint: { title: payload.hint.title, publishedRaw: payload.hint.published_raw },
+    });
+  } catch (error) {
+    // A page the parser refuses (nested thousands deep) is the source's problem: on its health.
+    if (error instanceof ParseError) return fail(error, payload, deps, logger);
+    throw error;
+  }
   if (!extraction.body && !extraction.title)
     return fail(new ParseError("no article text found on the page", page.url), payload, deps, logger);
 

@@ -124,7 +124,14 @@ async function discoverListing(source: Source, deps: DiscoverDeps): Promise<Disc
   const fetched = await fetchText(source.url, ACCEPT_HTML, deps, false);
   if (!fetched.ok) return fetched;
   if ("notModified" in fetched) return { ok: true, entries: [], notModified: true, documents: 1 };
-  const entries = parseListing(fetched.text, fetched.page.url, source.selector ?? "a");
+  let entries: FeedEntry[];
+  try {
+    entries = parseListing(fetched.text, fetched.page.url, source.selector ?? "a");
+  } catch (error) {
+    // A malformed page (nested deeper than any real one) is a failed run, not a crash.
+    if (error instanceof ParseError) return { ok: false, error };
+    throw error;
+  }
   return { ok: true, entries: entries.slice(0, source.maxItems), notModified: false, documents: 1 };
 }
 

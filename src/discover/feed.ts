@@ -8,6 +8,7 @@
  * and is read by the Vietnamese date parser in extraction.
  */
 import Parser from "rss-parser";
+import { checkDepth } from "../extract/dom.ts";
 import { ParseError } from "../fetch/errors.ts";
 import { canonicalUrl } from "./canonical.ts";
 import { sanitizeXml } from "./sanitizeXml.ts";
@@ -65,10 +66,29 @@ function collapse(text: string | undefined): string | undefined {
   return text?.replace(/\s+/g, " ").trim() || undefined;
 }
 
+/**
+ * Longer attribute values are emptied before parsing: no feed attribute that is read (a link's href,
+ * a guid's isPermaLink) is anywhere near this long, and sax reads attribute values a character at a
+ * time (4 s for one 4 MB value).
+ */
+const MAX_ATTRIBUTE_CHARS = 16_384;
+const HUGE_ATTRIBUTE = new RegExp(
+  `(\\s[\\w:.-]+\\s*=\\s*)(?:"[^"]{${MAX_ATTRIBUTE_CHARS},}"|'[^']{${MAX_ATTRIBUTE_CHARS},}')`,
+  "g",
+);
+
 export async function parseFeed(xml: string, feedUrl: string): Promise<FeedParse> {
   let repaired = sanitizeXml(xml);
   const format = detectFormat(repaired.slice(0, 4096));
   if (!format) return { ok: false, error: new ParseError("no RSS, RDF or Atom root element", feedUrl) };
+  // xml2js and rss-parser walk the tree recursively: refuse what would overflow the stack first.
+  try {
+    checkDepth(repaired, { xml: true, url: feedUrl });
+  } catch (error) {
+    if (error instanceof ParseError) return { ok: false, error };
+    throw error;
+  }
+  repaired = repaired.replace(HUGE_ATTRIBUTE, '$1""');
   if (format === "atom") repaired = repaired.replace(/<(\/?)(published|updated)(?=[\s>/])/g, "<$1pw-$2");
   let output: Awaited<ReturnType<typeof parser.parseString>>;
   try {

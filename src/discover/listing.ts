@@ -3,12 +3,13 @@
  * source. The selector may point at the links themselves or at blocks containing them (an article
  * card), in which case the card's first link is the article. Links resolve against <base href>.
  */
-import { load } from "cheerio";
+import { loadDocument } from "../extract/dom.ts";
 import { canonicalUrl } from "./canonical.ts";
 import type { FeedEntry } from "./feed.ts";
 
+/** Throws a ParseError (TooDeepError) for a page nested deeper than any real one. */
 export function parseListing(html: string, pageUrl: string, selector: string): FeedEntry[] {
-  const $ = load(html, { xml: { xmlMode: false, decodeEntities: true } });
+  const $ = loadDocument(html, { xml: false, url: pageUrl });
   const baseHref = $("base[href]").attr("href");
   const base = baseHref ? (canonicalUrl(baseHref, pageUrl) ?? pageUrl) : pageUrl;
   const seen = new Set<string>();

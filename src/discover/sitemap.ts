@@ -3,8 +3,9 @@
  * title) to article URLs, through cheerio in XML mode. Pure. Namespace prefixes vary between CMSs
  * (`news:`, `n:`, none), so elements are matched by local name.
  */
-import { load } from "cheerio";
+import type { CheerioAPI } from "cheerio";
 import type { Element } from "domhandler";
+import { loadDocument } from "../extract/dom.ts";
 import { ParseError } from "../fetch/errors.ts";
 import { canonicalUrl } from "./canonical.ts";
 import type { FeedEntry } from "./feed.ts";
@@ -29,7 +30,13 @@ function children(node: Element, name: string): Element[] {
 }
 
 export function parseSitemap(xml: string, sitemapUrl: string): SitemapParse {
-  const $ = load(sanitizeXml(xml), { xml: { xmlMode: true, decodeEntities: true } });
+  let $: CheerioAPI;
+  try {
+    $ = loadDocument(sanitizeXml(xml), { xml: true, url: sitemapUrl });
+  } catch (error) {
+    if (error instanceof ParseError) return { ok: false, error };
+    throw error;
+  }
   const childText = (node: Element, name: string): string | undefined => {
     const child = children(node, name)[0];
     return (child && $(child).text().trim()) || undefined;

@@ -8,7 +8,7 @@
  * Vietnamese CMS vocabulary (sapo, tin liên quan, bình luận, quảng cáo) is in the class patterns.
  */
 import type { CheerioAPI } from "cheerio";
-import type { AnyNode, Element } from "domhandler";
+import type { AnyNode, Element, ParentNode } from "domhandler";
 import { type Paragraph, paragraphsOf, SKIPPED_TAGS } from "./text.ts";
 
 /**
@@ -146,15 +146,42 @@ export type FurnitureJudge = (element: Element) => boolean;
  */
 const MAIN_COLUMN_SHARE = 0.4;
 
-function visibleChars(node: AnyNode, out: Map<Element, number>): number {
-  if (node.type === "text") return (node as unknown as { data: string }).data.replace(/\s+/g, "").length;
-  if (node.type !== "tag" && node.type !== "root") return 0;
-  const element = node as Element;
-  if (node.type === "tag" && SKIPPED_TAGS.has(element.name)) return 0;
-  let total = 0;
-  for (const child of element.children) total += visibleChars(child, out);
-  if (node.type === "tag") out.set(element, total);
-  return total;
+/** Non-blank characters of a text node's data. */
+function textChars(node: AnyNode): number {
+  return (node as unknown as { data: string }).data.replace(/\s+/g, "").length;
+}
+
+/** An element or the document, whose children count (skipped elements count as empty). */
+function counted(node: AnyNode): node is ParentNode {
+  return node.type === "root" || (node.type === "tag" && !SKIPPED_TAGS.has((node as Element).name));
+}
+
+/**
+ * Visible characters under `root`, and under each element into `out`, in one post-order walk.
+ * Iterative: the document's depth is bounded when it is parsed, but a walk must not depend on it.
+ */
+function visibleChars(root: AnyNode, out: Map<Element, number>): number {
+  if (root.type === "text") return textChars(root);
+  if (!counted(root)) return 0;
+  const stack: Array<{ node: ParentNode; index: number; total: number }> = [
+    { node: root, index: 0, total: 0 },
+  ];
+  let result = 0;
+  while (stack.length > 0) {
+    const frame = stack[stack.length - 1]!;
+    const child = frame.node.children[frame.index++];
+    if (child) {
+      if (child.type === "text") frame.total += textChars(child);
+      else if (counted(child)) stack.push({ node: child, index: 0, total: 0 });
+      continue;
+    }
+    stack.pop();
+    if (frame.node.type === "tag") out.set(frame.node as Element, frame.total);
+    const parent = stack[stack.length - 1];
+    if (parent) parent.total += frame.total;
+    else result = frame.total;
+  }
+  return result;
 }
 
 export function furnitureJudge($: CheerioAPI): FurnitureJudge {
@@ -180,35 +207,59 @@ interface Stats {
   commas: number;
 }
 
-/** Text statistics of every element, computed bottom-up in one walk; furniture counts as empty. */
+const EMPTY: Stats = { chars: 0, linkChars: 0, commas: 0 };
+
+function textStats(node: AnyNode): Stats {
+  const data = (node as unknown as { data: string }).data;
+  let chars = 0;
+  let commas = 0;
+  for (let i = 0; i < data.length; i++) {
+    const code = data.charCodeAt(i);
+    if (code > 32 && code !== 160) chars++;
+    if (code === 44) commas++;
+  }
+  return { chars, linkChars: 0, commas };
+}
+
+/**
+ * Text statistics of every element, computed bottom-up in one post-order walk (iterative, like
+ * visibleChars); furniture counts as empty.
+ */
 function computeStats(root: AnyNode, stats: Map<Element, Stats>, isFurniture: FurnitureJudge): Stats {
-  if (root.type === "text") {
-    const data = (root as unknown as { data: string }).data;
-    let chars = 0;
-    let commas = 0;
-    for (let i = 0; i < data.length; i++) {
-      const code = data.charCodeAt(i);
-      if (code > 32 && code !== 160) chars++;
-      if (code === 44) commas++;
+  const walked = (node: AnyNode): node is ParentNode =>
+    node.type === "root" ||
+    (node.type === "tag" && !SKIPPED_TAGS.has((node as Element).name) && !isFurniture(node as Element));
+  if (root.type === "text") return textStats(root);
+  if (!walked(root)) return { ...EMPTY };
+  const stack: Array<{ node: ParentNode; index: number; total: Stats }> = [
+    { node: root, index: 0, total: { ...EMPTY } },
+  ];
+  let result: Stats = { ...EMPTY };
+  while (stack.length > 0) {
+    const frame = stack[stack.length - 1]!;
+    const child = frame.node.children[frame.index++];
+    if (child) {
+      if (child.type === "text") add(frame.total, textStats(child));
+      else if (walked(child)) stack.push({ node: child, index: 0, total: { ...EMPTY } });
+      continue;
     }
-    return { chars, linkChars: 0, commas };
+    stack.pop();
+    const { node, total } = frame;
+    if (node.type === "tag") {
+      if ((node as Element).name === "a") total.linkChars = total.chars;
+      stats.set(node as Element, total);
+    }
+    const parent = stack[stack.length - 1];
+    if (parent) add(parent.total, total);
+    else result = total;
   }
-  if (root.type !== "tag" && root.type !== "root") return { chars: 0, linkChars: 0, commas: 0 };
-  const element = root as Element;
-  if (root.type === "tag" && (SKIPPED_TAGS.has(element.name) || isFurniture(element)))
-    return { chars: 0, linkChars: 0, commas: 0 };
-  const total: Stats = { chars: 0, linkChars: 0, commas: 0 };
-  for (const child of element.children) {
-    const sub = computeStats(child, stats, isFurniture);
-    total.chars += sub.chars;
-    total.linkChars += sub.linkChars;
-    total.commas += sub.commas;
-  }
-  if (root.type === "tag") {
-    if (element.name === "a") total.linkChars = total.chars;
-    stats.set(element, total);
-  }
-  return total;
+  return result;
+}
+
+function add(into: Stats, sub: Stats): void {
+  into.chars += sub.chars;
+  into.linkChars += sub.linkChars;
+  into.commas += sub.commas;
 }
 
 function isParagraphLike(element: Element): boolean {

@@ -3,11 +3,11 @@
  * the site's selectors or the generic algorithm, then the clean-up that both share. Pure and
  * synchronous: the same input always gives the same article.
  */
-import { load } from "cheerio";
 import type { Element } from "domhandler";
 import type { SiteSelectors } from "../sources/schema.ts";
 import { furnitureJudge, genericBody } from "./content.ts";
 import { parseVietnameseDate } from "./dates.ts";
+import { loadDocument } from "./dom.ts";
 import {
   cleanAuthor,
   modifiedCandidates,
@@ -112,8 +112,12 @@ function readDate(candidates: string[], reference: Date): { at: string | null; r
   return { at: null, raw: candidates[0] ?? null };
 }
 
+/**
+ * Throws a ParseError (TooDeepError) for a page nested deeper than any real one: a malformed
+ * document, which the job records and never retries.
+ */
 export function extractArticle(html: string, options: ExtractOptions): Extraction {
-  const $ = load(html, { xml: { xmlMode: false, decodeEntities: true } });
+  const $ = loadDocument(html, { xml: false, url: options.url });
   const ctx: PageContext = {
     $,
     url: options.url,

@@ -122,35 +122,69 @@ export function paragraphsOf(
     plainChars = 0;
   };
 
-  const walk = (node: AnyNode, inLink: boolean, inEmphasis: boolean) => {
+  interface Frame {
+    element: Element;
+    index: number;
+    inLink: boolean;
+    inEmphasis: boolean;
+    isBlock: boolean;
+    /** The block around this one, restored when it closes. */
+    outer: Element | null;
+  }
+
+  /** Reads a text node, or opens an element and returns its frame when its children are to be read. */
+  const enter = (node: AnyNode, inLink: boolean, inEmphasis: boolean): Frame | null => {
     if (node.type === "text") {
       const data = (node as unknown as { data: string }).data;
       parts.push(data);
       const visible = data.replace(/\s+/g, "").length;
       if (inLink) linkChars += visible;
       if (!inEmphasis) plainChars += visible;
-      return;
+      return null;
     }
-    if (node.type !== "tag" && node.type !== "script" && node.type !== "style") return;
+    if (node.type !== "tag" && node.type !== "script" && node.type !== "style") return null;
     const element = node as Element;
     const name = element.name.toLowerCase();
-    if (SKIPPED_TAGS.has(name) || skip(element)) return;
-    if (name === "br") return flush();
+    if (SKIPPED_TAGS.has(name) || skip(element)) return null;
+    if (name === "br") {
+      flush();
+      return null;
+    }
     const isBlock = BLOCK_TAGS.has(name);
     const outer = block;
     if (isBlock) {
       flush();
       block = element;
     }
-    for (const child of element.children)
-      walk(child, inLink || name === "a", inEmphasis || EMPHASIS.has(name));
-    if (isBlock) {
-      flush();
-      block = outer;
-    }
+    return {
+      element,
+      index: 0,
+      inLink: inLink || name === "a",
+      inEmphasis: inEmphasis || EMPHASIS.has(name),
+      isBlock,
+      outer,
+    };
   };
 
-  for (const root of roots) walk(root, false, false);
+  // Depth-first with an explicit stack: no recursion, whatever the document's depth.
+  for (const root of roots) {
+    const first = enter(root, false, false);
+    const stack = first ? [first] : [];
+    while (stack.length > 0) {
+      const frame = stack[stack.length - 1]!;
+      const child = frame.element.children[frame.index++];
+      if (child) {
+        const opened = enter(child, frame.inLink, frame.inEmphasis);
+        if (opened) stack.push(opened);
+        continue;
+      }
+      stack.pop();
+      if (frame.isBlock) {
+        flush();
+        block = frame.outer;
+      }
+    }
+  }
   flush();
   return out;
 }

@@ -1,11 +1,22 @@
 /**
  * One extracted article through analysis: themes, agencies, places, tone (src/analyze), its
- * near-duplicate family (shared across workers), misinformation signals when configured, then onto
- * the index queue. Safe to run twice: the family assignment replays, the index job id is stable.
+ * near-duplicate family (shared across workers), its story (different articles on the same event),
+ * misinformation signals when configured, then onto the index queue. Safe to run twice: the family
+ * assignment replays, the family's story is settled once (familyStories.ts), the index job id is
+ * stable.
+ *
+ * Story: one `more_like_this` search for indexed articles within the story window, then
+ * `pickStory` (src/analyze/stories.ts) joins the most similar one's story at or above the
+ * threshold, else the article's story is its family. Online single link is approximated by joining
+ * the best match: two existing stories are never merged. Articles analysed at the same moment do
+ * not see each other (neither is indexed yet); copies still agree through their family.
  */
 import { type Analyzer, analyzeArticle } from "../analyze/analyze.ts";
 import { fingerprintArticle, isReprint, outletRank } from "../analyze/dedupe.ts";
+import { DEFAULT_STORY_SETTINGS, pickStory, type StorySettings } from "../analyze/stories.ts";
 import type { ExtractedArticle } from "../queue/contract.ts";
+import type { StoryArticle } from "../signals/contradiction.ts";
+import type { StoryCandidateDoc, StoryCandidateQuery } from "../store/storyCandidates.ts";
 import type { ArticleDoc } from "../store/types.ts";
 import type { FamilyIndex } from "./familyIndex.ts";
 import type { ArticleSignals } from "./loadSignals.ts";
@@ -15,9 +26,52 @@ export interface AnalyzeJobDeps {
   analyzer: Analyzer;
   families: Pick<FamilyIndex, "assign">;
   /** Misinformation score and reasons, and the registered claims the article spreads. */
-  signals?: (doc: ArticleDoc) => ArticleSignals;
+  signals?: (doc: ArticleDoc, story?: readonly StoryArticle[]) => ArticleSignals;
+  /** Story assignment; without it an article's story is its near-duplicate family. */
+  stories?: StoryDeps;
   /** `claims` travels with the document to the alerts stage (rumours); it is not indexed. */
   enqueueIndex: (doc: ArticleDoc, demote: string | null, claims: string[]) => Promise<void>;
+}
+
+export interface StoryDeps {
+  /** Indexed articles within the window of this one whose text is like it (one search). */
+  candidates: (article: StoryCandidateQuery, windowHours: number) => Promise<StoryCandidateDoc[]>;
+  /** The family's story: `proposed` when the family has none yet (see familyStories.ts). */
+  settle: (family: string, proposed: string) => Promise<string>;
+  settings?: StorySettings;
+}
+
+/** Fewer words than this and there is nothing to compare: no search. */
+const MIN_STORY_WORDS = 3;
+
+/** The article's story and the other articles of it that the search found. */
+async function placeInStory(
+  article: ExtractedArticle,
+  family: string,
+  stories: StoryDeps,
+): Promise<{ story: string; members: StoryCandidateDoc[] }> {
+  const settings = stories.settings ?? DEFAULT_STORY_SETTINGS;
+  const text = `${article.title} ${article.lead} ${article.body}`;
+  const usable = article.published_at !== null && (text.match(/\p{L}+/gu)?.length ?? 0) >= MIN_STORY_WORDS;
+  const candidates = usable
+    ? await stories.candidates(
+        {
+          id: article.id,
+          title: article.title,
+          lead: article.lead,
+          body: article.body,
+          published_at: article.published_at!,
+        },
+        settings.windowHours,
+      )
+    : [];
+  const pick = pickStory(
+    { ...article, family },
+    candidates.map((c) => ({ ...c, family: c.cluster_id })),
+    settings,
+  );
+  const story = await stories.settle(family, pick?.story_id ?? family);
+  return { story, members: candidates.filter((c) => c.story_id === story) };
 }
 
 export async function runAnalyzeJob(article: ExtractedArticle, deps: AnalyzeJobDeps) {
@@ -38,13 +92,20 @@ export async function runAnalyzeJob(article: ExtractedArticle, deps: AnalyzeJobD
     reprint: isReprint(input),
     rank: outletRank(outlet?.kind),
   });
-  let doc = toArticleDoc(article, analysis, { outlet, family });
+  const placed = deps.stories ? await placeInStory(article, family.family, deps.stories) : null;
+  let doc = toArticleDoc(article, analysis, { outlet, family, ...(placed && { story: placed.story }) });
   let claims: string[] = [];
   if (deps.signals) {
-    const { score, reasons, claims: asserted } = deps.signals(doc);
+    const { score, reasons, claims: asserted } = deps.signals(doc, placed?.members);
     doc = { ...doc, misinformation: { score, reasons } };
     claims = asserted;
   }
   await deps.enqueueIndex(doc, family.demoted, claims);
-  return { id: doc.id, primary_theme: doc.primary_theme, family: family.family, original: family.isOriginal };
+  return {
+    id: doc.id,
+    primary_theme: doc.primary_theme,
+    family: family.family,
+    original: family.isOriginal,
+    story: doc.story_id,
+  };
 }

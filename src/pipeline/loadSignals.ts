@@ -8,6 +8,7 @@
  */
 import { join } from "node:path";
 import type { Plan } from "../plan/schema.ts";
+import type { StoryArticle } from "../signals/contradiction.ts";
 import { loadClaims, loadCredibility } from "../signals/load.ts";
 import { loadAllClaims, type StoredClaims } from "../signals/registry.ts";
 import {
@@ -25,7 +26,8 @@ export interface ArticleSignals {
   claims: string[];
 }
 
-export type SignalsOf = (article: SignalArticle) => ArticleSignals;
+/** `story`: the other articles of the article's story, for the contradiction signal. */
+export type SignalsOf = (article: SignalArticle, story?: readonly StoryArticle[]) => ArticleSignals;
 
 /** Where the files live under a configuration directory (CONFIG_DIR). */
 export function signalFiles(configDir: string) {
@@ -34,8 +36,11 @@ export function signalFiles(configDir: string) {
 
 /** One article's signals with everything compiled beforehand. Pure. */
 export function signalsWith(compiled: CompiledSignals): SignalsOf {
-  return (article) => {
-    const signals = misinformationSignals(article, { signals: compiled });
+  return (article, story) => {
+    const signals = misinformationSignals(article, {
+      signals: compiled,
+      ...(story?.length ? { story } : {}),
+    });
     return {
       ...storedMisinformation(signals),
       claims: signals.claims.filter((match) => match.stance === "asserts").map((match) => match.claim_id),
@@ -84,7 +89,7 @@ export async function liveSignals(
   }, options.everyMs);
   timer.unref();
   return {
-    signalsOf: (article) => current.signalsOf(article),
+    signalsOf: (article, story) => current.signalsOf(article, story),
     claimCount: current.claimCount,
     stop: () => clearInterval(timer),
   };

@@ -23,6 +23,7 @@ import {
   createSearchClient,
   type SearchClient,
 } from "../store/index.ts";
+import type { StoryCandidateQuery } from "../store/storyCandidates.ts";
 import type { ArticleDoc } from "../store/types.ts";
 import { createWatchlistStore } from "../store/watchlists.ts";
 import { redisAlertLedger } from "./alertLedger.ts";
@@ -30,6 +31,7 @@ import { runAlertsJob, type WatchlistRef } from "./alertsJob.ts";
 import { runAnalyzeJob } from "./analyzeJob.ts";
 import { Batcher } from "./batcher.ts";
 import { FamilyIndex } from "./familyIndex.ts";
+import { FamilyStories } from "./familyStories.ts";
 import { IndexBatcher } from "./indexJob.ts";
 import { loadAnalyzer } from "./loadAnalyzer.ts";
 import { liveSignals, type SignalsOf, signalFiles } from "./loadSignals.ts";
@@ -64,6 +66,8 @@ export interface AlertHooks {
 }
 
 const DAY_SECONDS = 86_400;
+/** Articles one story lookup returns for `pickStory` to compare. */
+const STORY_CANDIDATES = 20;
 
 /** Where the alerts stage keeps detector and story states in Redis (tests seed and read them). */
 export function detectStatePrefixes(queuePrefix: string) {
@@ -112,10 +116,16 @@ export class PipelineRuntime {
     let signalsOf: SignalsOf = () => {
       throw new Error("misinformation signals used before they were loaded");
     };
-    const runtime = new PipelineRuntime(env, analyzer, (article) => signalsOf(article), logger, {
-      ...DEFAULT_PIPELINE_SETTINGS,
-      ...settings,
-    });
+    const runtime = new PipelineRuntime(
+      env,
+      analyzer,
+      (article, story) => signalsOf(article, story),
+      logger,
+      {
+        ...DEFAULT_PIPELINE_SETTINGS,
+        ...settings,
+      },
+    );
     const signals = await liveSignals(
       signalFiles(env.CONFIG_DIR),
       analyzer.plan,
@@ -160,10 +170,16 @@ export class PipelineRuntime {
   }
 
   startAnalyzeWorker(): { stop(): Promise<void> } {
+    const familyStories = new FamilyStories(this.commands, this.env.QUEUE_PREFIX);
     const deps = {
       analyzer: this.analyzer,
       families: this.families,
       signals: this.signalsOf,
+      stories: {
+        candidates: (article: StoryCandidateQuery, windowHours: number) =>
+          this.store.storyCandidates(article, { windowHours, size: STORY_CANDIDATES }),
+        settle: (family: string, story: string) => familyStories.settle(family, story),
+      },
       enqueueIndex: async (doc: ArticleDoc, demote: string | null, claims: string[]) => {
         // One index job per version of the article's text and analysis: re-sending it is a no-op.
         const jobId = hashId(`${doc.id}:${doc.content_hash}:${doc.analyzer_version}:${doc.cluster_id}`);

@@ -11,6 +11,8 @@ import type { FamilyAssignment } from "./familyIndex.ts";
 export interface DocContext {
   outlet: Outlet | undefined;
   family: FamilyAssignment;
+  /** The story (src/analyze/stories.ts, placed by the analyze job); by default the family. */
+  story?: string;
   misinformation?: { score: number; reasons: string[] };
 }
 
@@ -61,9 +63,7 @@ export function toArticleDoc(
     ...analysisFields(analysis),
     cluster_id: context.family.family,
     is_original: context.family.isOriginal,
-    // Story clustering (different articles on one event) is not wired into the pipeline yet:
-    // until it is, a story is the near-duplicate family.
-    story_id: context.family.family,
+    story_id: context.story ?? context.family.family,
     ...(context.misinformation ? { misinformation: context.misinformation } : {}),
     content_hash: article.content_hash,
     snapshot: article.snapshot,

@@ -14,9 +14,7 @@ const MAX_ITEMS = 10_000;
 
 export interface IncidentStores {
   alerts: {
-    list(
-      query: AlertQuery,
-    ): Promise<
+    list(query: AlertQuery): Promise<
       Array<{
         id: string;
         kind: string;

@@ -8,6 +8,12 @@ import { type BulkOptions, indexArticles } from "./indexArticles.ts";
 import { articleNames } from "./names.ts";
 import { scanArticles, searchArticles } from "./searchArticles.ts";
 import { type ArticleIndexState, ensureArticleIndex } from "./setup.ts";
+import {
+  type StoryCandidateDoc,
+  type StoryCandidateOptions,
+  type StoryCandidateQuery,
+  storyCandidates,
+} from "./storyCandidates.ts";
 import type {
   ArticleDoc,
   BulkResult,
@@ -30,6 +36,8 @@ export interface ArticleStore {
   getMany(ids: string[]): Promise<ArticleDoc[]>;
   /** The articles of these story clusters, oldest first, at most `size`. */
   inStories(storyIds: string[], size: number): Promise<ArticleDoc[]>;
+  /** Indexed articles within the story window of this one whose text is like it (see storyCandidates.ts). */
+  storyCandidates(article: StoryCandidateQuery, options: StoryCandidateOptions): Promise<StoryCandidateDoc[]>;
   /** Marks articles as copies (no longer their family's original); unknown ids are skipped. */
   markCopies(ids: string[]): Promise<void>;
   count(): Promise<number>;
@@ -77,6 +85,7 @@ export function createArticleStore(client: SearchClient, options: ArticleStoreOp
       });
       return (response.body.hits.hits as Array<{ _source: ArticleDoc }>).map((hit) => hit._source);
     },
+    storyCandidates: (article, candidateOptions) => storyCandidates(client, alias, article, candidateOptions),
     async markCopies(ids) {
       if (!ids.length) return;
       const response = await client.bulk({

@@ -377,13 +377,30 @@ function HeatMap({
   );
 }
 
-/** White to the primary blue. */
+/**
+ * White to the primary blue. Mid-blues on which neither white nor near-black text reaches 4.5:1
+ * (WCAG 1.4.3) are skipped: such a level takes the next darker blue that white text reads on.
+ */
 function heat(level: number): string {
   if (level <= 0) return "#ffffff";
+  for (let at = Math.min(1, level); ; at = Math.min(1, at + 0.01)) {
+    const color = mixHeat(at);
+    if (at >= 1 || contrast(color, textOn(color)) >= MIN_CONTRAST) return color;
+  }
+}
+
+const MIN_CONTRAST = 4.6;
+
+function mixHeat(level: number): string {
   const from = [230, 238, 248];
   const to = [18, 53, 94];
-  const mix = from.map((start, i) => Math.round(start + (to[i]! - start) * Math.min(1, level)));
+  const mix = from.map((start, i) => Math.round(start + (to[i]! - start) * level));
   return `rgb(${mix.join(",")})`;
+}
+
+function contrast(a: string, b: string): number {
+  const [light, dark] = [luminance(a), luminance(b)].sort((x, y) => y - x) as [number, number];
+  return (light + 0.05) / (dark + 0.05);
 }
 
 /** WCAG relative luminance of an rgb(r,g,b) or #ffffff colour. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { clusterStories } from "../../../src/analyze/stories.ts";
+import { assignStoriesOnline, clusterStories, pickStory } from "../../../src/analyze/stories.ts";
 
 const report = {
   id: "a",
@@ -44,5 +44,49 @@ describe("clusterStories", () => {
     ]);
     expect(stories).toHaveLength(1);
     expect(stories[0]!.members.sort()).toEqual(["x", "y"]);
+  });
+});
+
+describe("pickStory", () => {
+  const placed = (article: typeof report, story: string, family = article.id) =>
+    ({ ...article, story_id: story, family }) as const;
+
+  it("joins the story of the most similar candidate within the window", () => {
+    const pick = pickStory(report, [placed(elsewhere, "s-gold"), placed(sameEvent, "s-sand")]);
+    expect(pick).toMatchObject({ story_id: "s-sand", via: "b", family: false });
+    expect(pick!.similarity).toBeGreaterThanOrEqual(0.3);
+  });
+
+  it("starts its own story when nothing is alike enough, outside the window, or without a date", () => {
+    expect(pickStory(report, [placed(elsewhere, "s-gold")])).toBeNull();
+    const later = { ...report, id: "a2", published_at: "2024-06-10T15:00:00+07:00" };
+    expect(pickStory(later, [placed(sameEvent, "s-sand")])).toBeNull();
+    expect(pickStory({ ...report, published_at: null }, [placed(sameEvent, "s-sand")])).toBeNull();
+    expect(pickStory(report, [])).toBeNull();
+  });
+
+  it("never picks the article itself (a retried job finds itself indexed)", () => {
+    expect(pickStory(report, [placed(report, "s-self")])).toBeNull();
+  });
+
+  it("puts a copy in its family's story whatever the text says", () => {
+    const copy = { ...elsewhere, id: "copy", family: "fam" };
+    const pick = pickStory(copy, [placed(sameEvent, "s-sand"), placed(report, "s-family", "fam")]);
+    expect(pick).toMatchObject({ story_id: "s-family", via: "a", family: true });
+  });
+
+  it("prefers the best match over the first one above the threshold", () => {
+    const close = { ...report, id: "close", published_at: "2024-04-12T09:00:00+07:00" };
+    const pick = pickStory(report, [placed(sameEvent, "s-far"), placed(close, "s-close")]);
+    expect(pick?.story_id).toBe("s-close");
+  });
+});
+
+describe("assignStoriesOnline", () => {
+  it("gives the batch's stories on a small batch, named by their first article", () => {
+    expect(assignStoriesOnline([report, sameEvent, elsewhere])).toEqual([
+      { id: "b", members: ["b", "a"] },
+      { id: "c", members: ["c"] },
+    ]);
   });
 });
