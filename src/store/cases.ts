@@ -15,6 +15,7 @@ import {
 } from "../cases/workflow.ts";
 import type { SearchClient } from "./client.ts";
 import { ensureAliasedIndex } from "./users.ts";
+import { readVersioned, writeIfUnchanged } from "./versioned.ts";
 
 const keyword = { type: "keyword" } as const;
 const actor = { properties: { id: keyword, username: keyword, role: keyword, agency: keyword } };
@@ -38,14 +39,7 @@ export interface CaseQuery {
 export function createCaseStore(client: SearchClient, options: { prefix: string }) {
   const index = `${options.prefix}-cases`;
 
-  async function read(
-    id: string,
-  ): Promise<{ record: CaseRecord; seqNo: number; primaryTerm: number } | null> {
-    const response = await client.get({ index, id }, { ignore: [404] });
-    if (response.statusCode === 404) return null;
-    const body = response.body as { _source: CaseRecord; _seq_no: number; _primary_term: number };
-    return { record: body._source, seqNo: body._seq_no, primaryTerm: body._primary_term };
-  }
+  const read = (id: string) => readVersioned<CaseRecord>(client, index, id);
 
   return {
     index,
@@ -102,18 +96,7 @@ export function createCaseStore(client: SearchClient, options: { prefix: string 
       const current = await read(id);
       if (!current) throw new CaseNotFoundError(`no case ${id}`);
       const next = applyCaseAction(current.record, action, by, expectedVersion, now);
-      const response = await client.index(
-        {
-          index,
-          id,
-          body: next,
-          if_seq_no: current.seqNo,
-          if_primary_term: current.primaryTerm,
-          refresh: "wait_for",
-        },
-        { ignore: [409] },
-      );
-      if (response.statusCode === 409) {
+      if (!(await writeIfUnchanged(client, index, id, next, current))) {
         // Someone wrote between our read and our write: report the version they left.
         const latest = await read(id);
         throw new VersionConflictError(id, expectedVersion, latest?.record.version ?? expectedVersion + 1);

@@ -8,6 +8,7 @@
  */
 import type { SearchClient } from "./client.ts";
 import { ensureAliasedIndex } from "./users.ts";
+import { readVersioned, writeIfUnchanged } from "./versioned.ts";
 
 const keyword = { type: "keyword" } as const;
 
@@ -47,12 +48,7 @@ const MAX_ENTRIES = 5000;
 export function createRegistryStore<T>(client: SearchClient, options: { index: string }) {
   const { index } = options;
 
-  async function read(id: string) {
-    const response = await client.get({ index, id }, { ignore: [404] });
-    if (response.statusCode === 404) return null;
-    const body = response.body as { _source: RegistryRecord<T>; _seq_no: number; _primary_term: number };
-    return { record: body._source, seqNo: body._seq_no, primaryTerm: body._primary_term };
-  }
+  const read = (id: string) => readVersioned<RegistryRecord<T>>(client, index, id);
 
   return {
     index,
@@ -125,18 +121,7 @@ export function createRegistryStore<T>(client: SearchClient, options: { index: s
         updated_at: now.toISOString(),
         updated_by: by,
       };
-      const response = await client.index(
-        {
-          index,
-          id,
-          body: next,
-          if_seq_no: current.seqNo,
-          if_primary_term: current.primaryTerm,
-          refresh: "wait_for",
-        },
-        { ignore: [409] },
-      );
-      if (response.statusCode === 409) {
+      if (!(await writeIfUnchanged(client, index, id, next, current))) {
         // Another editor wrote between our read and our write: report the version they left.
         const latest = await read(id);
         throw new RegistryVersionError(id, expectedVersion, latest?.record.version ?? expectedVersion + 1);

@@ -1,6 +1,7 @@
 /** Unique names per test file, so test files running in parallel never share an index or a queue. */
 import { randomBytes } from "node:crypto";
 import { inject } from "vitest";
+import { type Env, parseEnv } from "../../src/config/env.ts";
 
 export function uniqueName(label: string): string {
   return `t-${label}-${Date.now().toString(36)}-${randomBytes(3).toString("hex")}`.toLowerCase();
@@ -11,5 +12,21 @@ export function services() {
     redisUrl: inject("redisUrl"),
     openSearchUrl: inject("openSearchUrl"),
     chromiumPath: inject("chromiumPath"),
+  };
+}
+
+/** The environment of a test file's own pipeline: the shared services, its own prefix, no logs. */
+export function isolatedEnv(label: string): { prefix: string; env: Env } {
+  const prefix = uniqueName(label);
+  const { redisUrl, openSearchUrl } = services();
+  return {
+    prefix,
+    env: parseEnv({
+      REDIS_URL: redisUrl,
+      OPENSEARCH_URL: openSearchUrl,
+      INDEX_PREFIX: prefix,
+      QUEUE_PREFIX: prefix,
+      LOG_LEVEL: "silent",
+    }),
   };
 }

@@ -6,7 +6,6 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { parseEnv } from "../../../src/config/env.ts";
 import type { Alert } from "../../../src/detect/alerts.ts";
 import {
   closeBucket,
@@ -30,16 +29,9 @@ import {
   RUMOUR,
   type StreamArticle,
 } from "../../fixtures/alerts/stream.ts";
-import { services, uniqueName } from "../../helpers/isolation.ts";
+import { isolatedEnv } from "../../helpers/isolation.ts";
 
-const prefix = uniqueName("replay");
-const env = parseEnv({
-  REDIS_URL: services().redisUrl,
-  OPENSEARCH_URL: services().openSearchUrl,
-  INDEX_PREFIX: prefix,
-  QUEUE_PREFIX: prefix,
-  LOG_LEVEL: "silent",
-});
+const { prefix, env } = isolatedEnv("replay");
 const client = createSearchClient({ url: env.OPENSEARCH_URL });
 const alerts = createAlertStore(client, { prefix });
 const watchlists = createWatchlistStore(client, { prefix });

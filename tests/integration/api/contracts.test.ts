@@ -19,6 +19,7 @@ import {
   MID_JULY,
 } from "../../fixtures/contracts/year.ts";
 import { services } from "../../helpers/isolation.ts";
+import { escapeRegExp, pdfText, section } from "../../helpers/pdfText.ts";
 import { addUser, bearer, indexArticles, login, startTestApi, type TestApi } from "./helpers.ts";
 
 const ROOT = new URL("../../../", import.meta.url).pathname;
@@ -478,41 +479,5 @@ function presswatch(
     });
     child.on("error", reject);
     child.on("close", (status) => resolve({ status, stdout, stderr }));
-  });
-}
-
-function section(text: string, from: string, to: string): string {
-  const start = text.indexOf(from);
-  const end = text.indexOf(to, start);
-  if (start < 0 || end < 0) throw new Error(`no section ${from} … ${to}`);
-  return text.slice(start, end);
-}
-
-function escapeRegExp(value: string): string {
-  return value.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
-}
-
-/** The PDF's text laid out as on the page, through poppler's pdftotext. */
-function pdfText(file: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn("pdftotext", ["-layout", "-enc", "UTF-8", file, "-"]);
-    let out = "";
-    let err = "";
-    child.stdout.on("data", (chunk) => {
-      out += chunk;
-    });
-    child.stderr.on("data", (chunk) => {
-      err += chunk;
-    });
-    child.on("error", (error) =>
-      reject(
-        new Error(
-          `pdftotext is needed to read the PDF back (apt-get install poppler-utils): ${error.message}`,
-        ),
-      ),
-    );
-    child.on("close", (status) =>
-      status === 0 ? resolve(out) : reject(new Error(`pdftotext failed: ${err}`)),
-    );
   });
 }

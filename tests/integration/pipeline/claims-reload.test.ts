@@ -1,21 +1,13 @@
 // A claim a coordinator enters through the API reaches the running analyze stage without a
 // restart: the pipeline re-reads the registry (files and store) on a timer.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { parseEnv } from "../../../src/config/env.ts";
 import { createLogger } from "../../../src/log.ts";
 import { PipelineRuntime } from "../../../src/pipeline/runtime.ts";
 import { type Claim, claimSchema } from "../../../src/signals/claims.ts";
 import { createClaimStore } from "../../../src/store/claims.ts";
-import { services, uniqueName } from "../../helpers/isolation.ts";
+import { isolatedEnv } from "../../helpers/isolation.ts";
 
-const prefix = uniqueName("claims-reload");
-const env = parseEnv({
-  REDIS_URL: services().redisUrl,
-  OPENSEARCH_URL: services().openSearchUrl,
-  INDEX_PREFIX: prefix,
-  QUEUE_PREFIX: prefix,
-  LOG_LEVEL: "silent",
-});
+const { prefix, env } = isolatedEnv("claims-reload");
 
 // Demo data: an invented rumour, not a real one.
 const claim: Claim = claimSchema.parse({

@@ -2,22 +2,14 @@
 // 07:00 daily in production), the obligations behind pace become alerts once each, and the
 // notifications get the new ones only.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { parseEnv } from "../../../src/config/env.ts";
 import type { Alert } from "../../../src/detect/alerts.ts";
 import { createLogger } from "../../../src/log.ts";
 import { startObligationCheck } from "../../../src/pipeline/obligationCheck.ts";
 import { PipelineRuntime } from "../../../src/pipeline/runtime.ts";
 import { createAlertStore } from "../../../src/store/alerts.ts";
-import { services, uniqueName } from "../../helpers/isolation.ts";
+import { isolatedEnv } from "../../helpers/isolation.ts";
 
-const prefix = uniqueName("obligation-check");
-const env = parseEnv({
-  REDIS_URL: services().redisUrl,
-  OPENSEARCH_URL: services().openSearchUrl,
-  INDEX_PREFIX: prefix,
-  QUEUE_PREFIX: prefix,
-  LOG_LEVEL: "silent",
-});
+const { prefix, env } = isolatedEnv("obligation-check");
 
 let runtime: PipelineRuntime;
 let role: Awaited<ReturnType<typeof startObligationCheck>>;

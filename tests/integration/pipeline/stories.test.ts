@@ -6,21 +6,13 @@
 import { createHash } from "node:crypto";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { parseEnv } from "../../../src/config/env.ts";
 import { createLogger } from "../../../src/log.ts";
 import { startPipelineRoles } from "../../../src/pipeline/process.ts";
 import type { ExtractedArticle } from "../../../src/queue/contract.ts";
 import type { ArticleDoc } from "../../../src/store/types.ts";
-import { services, uniqueName } from "../../helpers/isolation.ts";
+import { isolatedEnv } from "../../helpers/isolation.ts";
 
-const prefix = uniqueName("stories");
-const env = parseEnv({
-  REDIS_URL: services().redisUrl,
-  OPENSEARCH_URL: services().openSearchUrl,
-  INDEX_PREFIX: prefix,
-  QUEUE_PREFIX: prefix,
-  LOG_LEVEL: "silent",
-});
+const { prefix, env } = isolatedEnv("stories");
 let running: Awaited<ReturnType<typeof startPipelineRoles>>;
 
 const sha = (text: string, length: number) =>

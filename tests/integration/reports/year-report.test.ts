@@ -30,6 +30,7 @@ import {
   monthCodes,
 } from "../../fixtures/contracts/year.ts";
 import { services, uniqueName } from "../../helpers/isolation.ts";
+import { escapeRegExp, pdfText, section } from "../../helpers/pdfText.ts";
 
 const ROOT = new URL("../../../", import.meta.url).pathname;
 const PLAN_FILE = join(ROOT, "config/plans/kon-tum-2024.yaml");
@@ -299,39 +300,3 @@ describe("the CSV report", () => {
       expect(row).toContain("Đài Phát thanh và Truyền hình tỉnh Kon Tum");
   });
 });
-
-function section(text: string, from: string, to: string): string {
-  const start = text.indexOf(from);
-  const end = text.indexOf(to, start);
-  if (start < 0 || end < 0) throw new Error(`no section ${from} … ${to}`);
-  return text.slice(start, end);
-}
-
-function escapeRegExp(value: string): string {
-  return value.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
-}
-
-/** The PDF's text laid out as on the page, through poppler's pdftotext. */
-function pdfText(file: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn("pdftotext", ["-layout", "-enc", "UTF-8", file, "-"]);
-    let out = "";
-    let err = "";
-    child.stdout.on("data", (chunk) => {
-      out += chunk;
-    });
-    child.stderr.on("data", (chunk) => {
-      err += chunk;
-    });
-    child.on("error", (error) =>
-      reject(
-        new Error(
-          `pdftotext is needed to read the PDF back (apt-get install poppler-utils): ${error.message}`,
-        ),
-      ),
-    );
-    child.on("close", (status) =>
-      status === 0 ? resolve(out) : reject(new Error(`pdftotext failed: ${err}`)),
-    );
-  });
-}
