@@ -68,6 +68,13 @@ describe("matchClaims", () => {
     expect(best).toMatchObject({ claim_id: "dam-break-alarm", stance: "hypothetical" });
   });
 
+  it("does not take a family (gia đình) for a scenario (giả định), which fold alike", () => {
+    const [best] = match(
+      "Khẩn cấp: đập thủy điện Thượng Kon Tum đã vỡ, nước đang đổ về, nhắn ngay cho gia đình ở hạ du sơ tán.",
+    );
+    expect(best).toMatchObject({ claim_id: "dam-break-alarm", stance: "asserts" });
+  });
+
   it("treats the claim's correction page as refuting whatever it says", () => {
     const claim = claims.find((c) => c.id === "bo-y-border-closed")!;
     const text = "Cửa khẩu Bờ Y: thông tin đóng cửa vô thời hạn lan truyền trên mạng.";
