@@ -20,11 +20,10 @@ import { Redis } from "ioredis";
 import { parseEnv } from "../src/config/env.ts";
 import { createLogger } from "../src/log.ts";
 import { startPipelineRoles } from "../src/pipeline/process.ts";
-import type { ExtractedArticle } from "../src/queue/contract.ts";
 import { createSearchClient } from "../src/store/client.ts";
 import { createWatchlistStore, type Watchlist } from "../src/store/watchlists.ts";
 import { extracted, RUMOUR } from "../tests/fixtures/alerts/stream.ts";
-import { syntheticArticleStream } from "../tests/helpers/syntheticArticles.ts";
+import { asExtracted, syntheticArticleStream } from "../tests/helpers/syntheticArticles.ts";
 import { percentile, printTable } from "./table.ts";
 
 const { values } = parseArgs({
@@ -53,27 +52,6 @@ events.on("completed", ({ jobId, returnvalue }) => {
 async function waitFor(ids: string[], timeoutMs = 300_000) {
   const deadline = performance.now() + timeoutMs;
   while (ids.some((id) => !completed.has(id)) && performance.now() < deadline) await sleep(50);
-}
-
-/** A synthetic article (demo text) as collection hands it over, entering the pipeline now. */
-function toExtracted(doc: ReturnType<typeof syntheticArticleStream> extends Generator<infer T> ? T : never) {
-  const article: ExtractedArticle = {
-    id: doc.id,
-    outlet_id: doc.outlet,
-    source_id: doc.source,
-    url: doc.url,
-    canonical_url: doc.canonical_url,
-    title: doc.title,
-    lead: doc.lead,
-    body: `${doc.body} Kon Tum.`,
-    published_at: doc.published_at,
-    published_raw: doc.published_raw ?? null,
-    language: "vi",
-    fetched_at: new Date().toISOString(),
-    content_hash: `${doc.id}${doc.id}`,
-    snapshot: `${doc.id}${doc.id}`,
-  };
-  return article;
 }
 
 const latency = (entered: Map<string, number>) =>
@@ -108,7 +86,7 @@ try {
   const started = performance.now();
   let i = 0;
   for (const doc of syntheticArticleStream(n, 77)) {
-    const article = toExtracted(doc);
+    const article = asExtracted(doc);
     const due = started + i++ * gap;
     if (due > performance.now()) await sleep(due - performance.now());
     entered.set(article.id, performance.now());

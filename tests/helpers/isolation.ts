@@ -1,7 +1,9 @@
 /** Unique names per test file, so test files running in parallel never share an index or a queue. */
 import { randomBytes } from "node:crypto";
+import { Redis } from "ioredis";
 import { inject } from "vitest";
 import { type Env, parseEnv } from "../../src/config/env.ts";
+import { createSearchClient } from "../../src/store/client.ts";
 
 export function uniqueName(label: string): string {
   return `t-${label}-${Date.now().toString(36)}-${randomBytes(3).toString("hex")}`.toLowerCase();
@@ -29,4 +31,16 @@ export function isolatedEnv(label: string): { prefix: string; env: Env } {
       LOG_LEVEL: "silent",
     }),
   };
+}
+
+/** Removes what a test file's pipeline left under its prefix: indices, the template, Redis keys. */
+export async function removeIsolated(env: Env, prefix: string): Promise<void> {
+  const client = createSearchClient({ url: env.OPENSEARCH_URL });
+  await client.indices.delete({ index: `${prefix}-*`, ignore_unavailable: true });
+  await client.indices.deleteIndexTemplate({ name: `${prefix}-articles-template` }, { ignore: [404] });
+  await client.close();
+  const redis = new Redis(env.REDIS_URL);
+  const keys = await redis.keys(`${prefix}:*`);
+  if (keys.length) await redis.del(...keys);
+  redis.disconnect();
 }

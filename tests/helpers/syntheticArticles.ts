@@ -4,6 +4,7 @@
  * generator so every run builds the same set.
  */
 import { createHash } from "node:crypto";
+import type { ExtractedArticle } from "../../src/queue/contract.ts";
 import type { ArticleDoc, OutletKind, Tone } from "../../src/store/types.ts";
 
 export const OUTLETS: Array<{ id: string; kind: OutletKind }> = [
@@ -170,4 +171,25 @@ export function* syntheticArticleStream(count: number, seed = 2024, year = 2024)
       word_count: 40,
     };
   }
+}
+
+/** A synthetic article as collection hands it over to analysis, fetched now (demo text). */
+export function asExtracted(doc: ArticleDoc): ExtractedArticle {
+  return {
+    id: doc.id,
+    outlet_id: doc.outlet,
+    source_id: doc.source,
+    url: doc.url,
+    canonical_url: doc.canonical_url,
+    title: doc.title,
+    lead: doc.lead,
+    // The province named, so analysis finds the article relevant.
+    body: `${doc.body} Kon Tum.`,
+    published_at: doc.published_at,
+    published_raw: doc.published_raw ?? null,
+    language: "vi",
+    fetched_at: new Date().toISOString(),
+    content_hash: `${doc.id}${doc.id}`,
+    snapshot: `${doc.id}${doc.id}`,
+  };
 }

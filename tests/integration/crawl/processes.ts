@@ -16,10 +16,13 @@ export interface WorkerProcess {
   collected(): number;
 }
 
-export function spawnWorker(harness: Harness, roles = "discover,fetch"): WorkerProcess {
-  const child = spawn(
-    process.execPath,
-    [
+/** `presswatch crawl --workers` with test-sized timeouts: arguments and environment. */
+export function crawlWorkerCommand(
+  options: { redisUrl: string; prefix: string; configDir: string; dataDir: string },
+  roles = "discover,fetch",
+): { args: string[]; env: NodeJS.ProcessEnv } {
+  return {
+    args: [
       join(REPO, "bin/presswatch.js"),
       "crawl",
       "--workers",
@@ -36,20 +39,21 @@ export function spawnWorker(harness: Harness, roles = "discover,fetch"): WorkerP
       "--retries",
       "1",
     ],
-    {
-      cwd: REPO,
-      env: {
-        ...process.env,
-        REDIS_URL: services().redisUrl,
-        QUEUE_PREFIX: harness.prefix,
-        CONFIG_DIR: harness.configDir,
-        DATA_DIR: harness.dataDir,
-        LOG_LEVEL: "info",
-        NODE_ENV: "test",
-      },
-      stdio: ["ignore", "pipe", "pipe"],
+    env: {
+      ...process.env,
+      REDIS_URL: options.redisUrl,
+      QUEUE_PREFIX: options.prefix,
+      CONFIG_DIR: options.configDir,
+      DATA_DIR: options.dataDir,
+      LOG_LEVEL: "info",
+      NODE_ENV: "test",
     },
-  );
+  };
+}
+
+export function spawnWorker(harness: Harness, roles = "discover,fetch"): WorkerProcess {
+  const { args, env } = crawlWorkerCommand({ redisUrl: services().redisUrl, ...harness }, roles);
+  const child = spawn(process.execPath, args, { cwd: REPO, env, stdio: ["ignore", "pipe", "pipe"] });
   const lines: string[] = [];
   let markReady: () => void = () => undefined;
   const ready = new Promise<void>((resolve) => {

@@ -11,8 +11,8 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { Redis } from "ioredis";
 import type { ExtractedArticle } from "../../../src/queue/contract.ts";
 import type { SearchClient } from "../../../src/store/index.ts";
-import { syntheticArticleStream } from "../../helpers/syntheticArticles.ts";
-import { TEST_TUNING } from "../crawl/harness.ts";
+import { asExtracted, syntheticArticleStream } from "../../helpers/syntheticArticles.ts";
+import { crawlWorkerCommand } from "../crawl/processes.ts";
 
 const REPO = join(import.meta.dirname, "../../..");
 
@@ -79,39 +79,8 @@ export function spawnCrawlWorker(
   options: { redisUrl: string; prefix: string; configDir: string; dataDir: string },
   roles = "discover,fetch",
 ): Proc {
-  const child = spawn(
-    process.execPath,
-    [
-      join(REPO, "bin/presswatch.js"),
-      "crawl",
-      "--workers",
-      "--roles",
-      roles,
-      "--lock-ms",
-      String(TEST_TUNING.lockMs),
-      "--stalled-ms",
-      String(TEST_TUNING.stalledMs),
-      "--lease-ms",
-      String(TEST_TUNING.leaseMs),
-      "--fetch-timeout-ms",
-      String(TEST_TUNING.fetchTimeoutMs),
-      "--retries",
-      "1",
-    ],
-    {
-      cwd: REPO,
-      env: {
-        ...process.env,
-        REDIS_URL: options.redisUrl,
-        QUEUE_PREFIX: options.prefix,
-        CONFIG_DIR: options.configDir,
-        DATA_DIR: options.dataDir,
-        LOG_LEVEL: "info",
-        NODE_ENV: "test",
-      },
-      stdio: ["ignore", "pipe", "pipe"],
-    },
-  );
+  const { args, env } = crawlWorkerCommand(options, roles);
+  const child = spawn(process.execPath, args, { cwd: REPO, env, stdio: ["ignore", "pipe", "pipe"] });
   return watch(child, '"crawl workers started"');
 }
 
@@ -184,22 +153,7 @@ export class OwnRedis {
 }
 
 export function extractedArticles(count: number, seed: number): ExtractedArticle[] {
-  return [...syntheticArticleStream(count, seed)].map((doc) => ({
-    id: doc.id,
-    outlet_id: doc.outlet,
-    source_id: doc.source,
-    url: doc.url,
-    canonical_url: doc.canonical_url,
-    title: doc.title,
-    lead: doc.lead,
-    body: `${doc.body} Kon Tum.`,
-    published_at: doc.published_at,
-    published_raw: doc.published_raw ?? null,
-    language: "vi",
-    fetched_at: new Date().toISOString(),
-    content_hash: `${doc.id}${doc.id}`,
-    snapshot: `${doc.id}${doc.id}`,
-  }));
+  return [...syntheticArticleStream(count, seed)].map(asExtracted);
 }
 
 /** Every document id behind the alias, read with a scroll (duplicates would show twice). */

@@ -1,12 +1,11 @@
 // Extracted articles through the real analyze and index queues into the real node: analysed,
 // grouped with their syndicated copies (original decided whatever the arrival order), indexed once.
 import { createHash } from "node:crypto";
-import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLogger } from "../../../src/log.ts";
 import { startPipelineRoles } from "../../../src/pipeline/process.ts";
 import type { ExtractedArticle } from "../../../src/queue/contract.ts";
-import { isolatedEnv } from "../../helpers/isolation.ts";
+import { isolatedEnv, removeIsolated } from "../../helpers/isolation.ts";
 
 const { prefix, env } = isolatedEnv("pipeline");
 let running: Awaited<ReturnType<typeof startPipelineRoles>>;
@@ -85,15 +84,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await running?.stop();
-  const { createSearchClient } = await import("../../../src/store/index.ts");
-  const client = createSearchClient({ url: env.OPENSEARCH_URL });
-  await client.indices.delete({ index: `${prefix}-*`, ignore_unavailable: true });
-  await client.indices.deleteIndexTemplate({ name: `${prefix}-articles-template` }, { ignore: [404] });
-  await client.close();
-  const redis = new Redis(env.REDIS_URL);
-  const keys = await redis.keys(`${prefix}:*`);
-  if (keys.length) await redis.del(...keys);
-  redis.disconnect();
+  await removeIsolated(env, prefix);
 });
 
 describe("analyze and index workers", () => {
