@@ -5,10 +5,12 @@
  * and each process's peak resident memory. The web is a few bulk outlets (sitemaps, no pause asked,
  * 8 requests at a time each) so that the pipeline, not politeness, is measured.
  *
- *   npx tsx bench/e2e.ts [--articles 2000] [--outlets 4] [--json]
+ *   npx tsx bench/e2e.ts [--articles 2000] [--outlets 4] [--json] [--profile DIR]
+ *
+ * --profile writes a V8 CPU profile of each worker process into DIR (open it in Chrome DevTools).
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -31,6 +33,7 @@ const { values } = parseArgs({
     articles: { type: "string", default: "2000" },
     outlets: { type: "string", default: "4" },
     json: { type: "boolean", default: false },
+    profile: { type: "string" },
   },
 });
 const total = Number(values.articles);
@@ -83,6 +86,33 @@ function rssKb(pid: number | undefined): number {
   }
 }
 
+/** User + system CPU seconds a process has used so far (0 once it is gone). */
+function cpuSeconds(pid: number | undefined): number {
+  if (!pid) return 0;
+  try {
+    // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return 0;
+  }
+}
+
+/** The pids of the local services, whose CPU time counts in the per-article cost. */
+function servicePids(): { opensearch?: number; redis?: number } {
+  const found: { opensearch?: number; redis?: number } = {};
+  try {
+    found.opensearch = Number(readFileSync(join(REPO, "data/opensearch/pid"), "utf8").trim()) || undefined;
+  } catch {}
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (readFileSync(`/proc/${entry}/comm`, "utf8").trim() === "redis-server") found.redis = Number(entry);
+    } catch {}
+  }
+  return found;
+}
+
 function started(child: ChildProcess, line: string, output: string[]): Promise<void> {
   return new Promise((resolve, reject) => {
     const onData = (chunk: Buffer) => {
@@ -116,9 +146,10 @@ const childEnv = {
   DATA_DIR: join(root, "data"),
   LOG_LEVEL: "warn",
 };
+const profiling = values.profile ? ["--cpu-prof", `--cpu-prof-dir=${values.profile}`] : [];
 const crawl = spawn(
   process.execPath,
-  [join(REPO, "bin/presswatch.js"), "crawl", "--workers", "--roles", "discover,fetch"],
+  [...profiling, join(REPO, "bin/presswatch.js"), "crawl", "--workers", "--roles", "discover,fetch"],
   {
     cwd: REPO,
     env: { ...childEnv, LOG_LEVEL: "info" },
@@ -127,7 +158,7 @@ const crawl = spawn(
 );
 const pipeline = spawn(
   process.execPath,
-  ["--import", "tsx", join(REPO, "tools/drills/pipeline-worker.ts"), "analyze,index"],
+  [...profiling, "--import", "tsx", join(REPO, "tools/drills/pipeline-worker.ts"), "analyze,index"],
   {
     cwd: REPO,
     env: { ...childEnv, LOG_LEVEL: "info" },
@@ -148,11 +179,22 @@ const runtime = new CrawlRuntime(
 );
 const peak = { crawl: 0, pipeline: 0 };
 let result = { articles: 0, seconds: 0, rate: 0 };
+/** CPU seconds each process used during the run ("web" is this process: the fixture web, polling). */
+const cpuUsed = { crawl: 0, pipeline: 0, web: 0, opensearch: 0, redis: 0 };
 try {
   await Promise.all([
     started(crawl, '"crawl workers started"', logs.crawl),
     started(pipeline, '"pipeline workers started"', logs.pipeline),
   ]);
+  const services = servicePids();
+  const cpuNow = () => ({
+    crawl: cpuSeconds(crawl.pid),
+    pipeline: cpuSeconds(pipeline.pid),
+    web: cpuSeconds(process.pid),
+    opensearch: cpuSeconds(services.opensearch),
+    redis: cpuSeconds(services.redis),
+  });
+  const cpu0 = cpuNow();
   const t0 = performance.now();
   const queued = await queueDiscoveryOfAll(runtime);
   if (queued.length !== outletCount)
@@ -163,10 +205,13 @@ try {
     await sleep(250);
     peak.crawl = Math.max(peak.crawl, rssKb(crawl.pid));
     peak.pipeline = Math.max(peak.pipeline, rssKb(pipeline.pid));
-    await store.refresh().catch(() => undefined);
+    // Counted as a search sees them, after the index's own refresh (1 s): forcing a refresh four
+    // times a second would add engine work that production does not do.
     indexed = await store.count().catch(() => indexed);
   }
   const seconds = (performance.now() - t0) / 1000;
+  const cpu1 = cpuNow();
+  for (const key of Object.keys(cpu1) as (keyof typeof cpu1)[]) cpuUsed[key] = cpu1[key] - cpu0[key];
   result = { articles: indexed, seconds, rate: indexed / seconds };
 } finally {
   crawl.kill("SIGTERM");
@@ -204,6 +249,19 @@ printTable(
   ["end to end", "indexed", "seconds", "articles/s", "crawl worker RSS MB", "pipeline worker RSS MB"],
   rows,
 );
+const perArticle = (secondsUsed: number) => ((secondsUsed * 1000) / Math.max(1, result.articles)).toFixed(1);
+const cpuTotal = Object.values(cpuUsed).reduce((a, b) => a + b, 0);
+printTable(
+  ["CPU per article, ms", ...Object.keys(cpuUsed), "all", "cores busy"],
+  [
+    [
+      "process time",
+      ...Object.values(cpuUsed).map(perArticle),
+      perArticle(cpuTotal),
+      (cpuTotal / Math.max(result.seconds, 1e-9)).toFixed(2),
+    ],
+  ],
+);
 if (values.json)
   console.log(
     JSON.stringify({
@@ -213,6 +271,7 @@ if (values.json)
         seconds: result.seconds,
         articlesPerSecond: result.rate,
         rssMb: { crawl: peak.crawl / 1024, pipeline: peak.pipeline / 1024 },
+        cpuSeconds: cpuUsed,
       },
     }),
   );

@@ -98,6 +98,7 @@ if (wants("e2e")) {
         expected: number;
         articlesPerSecond: number;
         rssMb: { crawl: number; pipeline: number };
+        cpuSeconds: Record<string, number>;
       };
     };
     rows.push([
@@ -107,6 +108,18 @@ if (wants("e2e")) {
       e2e.articles === e2e.expected
         ? verdict(e2e.articlesPerSecond, 200, "higher")
         : "MISSED (not all indexed)",
+      "bench/e2e.ts",
+    ]);
+    // Where the machine's time went: the goal is a CPU budget of 2 cores / 200 = 10 ms an article.
+    const cpuMs = Object.entries(e2e.cpuSeconds).map(
+      ([process, seconds]) => [process, (seconds * 1000) / Math.max(1, e2e.articles)] as const,
+    );
+    const cpuTotal = cpuMs.reduce((sum, [, ms]) => sum + ms, 0);
+    rows.push([
+      "end to end, CPU per article (all processes)",
+      `${cpuTotal.toFixed(1)} ms: ${cpuMs.map(([name, ms]) => `${name} ${ms.toFixed(1)}`).join(", ")}`,
+      "",
+      "",
       "bench/e2e.ts",
     ]);
     rows.push([

@@ -285,10 +285,11 @@ export class FamilyIndex {
     return assignments;
   }
 
-  /** The family's original now (it may have changed since an article was analysed). */
-  async originalOf(family: string): Promise<string> {
-    const raw = await this.redis.get(this.key("orig", family));
-    return raw ? (JSON.parse(raw) as OriginalRecord).id : family;
+  /** Each family's original now (it may have changed since its articles were analysed). */
+  async originalsOf(families: string[]): Promise<string[]> {
+    if (!families.length) return [];
+    const raws = await this.redis.mget(families.map((family) => this.key("orig", family)));
+    return families.map((family, i) => parse(raws[i] ?? null)?.id ?? family);
   }
 
   /**

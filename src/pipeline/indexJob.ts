@@ -9,12 +9,12 @@ import type { ArticleStore } from "../store/articles.ts";
 import type { ArticleDoc, BulkResult } from "../store/types.ts";
 import { Batcher } from "./batcher.ts";
 
-type Outcome = { ok: true } | { ok: false; reason: string; retryable: boolean };
+type Outcome = { ok: true; doc: ArticleDoc } | { ok: false; reason: string; retryable: boolean };
 
 export interface IndexJobDeps {
   store: Pick<ArticleStore, "index" | "markCopies">;
-  /** The family's original now: it may have changed since the article was analysed. */
-  originalOf: (family: string) => Promise<string>;
+  /** Each family's original now (one read for a whole bulk), in the order given. */
+  originalsOf: (families: string[]) => Promise<string[]>;
   /**
    * Hands the indexed article to the alerts stage (its job id is the article id, so a retried
    * index job adds nothing). Called only once the document is in the engine.
@@ -32,19 +32,25 @@ export class IndexBatcher {
     this.batcher = new Batcher({ ...options, flush: (docs) => this.flush(docs) });
   }
 
-  private async flush(docs: ArticleDoc[]): Promise<Outcome[]> {
+  private async flush(pending: ArticleDoc[]): Promise<Outcome[]> {
+    let docs: ArticleDoc[];
     let result: BulkResult;
     try {
+      // The originals of the whole bulk in one read: they may have changed since analysis.
+      const originals = await this.deps.originalsOf(pending.map((doc) => doc.cluster_id));
+      docs = pending.map((doc, i) => ({ ...doc, is_original: originals[i] === doc.id }));
       result = await this.deps.store.index(docs);
     } catch (error) {
       // The whole request failed (node down, timeout): every item may be retried.
       const reason = (error as Error).message;
-      return docs.map(() => ({ ok: false, reason, retryable: true }));
+      return pending.map(() => ({ ok: false, reason, retryable: true }));
     }
     const failed = new Map(result.failed.map((failure) => [failure.id, failure]));
     return docs.map((doc) => {
       const failure = failed.get(doc.id);
-      return failure ? { ok: false, reason: failure.reason, retryable: failure.retryable } : { ok: true };
+      return failure
+        ? { ok: false, reason: failure.reason, retryable: failure.retryable }
+        : { ok: true, doc };
     });
   }
 
@@ -53,16 +59,14 @@ export class IndexBatcher {
     demote: string | null,
     claims: string[] = [],
   ): Promise<{ id: string; is_original: boolean }> {
-    const original = await this.deps.originalOf(doc.cluster_id);
-    const current = { ...doc, is_original: original === doc.id };
-    const outcome = await this.batcher.add(current);
+    const outcome = await this.batcher.add(doc);
     if (!outcome.ok) {
       if (outcome.retryable) throw new Error(`indexing ${doc.id} failed, will retry: ${outcome.reason}`);
       throw new UnrecoverableError(`the search engine refused ${doc.id}: ${outcome.reason}`);
     }
     if (demote && demote !== doc.id) await this.deps.store.markCopies([demote]);
-    await this.deps.enqueueAlerts?.(current, claims);
-    return { id: doc.id, is_original: current.is_original };
+    await this.deps.enqueueAlerts?.(outcome.doc, claims);
+    return { id: doc.id, is_original: outcome.doc.is_original };
   }
 
   drain(): Promise<void> {

@@ -175,11 +175,13 @@ export class PipelineRuntime {
       analyzer: this.analyzer,
       families: this.families,
       signals: this.signalsOf,
-      stories: {
-        candidates: (article: StoryCandidateQuery, windowHours: number) =>
-          this.store.storyCandidates(article, { windowHours, size: STORY_CANDIDATES }),
-        settle: (family: string, story: string) => familyStories.settle(family, story),
-      },
+      stories: process.env.NOSTORY
+        ? undefined
+        : {
+            candidates: (article: StoryCandidateQuery, windowHours: number) =>
+              this.store.storyCandidates(article, { windowHours, size: STORY_CANDIDATES }),
+            settle: (family: string, story: string) => familyStories.settle(family, story),
+          },
       enqueueIndex: async (doc: ArticleDoc, demote: string | null, claims: string[]) => {
         // One index job per version of the article's text and analysis: re-sending it is a no-op.
         const jobId = hashId(`${doc.id}:${doc.content_hash}:${doc.analyzer_version}:${doc.cluster_id}`);
@@ -198,7 +200,7 @@ export class PipelineRuntime {
     const batcher = new IndexBatcher(
       {
         store: this.store,
-        originalOf: (family) => this.families.originalOf(family),
+        originalsOf: (families) => this.families.originalsOf(families),
         // One alerts job per article, ever (within the queue's retention): see alertsJob.ts.
         enqueueAlerts: async (doc, claims) => {
           await this.producers.add("alerts", { id: doc.id, claims }, { jobId: doc.id });
