@@ -175,13 +175,11 @@ export class PipelineRuntime {
       analyzer: this.analyzer,
       families: this.families,
       signals: this.signalsOf,
-      stories: process.env.NOSTORY
-        ? undefined
-        : {
-            candidates: (article: StoryCandidateQuery, windowHours: number) =>
-              this.store.storyCandidates(article, { windowHours, size: STORY_CANDIDATES }),
-            settle: (family: string, story: string) => familyStories.settle(family, story),
-          },
+      stories: {
+        candidates: (article: StoryCandidateQuery, windowHours: number) =>
+          this.store.storyCandidates(article, { windowHours, size: STORY_CANDIDATES }),
+        settle: (family: string, story: string) => familyStories.settle(family, story),
+      },
       enqueueIndex: async (doc: ArticleDoc, demote: string | null, claims: string[]) => {
         // One index job per version of the article's text and analysis: re-sending it is a no-op.
         const jobId = hashId(`${doc.id}:${doc.content_hash}:${doc.analyzer_version}:${doc.cluster_id}`);
