@@ -1,4 +1,5 @@
 // Feeds as they are found in the wild, including the recorded feeds of the fixture outlets.
+import Parser from "rss-parser";
 import { describe, expect, it } from "vitest";
 import { parseFeed } from "../../../src/discover/feed.ts";
 import { sanitizeXml } from "../../../src/discover/sanitizeXml.ts";
@@ -75,6 +76,23 @@ describe("parseFeed", () => {
     expect(!feed.ok && feed.error.kind).toBe("parse");
     const html = await parseFeed("<html><body>Not a feed</body></html>", "https://x.vn/rss");
     expect(!html.ok && html.error.message).toContain("no RSS");
+  });
+
+  it("rejects a feed broken all through at its first fault, with rss-parser's own message", async () => {
+    // An unquoted attribute early on, then thousands of faults: the verdict and the message are
+    // those of rss-parser alone, which reads on to the end (one Error per fault) before rejecting.
+    const items = Array.from(
+      { length: 2_000 },
+      (_, i) => `<item><title>Tin ${i} <b x=1></title><link>https://x.vn/${i}</link></item>`,
+    ).join("");
+    const xml = `<?xml version="1.0"?><rss version="2.0"><channel><title>Báo Kon Tum</title><item><title lang=vi>Tin</title></item>${items}</channel></rss>`;
+    const expected = await new Parser().parseString(xml).then(
+      () => "parsed",
+      (error: Error) => error.message.split("\n").slice(0, 2).join(" "),
+    );
+    const feed = await parseFeed(xml, "https://x.vn/rss");
+    expect(expected).toMatch(/^Unquoted attribute value Line: 0/);
+    expect(!feed.ok && feed.error.message).toBe(`malformed rss2 feed: ${expected}`);
   });
 });
 
