@@ -78,21 +78,37 @@ describe("parseFeed", () => {
     expect(!html.ok && html.error.message).toContain("no RSS");
   });
 
-  it("rejects a feed broken all through at its first fault, with rss-parser's own message", async () => {
-    // An unquoted attribute early on, then thousands of faults: the verdict and the message are
-    // those of rss-parser alone, which reads on to the end (one Error per fault) before rejecting.
-    const items = Array.from(
-      { length: 2_000 },
-      (_, i) => `<item><title>Tin ${i} <b x=1></title><link>https://x.vn/${i}</link></item>`,
-    ).join("");
-    const xml = `<?xml version="1.0"?><rss version="2.0"><channel><title>Báo Kon Tum</title><item><title lang=vi>Tin</title></item>${items}</channel></rss>`;
-    const expected = await new Parser().parseString(xml).then(
-      () => "parsed",
-      (error: Error) => error.message.split("\n").slice(0, 2).join(" "),
+  it("reads each feed on its own: a broken one changes nothing for the next", async () => {
+    const feed = (items: string, prolog = "") =>
+      `<?xml version="1.0"?>${prolog}<rss version="2.0"><channel><title>Báo Kon Tum</title>${items}</channel></rss>`;
+    const item = (i: number) =>
+      `<item><title>Tin ${i}</title><link>https://baokontum.vn/tin-${i}.html</link></item>`;
+    const broken = feed(
+      Array.from({ length: 2_000 }, (_, i) => `<item><title lang=vi>Tin ${i} <b x=1></title></item>`).join(
+        "",
+      ),
     );
-    const feed = await parseFeed(xml, "https://x.vn/rss");
-    expect(expected).toMatch(/^Unquoted attribute value Line: 0/);
-    expect(!feed.ok && feed.error.message).toBe(`malformed rss2 feed: ${expected}`);
+    const twoDoctypes = feed(item(1), "<!DOCTYPE a><!DOCTYPE b>");
+    // rss-parser on its own, with a fresh parser, is the reference for both.
+    const alone = await new Parser().parseString(twoDoctypes).then(
+      () => "parsed",
+      (error: Error) => error.message.split("\n")[0],
+    );
+    expect(alone).toBe("Inappropriately located doctype declaration");
+
+    const first = await parseFeed(broken, "https://baokontum.vn/rss");
+    expect(!first.ok && first.error.message).toMatch(
+      /^malformed rss2 feed: Unquoted attribute value Line: 0/,
+    );
+    // A shared rss-parser accepted this one after the broken feed, and read the broken feed's
+    // thousands of faults to the end.
+    const second = await parseFeed(twoDoctypes, "https://baokontum.vn/rss");
+    expect(!second.ok && second.error.message).toContain(alone);
+    const third = await parseFeed(feed(item(1) + item(2)), "https://baokontum.vn/rss");
+    expect(third.ok && third.entries.map((e) => e.url)).toEqual([
+      "https://baokontum.vn/tin-1.html",
+      "https://baokontum.vn/tin-2.html",
+    ]);
   });
 });
 
