@@ -30,14 +30,19 @@ type Bucket = {
   unique?: { doc_count: number };
 } & Record<string, unknown>;
 
-function nestedAggs(by: Dimension[]): Record<string, unknown> {
+/**
+ * Unique counts are read for the cells (the innermost buckets) and for each period's total only:
+ * computing them in the buckets between made a year's theme × outlet × agency coverage a quarter
+ * slower at a million articles, for numbers nobody read.
+ */
+function nestedAggs(by: Dimension[], periodLevel = true): Record<string, unknown> {
   const [first, ...rest] = by;
   if (!first) return { unique: UNIQUE };
   return {
-    unique: UNIQUE,
+    ...(periodLevel && { unique: UNIQUE }),
     [first]: {
       terms: { field: DIMENSION_FIELD[first], size: 1000, order: { _key: "asc" } },
-      aggs: nestedAggs(rest),
+      aggs: nestedAggs(rest, false),
     },
   };
 }
