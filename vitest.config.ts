@@ -25,6 +25,10 @@ export default defineConfig({
           hookTimeout: 240_000,
           // Two cores: the node, Redis and Chromium need their share.
           maxWorkers: 2,
+          // What the page shows after an action waits for the engine (case writes refresh the index
+          // before answering, up to a second) on a machine shared with the rest of the suite: the
+          // default 1 s of `expect.poll` made the browser tests flaky.
+          expect: { poll: { timeout: 10_000 } },
           sequence: { groupOrder: 1 },
         },
       },
