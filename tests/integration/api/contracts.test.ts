@@ -2,7 +2,6 @@
 // by GET /api/contracts/compliance; bad bodies get a 400 naming the field; the files stay
 // read-only; the year report downloaded from /api/reports holds the compliance numbers; an
 // obligation behind pace raises one alert, shown by GET /api/alerts, however often the check runs.
-import { spawn } from "node:child_process";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -20,6 +19,7 @@ import {
 } from "../../fixtures/contracts/year.ts";
 import { services } from "../../helpers/isolation.ts";
 import { escapeRegExp, pdfText, section } from "../../helpers/pdfText.ts";
+import { presswatch } from "../../helpers/run.ts";
 import { addUser, bearer, indexArticles, login, startTestApi, type TestApi } from "./helpers.ts";
 
 const ROOT = new URL("../../../", import.meta.url).pathname;
@@ -424,7 +424,7 @@ describe("obligations at risk as alerts", () => {
 
   it("`presswatch obligations warn` raises one alert per period behind pace, shown by GET /api/alerts", async () => {
     expect(julyAtRisk.length).toBeGreaterThan(0);
-    const run = await presswatch(["obligations", "warn", "--now", MID_JULY], api.prefix);
+    const run = await presswatchOn(["obligations", "warn", "--now", MID_JULY], api.prefix);
     expect(run.stderr).toBe("");
     expect(run.status).toBe(0);
     const alerts = await obligationAlerts();
@@ -460,24 +460,6 @@ describe("obligations at risk as alerts", () => {
 });
 
 /** Runs the CLI against this file's indices. */
-function presswatch(
-  args: string[],
-  prefix: string,
-): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["bin/presswatch.js", ...args], {
-      cwd: ROOT,
-      env: { ...process.env, OPENSEARCH_URL: services().openSearchUrl, INDEX_PREFIX: prefix },
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk) => {
-      stdout += chunk;
-    });
-    child.stderr.on("data", (chunk) => {
-      stderr += chunk;
-    });
-    child.on("error", reject);
-    child.on("close", (status) => resolve({ status, stdout, stderr }));
-  });
+function presswatchOn(args: string[], prefix: string) {
+  return presswatch(args, { ...process.env, OPENSEARCH_URL: services().openSearchUrl, INDEX_PREFIX: prefix });
 }

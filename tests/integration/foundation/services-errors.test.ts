@@ -1,27 +1,24 @@
 // Each way the local services can fail is reported as one clear line, never a stack trace.
-import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { createServer, type Server } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { services } from "../../helpers/isolation.ts";
+import { presswatch } from "../../helpers/run.ts";
 
 const dataDir = mkdtempSync(join(tmpdir(), "presswatch-services-"));
 let busy: Server;
 let busyPort: number;
 const sockets = new Set<import("node:net").Socket>();
 
-function presswatch(args: string[], env: Record<string, string>) {
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(process.execPath, ["bin/presswatch.js", ...args], {
-      env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", DATA_DIR: dataDir, ...env },
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk) => (stdout += chunk));
-    child.stderr.on("data", (chunk) => (stderr += chunk));
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
+/** The CLI with only the variables given, on this file's data directory. */
+function presswatchWith(args: string[], env: Record<string, string>) {
+  return presswatch(args, {
+    PATH: process.env.PATH ?? "",
+    HOME: process.env.HOME ?? "",
+    DATA_DIR: dataDir,
+    ...env,
   });
 }
 
@@ -54,14 +51,14 @@ describe("presswatch services up reports failures in one line", () => {
   const redis = services().redisUrl;
 
   it("names the missing JDK", async () => {
-    const result = await presswatch(["services", "up", "--no-install"], {
+    const result = await presswatchWith(["services", "up", "--no-install"], {
       REDIS_URL: redis,
       OPENSEARCH_LOCAL_PORT: "19291",
       OPENSEARCH_JAVA_HOME: "/nonexistent/jdk",
       JAVA_HOME: "/usr/lib/jvm/java-17-openjdk-amd64",
       JVM_DIR: "/nonexistent/jvm",
     });
-    expect(result.code).toBe(1);
+    expect(result.status).toBe(1);
     expectOneClearLine(
       result.stderr,
       /^presswatch services: opensearch: no Java 21\+ JDK found .*found only: .*java-17.*\(17\)/,
@@ -69,11 +66,11 @@ describe("presswatch services up reports failures in one line", () => {
   });
 
   it("refuses a busy port instead of moving to another one", async () => {
-    const result = await presswatch(["services", "up", "--no-install"], {
+    const result = await presswatchWith(["services", "up", "--no-install"], {
       REDIS_URL: redis,
       OPENSEARCH_LOCAL_PORT: String(busyPort),
     });
-    expect(result.code).toBe(1);
+    expect(result.status).toBe(1);
     expectOneClearLine(
       result.stderr,
       new RegExp(`opensearch: port ${busyPort} is busy with something that is not OpenSearch`),
@@ -81,10 +78,10 @@ describe("presswatch services up reports failures in one line", () => {
   });
 
   it("reports an unreachable Redis", async () => {
-    const result = await presswatch(["services", "up", "--no-install"], {
+    const result = await presswatchWith(["services", "up", "--no-install"], {
       REDIS_URL: "redis://redis.invalid:6390",
     });
-    expect(result.code).toBe(1);
+    expect(result.status).toBe(1);
     expectOneClearLine(
       result.stderr,
       /^presswatch services: redis: Redis at redis:\/\/redis\.invalid:6390 is unreachable \(.*ENOTFOUND.*\); check REDIS_URL$/,
@@ -92,12 +89,12 @@ describe("presswatch services up reports failures in one line", () => {
   });
 
   it("reports a node that fails to start, with the reason from its log", async () => {
-    const result = await presswatch(["services", "up", "--no-install"], {
+    const result = await presswatchWith(["services", "up", "--no-install"], {
       REDIS_URL: redis,
       OPENSEARCH_LOCAL_PORT: "19292",
       OPENSEARCH_HEAP: "1m",
     });
-    expect(result.code).toBe(1);
+    expect(result.status).toBe(1);
     expectOneClearLine(
       result.stderr,
       /opensearch: OpenSearch failed to start \(exit code \d+\): .*heap.* — full log: .*node\.log$/i,
@@ -105,11 +102,11 @@ describe("presswatch services up reports failures in one line", () => {
   });
 
   it("reports a bad environment variable by name", async () => {
-    const result = await presswatch(["services", "status"], {
+    const result = await presswatchWith(["services", "status"], {
       REDIS_URL: "http://nope",
       OPENSEARCH_HEAP: "lots",
     });
-    expect(result.code).toBe(1);
+    expect(result.status).toBe(1);
     expect(result.stderr).toMatch(
       /REDIS_URL="http:\/\/nope": must be a URL starting with redis:\/\/ or rediss:\/\//,
     );

@@ -1,7 +1,6 @@
 // The fixture year indexed into a real node: the evaluation read through the store gives the known
 // truth; `presswatch obligations` prints it; `presswatch report` writes XLSX, PDF (Debian's
 // Chromium) and CSV files that open and hold the numbers the evaluation returns.
-import { spawn } from "node:child_process";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -31,6 +30,7 @@ import {
 } from "../../fixtures/contracts/year.ts";
 import { services, uniqueName } from "../../helpers/isolation.ts";
 import { escapeRegExp, pdfText, section } from "../../helpers/pdfText.ts";
+import { type Finished, presswatch } from "../../helpers/run.ts";
 
 const ROOT = new URL("../../../", import.meta.url).pathname;
 const PLAN_FILE = join(ROOT, "config/plans/kon-tum-2024.yaml");
@@ -45,31 +45,16 @@ const docs = fixtureYear();
 let dir: string;
 let evaluation: Evaluation;
 let coverage: CoverageResponse;
-const runs: Record<string, { status: number | null; stdout: string; stderr: string }> = {};
+const runs: Record<string, Finished> = {};
 
-/** Runs the CLI against this file's index; resolves with its exit status and output. */
-function presswatch(args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["bin/presswatch.js", ...args], {
-      cwd: ROOT,
-      env: {
-        ...process.env,
-        OPENSEARCH_URL: openSearchUrl,
-        INDEX_PREFIX: prefix,
-        CHROMIUM_PATH: chromiumPath,
-        PLAN_FILE,
-      },
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk) => {
-      stdout += chunk;
-    });
-    child.stderr.on("data", (chunk) => {
-      stderr += chunk;
-    });
-    child.on("error", reject);
-    child.on("close", (status) => resolve({ status, stdout, stderr }));
+/** Runs the CLI against this file's index. */
+function presswatchOn(args: string[]) {
+  return presswatch(args, {
+    ...process.env,
+    OPENSEARCH_URL: openSearchUrl,
+    INDEX_PREFIX: prefix,
+    CHROMIUM_PATH: chromiumPath,
+    PLAN_FILE,
   });
 }
 
@@ -93,11 +78,11 @@ beforeAll(async () => {
   coverage = await yearCoverage(store, 2024, {});
   // The four command runs are independent: run them side by side.
   const [obligations, xlsx, pdf, csv, scoped] = await Promise.all([
-    presswatch(["obligations", ...COMMON]),
-    presswatch(["report", ...COMMON, "--format", "xlsx", "--out", join(dir, "r.xlsx")]),
-    presswatch(["report", ...COMMON, "--format", "pdf", "--out", join(dir, "r.pdf")]),
-    presswatch(["report", ...COMMON, "--format", "csv", "--out", join(dir, "r.csv")]),
-    presswatch(["report", ...COMMON, "--format", "csv", "--scope", "outlet:krt", "--out", "-"]),
+    presswatchOn(["obligations", ...COMMON]),
+    presswatchOn(["report", ...COMMON, "--format", "xlsx", "--out", join(dir, "r.xlsx")]),
+    presswatchOn(["report", ...COMMON, "--format", "pdf", "--out", join(dir, "r.pdf")]),
+    presswatchOn(["report", ...COMMON, "--format", "csv", "--out", join(dir, "r.csv")]),
+    presswatchOn(["report", ...COMMON, "--format", "csv", "--scope", "outlet:krt", "--out", "-"]),
   ]);
   Object.assign(runs, { obligations, xlsx, pdf, csv, scoped });
 });
