@@ -15,6 +15,8 @@ import {
   responsibleAgency,
 } from "./agencies.ts";
 import { type ArticleInput, prepareDocument } from "./document.ts";
+import { articleFeatures } from "./features.ts";
+import { type CompiledLearned, compileLearned, type LearnedModelData } from "./learned.ts";
 import {
   type CompiledModel,
   compileThemeModel,
@@ -32,8 +34,15 @@ import {
   type PlaceResult,
   placesAndDistricts,
 } from "./places.ts";
-import { type Relevance, scoreRelevance } from "./relevance.ts";
-import { classifyThemes, DEFAULT_THEME_SETTINGS, type ThemeScore, type ThemeSettings } from "./themes.ts";
+import { type Relevance, relevanceLearned, scoreRelevance } from "./relevance.ts";
+import { type CompiledNation, compileNation, relevanceFeatures } from "./relevanceFeatures.ts";
+import {
+  classifyThemes,
+  classifyThemesLearned,
+  DEFAULT_THEME_SETTINGS,
+  type ThemeScore,
+  type ThemeSettings,
+} from "./themes.ts";
 import {
   analyzeTone,
   type CompiledTone,
@@ -41,9 +50,10 @@ import {
   DEFAULT_TONE_SETTINGS,
   type ToneResult,
   type ToneSettings,
+  toneLearned,
 } from "./tone.ts";
 import { analyzerVersion } from "./version.ts";
-import { type CompiledVocabulary, compileVocabulary } from "./vocabulary.ts";
+import { type CompiledVocabulary, compileVocabulary, scoreVocabulary } from "./vocabulary.ts";
 
 export type { ArticleInput } from "./document.ts";
 
@@ -67,18 +77,26 @@ export interface Analyzer {
   geography: CompiledGeography;
   agencies: CompiledAgencies;
   tone: CompiledTone;
+  /** The naive Bayes theme model of the synthetic development sets (regression tests). */
   model: CompiledModel | null;
+  /** The models learned from real reporting (learned.ts); null parts fall back to the vocabulary. */
+  learned: CompiledLearned | null;
+  nation: CompiledNation;
+  /** Why a model given is not (wholly) used with this plan; the loader logs them. */
+  warnings: string[];
   outlets: { byId: Map<string, Outlet>; byDomain: Map<string, Outlet> };
 }
 
 /** Compiles the plan (and the model, if any) for analysis. Do it once; analysis is then cheap. */
 export function createAnalyzer(
   plan: Plan,
-  model: ThemeModelData | null = null,
+  model: ThemeModelData | LearnedModelData | null = null,
   settings: Partial<AnalyzerSettings> = {},
 ): Analyzer {
   const merged: AnalyzerSettings = { ...DEFAULT_SETTINGS, ...settings };
   const geography = compileGeography(plan);
+  const learned = model && model.format === "presswatch-analyzer/2" ? compileLearned(model, plan) : null;
+  const bayes = model && model.format !== "presswatch-analyzer/2" ? model : null;
   return {
     plan,
     version: analyzerVersion(plan, model?.id ?? null),
@@ -87,7 +105,10 @@ export function createAnalyzer(
     geography,
     agencies: compileAgencies(plan, geography.provinceKeys),
     tone: compileTone(),
-    model: model ? compileThemeModel(model, merged.model) : null,
+    model: bayes ? compileThemeModel(bayes, merged.model) : null,
+    learned,
+    nation: compileNation(geography),
+    warnings: learned?.warnings ?? [],
     outlets: {
       byId: new Map(plan.outlets.map((o) => [o.id, o])),
       byDomain: new Map(plan.outlets.flatMap((o) => o.domains.map((d) => [d, o] as const))),
@@ -148,13 +169,23 @@ export interface ArticleAnalysis {
 export function analyzeArticle(input: ArticleInput, model: Analyzer): ArticleAnalysis {
   const analyzer = model;
   const doc = prepareDocument(input);
-  const themes = classifyThemes(
-    analyzer.plan,
-    analyzer.vocabulary,
-    analyzer.model,
-    doc,
-    analyzer.settings.themes,
-  );
+  const vocab = scoreVocabulary(analyzer.vocabulary, doc);
+  const lexiconTone = analyzeTone(analyzer.tone, doc, analyzer.settings.tone);
+  const learned = analyzer.learned;
+  const x =
+    learned?.themes || learned?.tone ? articleFeatures(doc, { vocabulary: vocab, tone: lexiconTone }) : null;
+  const themes =
+    learned?.themes && x
+      ? classifyThemesLearned(analyzer.plan, learned.themes, x, vocab, learned.secondaryFrom)
+      : classifyThemes(
+          analyzer.plan,
+          analyzer.vocabulary,
+          analyzer.model,
+          doc,
+          analyzer.settings.themes,
+          vocab,
+        );
+  const tone = learned?.tone && x ? toneLearned(learned.tone, x, lexiconTone) : lexiconTone;
   const mentions = findMentions(analyzer.geography, doc);
   const found = findAgencies(analyzer.agencies, doc);
   const outlet = resolveOutlet(analyzer, input);
@@ -162,10 +193,17 @@ export function analyzeArticle(input: ArticleInput, model: Analyzer): ArticleAna
     outlet && (outlet.kind === "provincial_press" || outlet.kind === "portal")
       ? { id: outlet.id, name: outlet.name }
       : null;
-  const relevance = scoreRelevance(mentions, found.mentions, {
+  const counted = scoreRelevance(mentions, found.mentions, {
     localOutlet: local,
     elsewhere: findElsewhere(analyzer.geography, doc),
   });
+  const relevance = learned?.relevance
+    ? relevanceLearned(
+        learned.relevance,
+        relevanceFeatures(doc, analyzer.geography, analyzer.nation, local !== null),
+        counted,
+      )
+    : counted;
   const compiledModel = analyzer.model;
   const modelScores = themes.modelScores;
   const responsible = responsibleAgency(
@@ -217,7 +255,7 @@ export function analyzeArticle(input: ArticleInput, model: Analyzer): ArticleAna
     places,
     districts,
     relevance,
-    tone: analyzeTone(analyzer.tone, doc, analyzer.settings.tone),
+    tone,
     outlet: outlet?.id ?? null,
     unmarked: doc.unmarked,
   };

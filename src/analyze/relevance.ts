@@ -7,6 +7,13 @@
  */
 import type { AgencyMention } from "./agencies.ts";
 import type { Field } from "./document.ts";
+import {
+  type CompiledLinear,
+  type Contribution,
+  predictLinear,
+  type SparseVector,
+  topContributions,
+} from "./linear.ts";
 import type { Mention, MentionKind } from "./places.ts";
 import { round } from "./vocabulary.ts";
 
@@ -37,6 +44,8 @@ export interface Relevance {
   matched: RelevanceMatch[];
   /** Places outside the province the article names ("tỉnh Gia Lai"). */
   elsewhere: string[];
+  /** With a learned relevance model: the features that decided (relevanceFeatures.ts). */
+  reasons?: Contribution[];
 }
 
 export interface RelevanceContext {
@@ -83,4 +92,16 @@ export function scoreRelevance(
   };
   matched.sort((a, b) => order[a.kind]! - order[b.kind]! || b.count - a.count || a.id.localeCompare(b.id));
   return { score, relevant: score >= RELEVANT_FROM, matched, elsewhere };
+}
+
+/**
+ * Relevance decided by the learned model over where and how the province is named
+ * (relevanceFeatures.ts); the matches found are kept as evidence. Classes are ["no", "yes"].
+ */
+export function relevanceLearned(model: CompiledLinear, x: SparseVector, base: Relevance): Relevance {
+  const p = predictLinear(model, x);
+  const yes = model.classes.indexOf("yes");
+  const score = round(p[yes]!);
+  const relevant = score >= RELEVANT_FROM;
+  return { ...base, score, relevant, reasons: topContributions(model, x, relevant ? yes : 1 - yes, 4) };
 }

@@ -10,13 +10,26 @@
 import type { Plan } from "../plan/schema.ts";
 import type { PreparedDocument } from "./document.ts";
 import {
+  type CompiledLinear,
+  predictLinear,
+  type SparseVector,
+  softmax,
+  topContributions,
+} from "./linear.ts";
+import {
   type CompiledModel,
   type FeatureEvidence,
   type ModelScores,
   scoreWithModel,
   topFeatures,
 } from "./model.ts";
-import { type CompiledVocabulary, round, scoreVocabulary, type TermEvidence } from "./vocabulary.ts";
+import {
+  type CompiledVocabulary,
+  round,
+  scoreVocabulary,
+  type TermEvidence,
+  type VocabularyScores,
+} from "./vocabulary.ts";
 
 export const OTHER_THEME = "other";
 
@@ -71,9 +84,9 @@ export function classifyThemes(
   model: CompiledModel | null,
   doc: PreparedDocument,
   settings: ThemeSettings = DEFAULT_THEME_SETTINGS,
+  vocab: VocabularyScores = scoreVocabulary(vocabulary, doc),
 ): ThemeResult {
   const ids = vocabulary.themes;
-  const vocab = scoreVocabulary(vocabulary, doc);
   const logits = new Float64Array(ids.length);
   ids.forEach((id, i) => {
     let raw = vocab.scores[id] ?? 0;
@@ -117,14 +130,38 @@ export function classifyThemes(
   return { primary, themes, scores, modelScores };
 }
 
-function softmax(values: Float64Array): Float64Array {
-  const max = Math.max(...values);
-  const out = new Float64Array(values.length);
-  let sum = 0;
-  for (let i = 0; i < values.length; i++) {
-    out[i] = Math.exp(values[i]! - max);
-    sum += out[i]!;
-  }
-  for (let i = 0; i < values.length; i++) out[i]! /= sum;
-  return out;
+/**
+ * Themes decided by the learned linear model (features.ts): the primary is the most probable
+ * class, `other` included, so an article about nothing in the plan lands in `other`; a second
+ * theme is reported from `secondaryFrom`. Evidence keeps both the plan terms found and the
+ * features that pushed each reported theme.
+ */
+export function classifyThemesLearned(
+  plan: Plan,
+  model: CompiledLinear,
+  x: SparseVector,
+  vocab: VocabularyScores,
+  secondaryFrom: number,
+): ThemeResult {
+  const p = predictLinear(model, x);
+  const ids = model.classes;
+  let primaryIndex = 0;
+  for (let i = 1; i < ids.length; i++) if (p[i]! > p[primaryIndex]!) primaryIndex = i;
+  const primary = ids[primaryIndex]!;
+  const scores: Record<string, number> = {};
+  ids.forEach((id, i) => {
+    scores[id] = round(p[i]!);
+  });
+  const names = new Map(plan.themes.map((t) => [t.id, t.name]));
+  const themes = ids
+    .map((id, i) => ({ id, i, p: p[i]! }))
+    .filter(({ id, p }) => id === primary || (p >= secondaryFrom && id !== OTHER_THEME))
+    .sort((a, b) => (a.id === primary ? -1 : b.id === primary ? 1 : b.p - a.p))
+    .map(({ id, i, p }) => ({
+      id,
+      name: names.get(id) ?? id,
+      score: round(p),
+      evidence: { terms: (vocab.evidence[id] ?? []).slice(0, 8), model: topContributions(model, x, i) },
+    }));
+  return { primary, themes, scores, modelScores: null };
 }

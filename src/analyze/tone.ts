@@ -12,6 +12,13 @@ import type { Field, PreparedDocument } from "./document.ts";
 import { surface } from "./document.ts";
 import { addPhrase, type DualMatcher, dualMatcher } from "./lexicon.ts";
 import {
+  type CompiledLinear,
+  type Contribution,
+  predictLinear,
+  type SparseVector,
+  topContributions,
+} from "./linear.ts";
+import {
   DECREASES,
   INCREASES,
   INTENSIFIERS,
@@ -89,6 +96,8 @@ export interface ToneResult {
   positive: number;
   negative: number;
   evidence: ToneEvidence[];
+  /** With a learned tone model: the features that pushed the label. */
+  model?: Contribution[];
 }
 
 export function analyzeTone(
@@ -216,4 +225,24 @@ function crossesSentence(
 ): boolean {
   for (let i = from; i <= to && i < tokens.length; i++) if (tokens[i]!.sentenceStart) return true;
   return false;
+}
+
+/**
+ * Tone decided by the learned model (classes negative / neutral / positive), the lexicon's reading
+ * kept as its features and its evidence. The score is p(positive) − p(negative).
+ */
+export function toneLearned(model: CompiledLinear, x: SparseVector, lexicon: ToneResult): ToneResult {
+  const p = predictLinear(model, x);
+  let best = 0;
+  for (let i = 1; i < p.length; i++) if (p[i]! > p[best]!) best = i;
+  const at = (label: ToneLabel) => {
+    const i = model.classes.indexOf(label);
+    return i < 0 ? 0 : p[i]!;
+  };
+  return {
+    ...lexicon,
+    label: model.classes[best] as ToneLabel,
+    score: round(at("positive") - at("negative")),
+    model: topContributions(model, x, best),
+  };
 }

@@ -40,8 +40,11 @@ export const envSchema = z.object({
   DATA_DIR: z.string().min(1).default("data"),
   PLAN_FILE: z.string().min(1).default("config/plans/kon-tum-2024.yaml"),
   CONFIG_DIR: z.string().min(1).default("config"),
-  /** The learned theme model (`presswatch analyze train`); without it the plan vocabulary works alone. */
-  THEME_MODEL_FILE: z.string().min(1).default("config/models/themes-nb.json"),
+  /**
+   * The learned models (`presswatch analyze train`: themes, tone, relevance; gzip accepted); without
+   * it, or with a model trained for another plan, the plan vocabulary and the tone lexicon work alone.
+   */
+  THEME_MODEL_FILE: z.string().min(1).default("config/models/analyzer.json.gz"),
   CHROMIUM_PATH: z.string().min(1).default("/usr/bin/chromium"),
   /** Port of the local development OpenSearch node started by `presswatch services`. */
   OPENSEARCH_LOCAL_PORT: port.default(9200),
