@@ -3,7 +3,8 @@
  *
  *   npx tsx bench/analyze.ts [--seconds N]
  *
- * The articles are built from the labelled development set: each keeps an article's title and
+ * The articles are built from the synthetic development set (only their length and wording matter
+ * here): each keeps an article's title and
  * lead, and its body is that article's body followed by the bodies of the next ones until it
  * reaches 800 words (space-separated syllables, as a word counter would count Vietnamese). The
  * same process runs everything, so it measures one core. Also times the near-duplicate fingerprint.
@@ -14,7 +15,7 @@ import { fileURLToPath } from "node:url";
 import { type ArticleInput, analyzeArticle, createAnalyzer } from "../src/analyze/analyze.ts";
 import { fingerprintArticle } from "../src/analyze/dedupe.ts";
 import { formatTable } from "../src/analyze/metrics.ts";
-import { parseThemeModel } from "../src/analyze/model.ts";
+import { readModelFile } from "../src/pipeline/loadAnalyzer.ts";
 import { loadPlan } from "../src/plan/load.ts";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -23,7 +24,8 @@ const secondsArg = process.argv.indexOf("--seconds");
 const SECONDS = secondsArg > 0 ? Number(process.argv[secondsArg + 1]) : 3;
 
 const plan = await loadPlan(join(ROOT, "config/plans/kon-tum-2024.yaml"));
-const model = parseThemeModel(JSON.parse(readFileSync(join(ROOT, "config/models/themes-nb.json"), "utf8")));
+// The shipped learned models (themes, tone, relevance), as the pipeline loads them.
+const model = await readModelFile(join(ROOT, "config/models/analyzer.json.gz"));
 const dir = join(ROOT, "tests/fixtures/analysis/themes");
 const labelled: Array<{ title: string; lead: string; body: string }> = readdirSync(dir)
   .filter((f) => f.endsWith(".jsonl"))
@@ -69,7 +71,7 @@ const withModel = createAnalyzer(plan, model);
 const rows: Array<[string, number, number, number, number, number]> = [];
 for (const [name, run] of [
   ["analyzeArticle, plan vocabulary only", (a: ArticleInput) => analyzeArticle(a, vocabularyOnly)],
-  ["analyzeArticle, vocabulary + model", (a: ArticleInput) => analyzeArticle(a, withModel)],
+  ["analyzeArticle, shipped learned models", (a: ArticleInput) => analyzeArticle(a, withModel)],
   ["near-duplicate fingerprint (MinHash)", (a: ArticleInput) => fingerprintArticle(a)],
 ] as const) {
   const { n, seconds, cpuSeconds } = measure(run);

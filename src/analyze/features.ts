@@ -11,8 +11,10 @@ import { documentFeatures } from "./model.ts";
 import type { ToneResult } from "./tone.ts";
 import type { VocabularyScores } from "./vocabulary.ts";
 
-/** Prefixes of the feature families, so evidence can say what kind of feature decided. */
-export const WORD = "w:";
+/**
+ * Prefixes of the feature families, so evidence can say what kind of feature decided. Word
+ * features carry none (syllables never contain ":"), which spares a string per feature.
+ */
 export const VOCABULARY = "v:";
 export const LEXICON = "t:";
 
@@ -27,7 +29,7 @@ export function articleFeatures(doc: PreparedDocument, context: FeatureContext):
   let norm = 0;
   for (const count of words.values()) norm += Math.log1p(count) ** 2;
   norm = Math.sqrt(norm) || 1;
-  for (const [feature, count] of words) x.set(WORD + feature, Math.log1p(count) / norm);
+  for (const [feature, count] of words) x.set(feature, Math.log1p(count) / norm);
   for (const [theme, score] of Object.entries(context.vocabulary.scores))
     if (score > 0) x.set(VOCABULARY + theme, Math.log1p(score) / 3);
   if (context.tone.negative > 0) x.set(`${LEXICON}negative`, Math.log1p(context.tone.negative) / 2);
@@ -40,5 +42,5 @@ export function articleFeatures(doc: PreparedDocument, context: FeatureContext):
 export function describeFeature(feature: string): { kind: "words" | "vocabulary" | "lexicon"; text: string } {
   if (feature.startsWith(VOCABULARY)) return { kind: "vocabulary", text: feature.slice(VOCABULARY.length) };
   if (feature.startsWith(LEXICON)) return { kind: "lexicon", text: feature.slice(LEXICON.length) };
-  return { kind: "words", text: feature.slice(WORD.length) };
+  return { kind: "words", text: feature };
 }

@@ -46,24 +46,52 @@ export interface LinearTrainOptions {
 export interface CompiledLinear {
   classes: readonly string[];
   bias: Float64Array;
+  /**
+   * Per feature, the class weights followed by the same weights minus their mean (how much the
+   * feature favours each class over the average one, for explanations).
+   */
   weights: ReadonlyMap<string, Float64Array>;
 }
 
 export function compileLinear(data: LinearModelData): CompiledLinear {
+  const n = data.classes.length;
   const weights = new Map<string, Float64Array>();
-  for (const [feature, row] of Object.entries(data.weights)) weights.set(feature, Float64Array.from(row));
+  for (const [feature, row] of Object.entries(data.weights)) {
+    const both = new Float64Array(2 * n);
+    let mean = 0;
+    for (let k = 0; k < n; k++) {
+      both[k] = row[k]!;
+      mean += row[k]!;
+    }
+    mean /= n;
+    for (let k = 0; k < n; k++) both[n + k] = row[k]! - mean;
+    weights.set(feature, both);
+  }
   return { classes: data.classes, bias: Float64Array.from(data.bias), weights };
+}
+
+/** A document scored by a model: the class probabilities and the known features it holds. */
+export interface LinearScore {
+  probabilities: Float64Array;
+  known: Array<{ feature: string; value: number; row: Float64Array }>;
+}
+
+export function scoreLinear(model: CompiledLinear, x: SparseVector): LinearScore {
+  const n = model.classes.length;
+  const logits = Float64Array.from(model.bias);
+  const known: LinearScore["known"] = [];
+  for (const [feature, value] of x) {
+    const row = model.weights.get(feature);
+    if (!row) continue;
+    known.push({ feature, value, row });
+    for (let k = 0; k < n; k++) logits[k]! += row[k]! * value;
+  }
+  return { probabilities: softmax(logits), known };
 }
 
 /** Class probabilities of one document. */
 export function predictLinear(model: CompiledLinear, x: SparseVector): Float64Array {
-  const logits = Float64Array.from(model.bias);
-  for (const [feature, value] of x) {
-    const row = model.weights.get(feature);
-    if (!row) continue;
-    for (let k = 0; k < logits.length; k++) logits[k]! += row[k]! * value;
-  }
-  return softmax(logits);
+  return scoreLinear(model, x).probabilities;
 }
 
 export interface Contribution {
@@ -75,22 +103,21 @@ export interface Contribution {
 /** The features that pushed `classIndex` up the most, strongest first. */
 export function topContributions(
   model: CompiledLinear,
-  x: SparseVector,
+  scored: LinearScore,
   classIndex: number,
   limit = 5,
 ): Contribution[] {
-  const out: Contribution[] = [];
-  const n = model.classes.length;
-  for (const [feature, value] of x) {
-    const row = model.weights.get(feature);
-    if (!row) continue;
-    let mean = 0;
-    for (let k = 0; k < n; k++) mean += row[k]!;
-    mean /= n;
-    const weight = (row[classIndex]! - mean) * value;
-    if (weight > 0) out.push({ feature, weight: Math.round(weight * 1000) / 1000 });
+  const at = model.classes.length + classIndex;
+  const best: Contribution[] = [];
+  for (const { feature, value, row } of scored.known) {
+    const weight = row[at]! * value;
+    if (weight <= 0) continue;
+    if (best.length === limit && weight <= best[limit - 1]!.weight) continue;
+    let i = best.length < limit ? best.length : limit - 1;
+    best[i] = { feature, weight };
+    for (; i > 0 && best[i - 1]!.weight < weight; i--) [best[i - 1], best[i]] = [best[i]!, best[i - 1]!];
   }
-  return out.sort((a, b) => b.weight - a.weight || a.feature.localeCompare(b.feature)).slice(0, limit);
+  return best.map((c) => ({ feature: c.feature, weight: Math.round(c.weight * 1000) / 1000 }));
 }
 
 export function trainLinear(

@@ -304,9 +304,12 @@ function agencyKind(plan: Plan, id: string): string {
  * by another province ("Sở Tài nguyên và Môi trường tỉnh Đồng Nai").
  */
 function namedAgency(analyzer: Analyzer, result: ReturnType<typeof analyzeArticle>): string | null {
+  // The People's Committee of the province and the Party board are named often but implement no
+  // part of the plan (LABELS.md tags neither).
+  const implementing = (id: string) => analyzer.plan.agencies.find((a) => a.id === id)?.kind !== "other";
   const named = result.agencies.find((a) => a.role === "responsible" && a.reason === "named");
-  const first = named ?? result.agencies.find((a) => a.mentions > 0);
-  const id = first?.id ?? result.foreignAgencies[0]?.id ?? null;
+  const first = named ?? result.agencies.find((a) => a.mentions > 0 && implementing(a.id));
+  const id = first?.id ?? result.foreignAgencies.find((f) => implementing(f.id))?.id ?? null;
   return id ? agencyKind(analyzer.plan, id) : null;
 }
 

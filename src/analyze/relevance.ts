@@ -10,8 +10,8 @@ import type { Field } from "./document.ts";
 import {
   type CompiledLinear,
   type Contribution,
-  predictLinear,
   type SparseVector,
+  scoreLinear,
   topContributions,
 } from "./linear.ts";
 import type { Mention, MentionKind } from "./places.ts";
@@ -99,9 +99,10 @@ export function scoreRelevance(
  * (relevanceFeatures.ts); the matches found are kept as evidence. Classes are ["no", "yes"].
  */
 export function relevanceLearned(model: CompiledLinear, x: SparseVector, base: Relevance): Relevance {
-  const p = predictLinear(model, x);
+  const scored = scoreLinear(model, x);
+  const p = scored.probabilities;
   const yes = model.classes.indexOf("yes");
   const score = round(p[yes]!);
   const relevant = score >= RELEVANT_FROM;
-  return { ...base, score, relevant, reasons: topContributions(model, x, relevant ? yes : 1 - yes, 4) };
+  return { ...base, score, relevant, reasons: topContributions(model, scored, relevant ? yes : 1 - yes, 4) };
 }

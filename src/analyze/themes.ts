@@ -9,13 +9,7 @@
  */
 import type { Plan } from "../plan/schema.ts";
 import type { PreparedDocument } from "./document.ts";
-import {
-  type CompiledLinear,
-  predictLinear,
-  type SparseVector,
-  softmax,
-  topContributions,
-} from "./linear.ts";
+import { type CompiledLinear, type SparseVector, scoreLinear, softmax, topContributions } from "./linear.ts";
 import {
   type CompiledModel,
   type FeatureEvidence,
@@ -143,7 +137,8 @@ export function classifyThemesLearned(
   vocab: VocabularyScores,
   secondaryFrom: number,
 ): ThemeResult {
-  const p = predictLinear(model, x);
+  const scored = scoreLinear(model, x);
+  const p = scored.probabilities;
   const ids = model.classes;
   let primaryIndex = 0;
   for (let i = 1; i < ids.length; i++) if (p[i]! > p[primaryIndex]!) primaryIndex = i;
@@ -161,7 +156,7 @@ export function classifyThemesLearned(
       id,
       name: names.get(id) ?? id,
       score: round(p),
-      evidence: { terms: (vocab.evidence[id] ?? []).slice(0, 8), model: topContributions(model, x, i) },
+      evidence: { terms: (vocab.evidence[id] ?? []).slice(0, 8), model: topContributions(model, scored, i) },
     }));
   return { primary, themes, scores, modelScores: null };
 }

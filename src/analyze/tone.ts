@@ -14,8 +14,8 @@ import { addPhrase, type DualMatcher, dualMatcher } from "./lexicon.ts";
 import {
   type CompiledLinear,
   type Contribution,
-  predictLinear,
   type SparseVector,
+  scoreLinear,
   topContributions,
 } from "./linear.ts";
 import {
@@ -232,7 +232,8 @@ function crossesSentence(
  * kept as its features and its evidence. The score is p(positive) − p(negative).
  */
 export function toneLearned(model: CompiledLinear, x: SparseVector, lexicon: ToneResult): ToneResult {
-  const p = predictLinear(model, x);
+  const scored = scoreLinear(model, x);
+  const p = scored.probabilities;
   let best = 0;
   for (let i = 1; i < p.length; i++) if (p[i]! > p[best]!) best = i;
   const at = (label: ToneLabel) => {
@@ -243,6 +244,6 @@ export function toneLearned(model: CompiledLinear, x: SparseVector, lexicon: Ton
     ...lexicon,
     label: model.classes[best] as ToneLabel,
     score: round(at("positive") - at("negative")),
-    model: topContributions(model, x, best),
+    model: topContributions(model, scored, best),
   };
 }
