@@ -15,7 +15,13 @@ import { type ArticleInput, prepareDocument } from "./document.ts";
 import { articleFeatures } from "./features.ts";
 import { fingerprint } from "./hash.ts";
 import { LEARNED_FORMAT, type LearnedModelData } from "./learned.ts";
-import { type LinearExample, type LinearTrainOptions, trainLinear } from "./linear.ts";
+import {
+  compileLinear,
+  type LinearExample,
+  type LinearTrainOptions,
+  predictLinear,
+  trainLinear,
+} from "./linear.ts";
 import { compileGeography } from "./places.ts";
 import { compileNation, relevanceFeatures } from "./relevanceFeatures.ts";
 import { analyzeTone, compileTone } from "./tone.ts";
@@ -174,6 +180,33 @@ function relevanceExamples(items: readonly RealItem[], provinces: readonly Provi
   return out;
 }
 
+function trainRelevance(examples: readonly LinearExample[]) {
+  return trainLinear(examples, { classes: ["no", "yes"], l2: 1e-3, epochs: 30, minDocs: 1, prune: 0 });
+}
+
+/**
+ * Relevance learned on the other provinces' articles only and scored on this one's: the proof that
+ * what relevance learns is how a province is named, not which province.
+ */
+export function crossProvinceRelevance(items: readonly RealItem[], provinces: readonly ProvincePlan[]) {
+  return provinces.map(({ key, plan }) => {
+    const others = provinces.filter((p) => p.key !== key);
+    const model = compileLinear(trainRelevance(relevanceExamples(items, others)));
+    const geo = compileGeography(plan);
+    const nation = compileNation(geo);
+    let n = 0;
+    let correct = 0;
+    for (const item of items) {
+      const gold = item.relevance[key];
+      if (gold === undefined) continue;
+      n++;
+      const p = predictLinear(model, relevanceFeatures(prepareDocument(item.input), geo, nation, false));
+      if (p[1]! >= 0.5 === gold) correct++;
+    }
+    return { key, learnedOn: others.map((p) => p.key), n, correct, accuracy: n ? correct / n : 0 };
+  });
+}
+
 export function trainRealModels(
   plan: Plan,
   items: readonly RealItem[],
@@ -214,6 +247,7 @@ export function trainRealModels(
     prune: 0.01,
   };
   const relevance = relevanceExamples(items, provinces);
+  const relevanceModel = relevance.length > 0 ? trainRelevance(relevance) : null;
   const body = {
     plan: { id: plan.id, fingerprint: planFingerprint(plan) },
     examples: {

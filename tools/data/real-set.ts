@@ -18,6 +18,7 @@ import type { LearnedModelData } from "../../src/analyze/learned.ts";
 import {
   ALL_THEMES,
   assignStories,
+  crossProvinceRelevance,
   DEFAULT_REAL_SETTINGS,
   evaluateReal,
   formatRealEvaluation,
@@ -132,10 +133,20 @@ export async function evaluateOnSplits(
   const items = loadRealItems(run.rawDir);
   const provinces = await provincePlans();
   const out: string[] = [];
+  const trained = new Set(model?.note === TRAIN_NOTE ? ["train", "dev"] : []);
   for (const split of splits) {
     const chosen = items.filter((i) => i.split === split);
-    out.push(formatRealEvaluation(`${split} split`, evaluateReal(analyzer, chosen, provinces, model), detail), "");
+    const name = trained.has(split) ? `${split} split (trained on it: no quality figure)` : `${split} split`;
+    out.push(formatRealEvaluation(name, evaluateReal(analyzer, chosen, provinces, model), detail && !trained.has(split)), "");
+    if (split === "test") {
+      // The random strata keep real news' own mix (about two in three items `other`).
+      const mix = chosen.filter((i) => i.stratum.startsWith("random_"));
+      out.push(formatRealEvaluation("test split, random strata only (real news' mix of themes)", evaluateReal(analyzer, mix), false), "");
+    }
   }
+  out.push("## relevance learned on the other province only (every labelled item of the province scored)", "");
+  for (const r of crossProvinceRelevance(items, provinces))
+    out.push(`- ${r.key}, learned on ${r.learnedOn.join(", ")}: accuracy ${r.accuracy.toFixed(3)} (${r.correct}/${r.n})`);
   return out.join("\n");
 }
 
