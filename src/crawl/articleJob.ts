@@ -12,7 +12,7 @@
 import { createHash } from "node:crypto";
 import { extractArticle } from "../extract/extract.ts";
 import { decodeBody } from "../fetch/charset.ts";
-import { type CrawlError, ParseError } from "../fetch/errors.ts";
+import { type CrawlError, ParseError } from "../model/errors.ts";
 import type { FetchedPage } from "../fetch/http.ts";
 import type { Logger } from "../log.ts";
 import {

@@ -4,7 +4,7 @@
  */
 import { join } from "node:path";
 import type { Env } from "../config/env.ts";
-import type { BackoffPolicy } from "../fetch/errors.ts";
+import type { BackoffPolicy } from "../model/errors.ts";
 import type { FetchLimits } from "../fetch/http.ts";
 import { QUICK_RETRIES } from "../fetch/retry.ts";
 

@@ -17,7 +17,7 @@ import {
   TimeoutError,
   TooLargeError,
   TooManyRedirectsError,
-} from "./errors.ts";
+} from "../model/errors.ts";
 import { checkUrl, GuardedLookupError, type Resolve } from "./guard.ts";
 import { ACCEPT_BROWSER, ACCEPT_HTML, defaultHeaders } from "./headers.ts";
 

@@ -16,7 +16,7 @@ import { createHash } from "node:crypto";
 import { DelayedError, type Job, type JobsOptions, Queue, UnrecoverableError } from "bullmq";
 import type { Redis } from "ioredis";
 import { z } from "zod";
-import { CrawlError } from "../fetch/errors.ts";
+import { CrawlError } from "../model/errors.ts";
 
 const isoDate = z.iso.datetime({ offset: true });
 const hex = (length: number) => z.string().regex(new RegExp(`^[0-9a-f]{${length}}$`));

@@ -19,7 +19,7 @@ import { parseArgs } from "node:util";
 import { pino } from "pino";
 import { type ArticleJobResult, runArticleJob } from "../../src/crawl/articleJob.ts";
 import { discoverSource } from "../../src/discover/discover.ts";
-import { CrawlError, TooLargeError } from "../../src/fetch/errors.ts";
+import { CrawlError, TooLargeError } from "../../src/model/errors.ts";
 import type { FetchResult } from "../../src/fetch/http.ts";
 import type { ExtractedArticle } from "../../src/queue/contract.ts";
 import { buildCorpus, type Corpus, type CorpusDoc } from "./corpus.ts";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { type ArticleJobDeps, type PageResult, runArticleJob } from "../../../src/crawl/articleJob.ts";
-import { HttpStatusError, SsrfError } from "../../../src/fetch/errors.ts";
+import { HttpStatusError, SsrfError } from "../../../src/model/errors.ts";
 import { articleId, type ExtractedArticle, extractedArticleSchema } from "../../../src/queue/contract.ts";
 import { silentLogger, testSource } from "./fakes.ts";
 

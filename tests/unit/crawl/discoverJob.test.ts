@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { type DiscoverJobDeps, runDiscoverJob } from "../../../src/crawl/discoverJob.ts";
 import type { RunOutcome } from "../../../src/crawl/health.ts";
-import { HttpStatusError } from "../../../src/fetch/errors.ts";
+import { HttpStatusError } from "../../../src/model/errors.ts";
 import type { FetchResult } from "../../../src/fetch/http.ts";
 import { silentLogger, testSource } from "./fakes.ts";
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { type PoliteDeps, politeFetch } from "../../../src/crawl/politeFetch.ts";
-import { SsrfError } from "../../../src/fetch/errors.ts";
+import { SsrfError } from "../../../src/model/errors.ts";
 import type { FetchRequest, FetchResult } from "../../../src/fetch/http.ts";
 import type { RobotsRecord } from "../../../src/fetch/robots.ts";
 import { DelayRequest } from "../../../src/queue/contract.ts";

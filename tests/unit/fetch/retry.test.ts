@@ -6,7 +6,7 @@ import {
   retryDecision,
   SsrfError,
   TimeoutError,
-} from "../../../src/fetch/errors.ts";
+} from "../../../src/model/errors.ts";
 import type { FetchResult } from "../../../src/fetch/http.ts";
 import { withRetries } from "../../../src/fetch/retry.ts";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { HttpStatusError, SsrfError, TimeoutError } from "../../../src/fetch/errors.ts";
+import { HttpStatusError, SsrfError, TimeoutError } from "../../../src/model/errors.ts";
 import type { FetchResult } from "../../../src/fetch/http.ts";
 import {
   MAX_CRAWL_DELAY_MS,
