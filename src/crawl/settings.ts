@@ -4,9 +4,9 @@
  */
 import { join } from "node:path";
 import type { Env } from "../config/env.ts";
-import type { BackoffPolicy } from "../model/errors.ts";
 import type { FetchLimits } from "../fetch/http.ts";
 import { QUICK_RETRIES } from "../fetch/retry.ts";
+import type { BackoffPolicy } from "../model/errors.ts";
 
 export interface CrawlSettings {
   redisUrl: string;

@@ -6,9 +6,9 @@
  */
 import { gunzipSync } from "node:zlib";
 import { decodeBody } from "../fetch/charset.ts";
-import { type CrawlError, ParseError } from "../model/errors.ts";
 import { ACCEPT_FEED, ACCEPT_HTML } from "../fetch/headers.ts";
 import type { FetchedPage, FetchResult } from "../fetch/http.ts";
+import { type CrawlError, ParseError } from "../model/errors.ts";
 import type { Source } from "../sources/schema.ts";
 import { type FeedEntry, parseFeed } from "./feed.ts";
 import { parseListing } from "./listing.ts";

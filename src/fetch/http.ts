@@ -7,7 +7,6 @@
  * caller's signal and bugs are thrown.
  */
 import { type Dispatcher, request } from "undici";
-import { BodyLimitExceeded, readLimited } from "./body.ts";
 import {
   BadUrlError,
   type CrawlError,
@@ -18,6 +17,7 @@ import {
   TooLargeError,
   TooManyRedirectsError,
 } from "../model/errors.ts";
+import { BodyLimitExceeded, readLimited } from "./body.ts";
 import { checkUrl, GuardedLookupError, type Resolve } from "./guard.ts";
 import { ACCEPT_BROWSER, ACCEPT_HTML, defaultHeaders } from "./headers.ts";
 

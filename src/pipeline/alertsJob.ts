@@ -19,8 +19,8 @@ import {
   type TrackingStores,
   trackArticle,
 } from "../detect/track.ts";
+import type { ArticleDoc } from "../model/article.ts";
 import type { AlertStore } from "../store/alerts.ts";
-import type { ArticleDoc } from "../store/types.ts";
 import type { Watchlist } from "../store/watchlists.ts";
 
 export type WatchlistRef = Pick<Watchlist, "id" | "name" | "agency">;

@@ -5,8 +5,9 @@
  * for good with the engine's reason, in the failed list an operator can read.
  */
 import { UnrecoverableError } from "bullmq";
+import type { ArticleDoc } from "../model/article.ts";
 import type { ArticleStore } from "../store/articles.ts";
-import type { ArticleDoc, BulkResult } from "../store/types.ts";
+import type { BulkResult } from "../store/types.ts";
 import { Batcher } from "./batcher.ts";
 
 type Outcome = { ok: true; doc: ArticleDoc } | { ok: false; reason: string; retryable: boolean };

@@ -13,6 +13,7 @@ import { type DetectorState, parseDetectorState } from "../detect/detector.ts";
 import { createStateStore } from "../detect/redisState.ts";
 import { parseStoryState, type StoryState } from "../detect/rumours.ts";
 import type { Logger } from "../log.ts";
+import type { ArticleDoc } from "../model/article.ts";
 import { createRedis } from "../queue/connection.ts";
 import { consume, hashId, Producers, QUEUES } from "../queue/contract.ts";
 import { createAlertStore } from "../store/alerts.ts";
@@ -24,7 +25,6 @@ import {
   type SearchClient,
 } from "../store/index.ts";
 import type { StoryCandidateQuery } from "../store/storyCandidates.ts";
-import type { ArticleDoc } from "../store/types.ts";
 import { createWatchlistStore } from "../store/watchlists.ts";
 import { redisAlertLedger } from "./alertLedger.ts";
 import { runAlertsJob, type WatchlistRef } from "./alertsJob.ts";
@@ -207,7 +207,7 @@ export class PipelineRuntime {
       { maxSize: this.settings.indexBatchSize, maxWaitMs: this.settings.indexMaxWaitMs },
     );
     const processor = consume("index", (payload) =>
-      batcher.index(payload.doc as unknown as ArticleDoc, payload.demote, payload.claims),
+      batcher.index(payload.doc, payload.demote, payload.claims),
     );
     const worker = this.logFailures(
       new Worker(QUEUES.index.name, processor, this.workerOptions(this.settings.indexBatchSize)),

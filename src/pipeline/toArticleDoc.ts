@@ -3,9 +3,8 @@
  * among its copies. Pure.
  */
 import type { ArticleAnalysis } from "../analyze/analyze.ts";
+import type { ArticleDoc, ExtractedArticle, OutletKind } from "../model/article.ts";
 import type { Outlet } from "../plan/schema.ts";
-import type { ExtractedArticle } from "../queue/contract.ts";
-import type { ArticleDoc, OutletKind } from "../store/types.ts";
 import type { FamilyAssignment } from "./familyIndex.ts";
 
 export interface DocContext {

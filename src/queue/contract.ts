@@ -16,6 +16,7 @@ import { createHash } from "node:crypto";
 import { DelayedError, type Job, type JobsOptions, Queue, UnrecoverableError } from "bullmq";
 import type { Redis } from "ioredis";
 import { z } from "zod";
+import { articleDocSchema, extractedArticleSchema } from "../model/article.ts";
 import { CrawlError } from "../model/errors.ts";
 
 const isoDate = z.iso.datetime({ offset: true });
@@ -35,36 +36,9 @@ export const articlePayloadSchema = z.object({
   hint: z.object({ title: z.string().optional(), published_raw: z.string().optional() }).default({}),
 });
 
-/** The output of collection, consumed by the analysis stage. */
-export const extractedArticleSchema = z.object({
-  /** sha256 of the canonical URL, hex, first 32 characters; also the analyze job's id. */
-  id: hex(32),
-  outlet_id: z.string().min(1),
-  source_id: z.string().min(1),
-  url: z.url(),
-  canonical_url: z.url(),
-  title: z.string(),
-  lead: z.string(),
-  body: z.string(),
-  author: z.string().optional(),
-  section: z.string().optional(),
-  /** ISO 8601 in UTC, or null when the page gives no readable date. */
-  published_at: isoDate.nullable(),
-  /** The date exactly as the page or feed wrote it. */
-  published_raw: z.string().nullable(),
-  modified_at: isoDate.optional(),
-  language: z.string().min(2),
-  image: z.url().optional(),
-  fetched_at: isoDate,
-  /** sha256 of title and body: changes when the text changes. */
-  content_hash: hex(64),
-  /** sha256 of the raw HTML stored under DATA_DIR/snapshots. */
-  snapshot: hex(64),
-});
-
-/** An analysed article for the search engine (an ArticleDoc, see src/store/types.ts). */
+/** An analysed article for the search engine, checked against the model's schema. */
 export const indexPayloadSchema = z.object({
-  doc: z.looseObject({ id: hex(32), cluster_id: z.string().min(1) }),
+  doc: articleDocSchema,
   /** The family's previous original, to be marked as a copy once this one is indexed. */
   demote: z.string().nullable().default(null),
   /** Registered false claims the article spreads: not indexed, passed on to the alerts stage. */
@@ -82,7 +56,6 @@ export const alertsPayloadSchema = z.object({
 
 export type DiscoverPayload = z.infer<typeof discoverPayloadSchema>;
 export type ArticlePayload = z.infer<typeof articlePayloadSchema>;
-export type ExtractedArticle = z.infer<typeof extractedArticleSchema>;
 export type AlertsPayload = z.infer<typeof alertsPayloadSchema>;
 
 const DAY = 86_400;

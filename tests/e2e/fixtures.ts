@@ -4,7 +4,7 @@
  * one hostile article whose title, lead and body carry script and event-handler payloads.
  */
 import { createHash } from "node:crypto";
-import type { ArticleDoc } from "../../src/store/types.ts";
+import type { ArticleDoc } from "../../src/model/article.ts";
 import { syntheticArticles } from "../helpers/syntheticArticles.ts";
 
 const PLAN_OUTLET: Record<string, string> = {

@@ -2,7 +2,7 @@
 // filter, read an article, an agency user's scope, hostile article text rendered inert, and the
 // language switch. Screenshots go to test-results/screenshots/.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { ArticleDoc } from "../../src/store/types.ts";
+import type { ArticleDoc } from "../../src/model/article.ts";
 import { e2eArticles, hostileArticle, PAYLOAD } from "./fixtures.ts";
 import { openPage, type Stack, screenshot, signIn, startStack } from "./harness.ts";
 

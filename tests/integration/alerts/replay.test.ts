@@ -16,9 +16,9 @@ import {
 import { createStateStore } from "../../../src/detect/redisState.ts";
 import { DEFAULT_DETECTOR_SETTINGS } from "../../../src/detect/settings.ts";
 import { createLogger } from "../../../src/log.ts";
+import type { ExtractedArticle } from "../../../src/model/article.ts";
 import { startPipelineRoles } from "../../../src/pipeline/process.ts";
 import { detectStatePrefixes } from "../../../src/pipeline/runtime.ts";
-import type { ExtractedArticle } from "../../../src/queue/contract.ts";
 import { createAlertStore } from "../../../src/store/alerts.ts";
 import { createSearchClient } from "../../../src/store/index.ts";
 import { createWatchlistStore } from "../../../src/store/watchlists.ts";

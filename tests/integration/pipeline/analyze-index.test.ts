@@ -3,8 +3,8 @@
 import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLogger } from "../../../src/log.ts";
+import type { ExtractedArticle } from "../../../src/model/article.ts";
 import { startPipelineRoles } from "../../../src/pipeline/process.ts";
-import type { ExtractedArticle } from "../../../src/queue/contract.ts";
 import { isolatedEnv, removeIsolated } from "../../helpers/isolation.ts";
 
 const { prefix, env } = isolatedEnv("pipeline");

@@ -6,9 +6,8 @@
 import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLogger } from "../../../src/log.ts";
+import type { ArticleDoc, ExtractedArticle } from "../../../src/model/article.ts";
 import { startPipelineRoles } from "../../../src/pipeline/process.ts";
-import type { ExtractedArticle } from "../../../src/queue/contract.ts";
-import type { ArticleDoc } from "../../../src/store/types.ts";
 import { isolatedEnv, removeIsolated } from "../../helpers/isolation.ts";
 
 const { prefix, env } = isolatedEnv("stories");

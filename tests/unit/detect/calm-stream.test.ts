@@ -6,7 +6,7 @@ import type { Alert } from "../../../src/detect/alerts.ts";
 import { parseDetectorState } from "../../../src/detect/detector.ts";
 import { parseStoryState } from "../../../src/detect/rumours.ts";
 import { memoryStateStore, type TrackedArticle, trackArticle } from "../../../src/detect/track.ts";
-import type { OutletKind } from "../../../src/store/types.ts";
+import type { OutletKind } from "../../../src/model/article.ts";
 import { BUCKET_MS, calmSeries, seededRandom } from "../../fixtures/detect/simulate.ts";
 
 /** Themes with their lead agency and share of the coverage. */

@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import type { FetchResult } from "../../../src/fetch/http.ts";
+import { withRetries } from "../../../src/fetch/retry.ts";
 import {
   HttpStatusError,
   NetworkError,
@@ -7,8 +9,6 @@ import {
   SsrfError,
   TimeoutError,
 } from "../../../src/model/errors.ts";
-import type { FetchResult } from "../../../src/fetch/http.ts";
-import { withRetries } from "../../../src/fetch/retry.ts";
 
 const policy = { attempts: 3, baseDelayMs: 1000, maxDelayMs: 10_000 };
 const url = "http://example.vn/a";

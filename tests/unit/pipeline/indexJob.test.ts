@@ -1,7 +1,8 @@
 import { UnrecoverableError } from "bullmq";
 import { describe, expect, it } from "vitest";
+import type { ArticleDoc } from "../../../src/model/article.ts";
 import { IndexBatcher } from "../../../src/pipeline/indexJob.ts";
-import type { ArticleDoc, BulkResult } from "../../../src/store/types.ts";
+import type { BulkResult } from "../../../src/store/types.ts";
 import { syntheticArticles } from "../../helpers/syntheticArticles.ts";
 
 function setup(originals: Record<string, string>, refuse: Record<string, BulkResult["failed"][number]> = {}) {
