@@ -5,8 +5,8 @@
  * so a crawl can be shared with workers running elsewhere.
  */
 import type { Worker } from "bullmq";
+import type { SourceHealth } from "../model/source.ts";
 import { hashId, type QueueKey } from "../queue/contract.ts";
-import type { SourceHealth } from "./health.ts";
 import type { CrawlRuntime } from "./runtime.ts";
 import { startArticleWorker, startDiscoverWorker } from "./workers.ts";
 

@@ -5,7 +5,7 @@
 
 import type { Evaluation, StatusRow } from "../contracts/evaluate.ts";
 import { STATUS_LABEL } from "../contracts/labels.ts";
-import type { Alert } from "../detect/alerts.ts";
+import type { Alert } from "../model/alert.ts";
 import type { CoverageRow } from "../store/types.ts";
 
 export interface SummaryInput {

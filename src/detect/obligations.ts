@@ -6,7 +6,8 @@
  */
 import type { Evaluation } from "../contracts/evaluate.ts";
 import { obligationWarnings } from "../contracts/warnings.ts";
-import { type Alert, obligationAlert } from "./alerts.ts";
+import type { Alert } from "../model/alert.ts";
+import { obligationAlert } from "./alerts.ts";
 
 export interface AlertSink {
   put(alert: Alert, options?: { refresh?: boolean }): Promise<{ created: boolean }>;

@@ -6,7 +6,8 @@
  *
  * Invariants: a story raises its spread alert once, and one claim alert per claim.
  */
-import { type Alert, alertId } from "./alerts.ts";
+import type { Alert } from "../model/alert.ts";
+import { alertId } from "./alerts.ts";
 
 export interface RumourSettings {
   /** Distinct outlets... */

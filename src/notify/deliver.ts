@@ -9,8 +9,9 @@
  * was down when recording — only records. A process killed between the receiver's 2xx and that
  * mark sends again on restart; the delivery id header lets the receiver drop the copy.
  */
-import type { Alert } from "../detect/alerts.ts";
+
 import type { Logger } from "../log.ts";
+import type { Alert } from "../model/alert.ts";
 import { alertEmail, type EmailLabels } from "./email.ts";
 import type { MailSender } from "./mail.ts";
 import { DeliveryError, type NotificationRecord, shortError } from "./outcome.ts";

@@ -6,7 +6,7 @@
  */
 import type { Queue } from "bullmq";
 import type { Redis } from "ioredis";
-import type { Alert } from "../detect/alerts.ts";
+import type { Alert } from "../model/alert.ts";
 import { planDeliveries } from "./deliveries.ts";
 import { DEFAULT_RETRY, notifyJobOptions, notifyQueue, type RetryPolicy } from "./queue.ts";
 import type { Rule } from "./rules.ts";

@@ -6,7 +6,6 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Alert } from "../../../src/detect/alerts.ts";
 import {
   closeBucket,
   createDetectorState,
@@ -16,6 +15,7 @@ import {
 import { createStateStore } from "../../../src/detect/redisState.ts";
 import { DEFAULT_DETECTOR_SETTINGS } from "../../../src/detect/settings.ts";
 import { createLogger } from "../../../src/log.ts";
+import type { Alert } from "../../../src/model/alert.ts";
 import type { ExtractedArticle } from "../../../src/model/article.ts";
 import { startPipelineRoles } from "../../../src/pipeline/process.ts";
 import { detectStatePrefixes } from "../../../src/pipeline/runtime.ts";

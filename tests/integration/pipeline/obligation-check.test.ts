@@ -2,8 +2,8 @@
 // 07:00 daily in production), the obligations behind pace become alerts once each, and the
 // notifications get the new ones only.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Alert } from "../../../src/detect/alerts.ts";
 import { createLogger } from "../../../src/log.ts";
+import type { Alert } from "../../../src/model/alert.ts";
 import { startObligationCheck } from "../../../src/pipeline/obligationCheck.ts";
 import { PipelineRuntime } from "../../../src/pipeline/runtime.ts";
 import { createAlertStore } from "../../../src/store/alerts.ts";
