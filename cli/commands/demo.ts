@@ -1,6 +1,6 @@
 /**
  * `presswatch demo`: the whole pipeline on a compressed month of demo data. It starts the local
- * services, a simulated press web (src/demo) that publishes June 2024 in a few minutes, the crawl
+ * services, a simulated press web (demo/) that publishes June 2024 in a few minutes, the crawl
  * workers and scheduler, the pipeline (analyze, index, alerts), the API with the dashboard, shows
  * live progress, and once the month has played and the queues are empty prints a summary. Then it
  * serves the dashboard until Ctrl-C (or exits at once with --exit).
@@ -16,13 +16,6 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { pino } from "pino";
 import { Registry } from "prom-client";
-import { servicesUp } from "../../../tools/services/index.ts";
-import { type Env, EnvError, parseEnv } from "../../config/env.ts";
-import { loadContracts } from "../../contracts/load.ts";
-import { CrawlMetrics } from "../../crawl/metrics.ts";
-import { CrawlRuntime } from "../../crawl/runtime.ts";
-import { crawlSettings } from "../../crawl/settings.ts";
-import { startArticleWorker, startDiscoverWorker, startScheduler } from "../../crawl/workers.ts";
 import { type DemoConfig, prepareDemoConfig } from "../../demo/config.ts";
 import { DEMO_OUTLETS } from "../../demo/outlets.ts";
 import { type PressWeb, startPressWeb } from "../../demo/pressWeb.ts";
@@ -30,13 +23,20 @@ import { formatProgress, type ProgressCounts, readProgress } from "../../demo/pr
 import { formatSummary } from "../../demo/summary.ts";
 import { buildTimeline, DEMO_MONTH, DEMO_YEAR } from "../../demo/timeline.ts";
 import { wipeDemoData } from "../../demo/wipe.ts";
-import { PIPELINE_ROLES, startPipelineRoles } from "../../pipeline/process.ts";
-import { loadPlan } from "../../plan/load.ts";
-import { createRedis } from "../../queue/connection.ts";
-import { evaluateYear } from "../../reports/gather.ts";
-import { createAlertStore } from "../../store/alerts.ts";
-import { createArticleStore, createSearchClient } from "../../store/index.ts";
-import { createUserStore, newUserRecord } from "../../store/users.ts";
+import { type Env, EnvError, parseEnv } from "../../src/config/env.ts";
+import { loadContracts } from "../../src/contracts/load.ts";
+import { CrawlMetrics } from "../../src/crawl/metrics.ts";
+import { CrawlRuntime } from "../../src/crawl/runtime.ts";
+import { crawlSettings } from "../../src/crawl/settings.ts";
+import { startArticleWorker, startDiscoverWorker, startScheduler } from "../../src/crawl/workers.ts";
+import { PIPELINE_ROLES, startPipelineRoles } from "../../src/pipeline/process.ts";
+import { loadPlan } from "../../src/plan/load.ts";
+import { createRedis } from "../../src/queue/connection.ts";
+import { evaluateYear } from "../../src/reports/gather.ts";
+import { createAlertStore } from "../../src/store/alerts.ts";
+import { createArticleStore, createSearchClient } from "../../src/store/index.ts";
+import { createUserStore, newUserRecord } from "../../src/store/users.ts";
+import { servicesUp } from "../../tools/services/index.ts";
 import { CliError } from "../errors.ts";
 
 const USAGE =
@@ -222,7 +222,7 @@ export async function runDemo(args: string[]): Promise<number> {
     closers.push({ name: "crawl workers", close: () => Promise.all(workers.map((w) => w.close())) });
     const pipeline = await startPipelineRoles(env, logger, [...PIPELINE_ROLES]);
     closers.push({ name: "pipeline", close: () => pipeline.stop() });
-    const { startServer } = await import("../../../api/server.ts");
+    const { startServer } = await import("../../api/server.ts");
     const api = await startServer(env).catch((error: Error) => {
       throw new CliError(`the API cannot listen on ${env.HOST}:${env.PORT} (${error.message}); try --port`);
     });

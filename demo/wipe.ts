@@ -7,7 +7,7 @@
  * demo may delete a whole prefix.
  */
 import type { Redis } from "ioredis";
-import type { SearchClient } from "../store/client.ts";
+import type { SearchClient } from "../src/store/client.ts";
 
 export async function wipeDemoData(
   client: SearchClient,

@@ -2,11 +2,11 @@
  * `presswatch store init|status|reindex`: the article index behind its alias.
  * `reindex` copies everything into the index of the current mapping version and moves the alias.
  */
-import { parseEnv } from "../../config/env.ts";
-import { loadAnalyzer } from "../../pipeline/loadAnalyzer.ts";
-import { reanalyzeStored } from "../../pipeline/reanalyze.ts";
-import { createArticleStore, createSearchClient, reindexArticles } from "../../store/index.ts";
-import { outdatedArticles } from "../../store/outdatedArticles.ts";
+import { parseEnv } from "../../src/config/env.ts";
+import { loadAnalyzer } from "../../src/pipeline/loadAnalyzer.ts";
+import { reanalyzeStored } from "../../src/pipeline/reanalyze.ts";
+import { createArticleStore, createSearchClient, reindexArticles } from "../../src/store/index.ts";
+import { outdatedArticles } from "../../src/store/outdatedArticles.ts";
 import { CliError } from "../errors.ts";
 
 const USAGE = "usage: presswatch store init | status | reindex | reanalyze";

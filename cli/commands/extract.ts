@@ -9,8 +9,8 @@ import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { gunzipSync } from "node:zlib";
-import { extractArticle } from "../../extract/extract.ts";
-import { decodeBody } from "../../fetch/charset.ts";
+import { extractArticle } from "../../src/extract/extract.ts";
+import { decodeBody } from "../../src/fetch/charset.ts";
 import { CliError } from "../errors.ts";
 
 const USAGE = "usage: presswatch extract FILE.html... [--url URL]  (--url only with a single file)";

@@ -6,13 +6,13 @@
  * Each write is recorded in the audit log as done by `cli:<operating-system user>`.
  */
 import { userInfo } from "node:os";
-import { accountProblems } from "../../auth/accounts.ts";
-import type { Role } from "../../auth/roles.ts";
-import { EnvError, parseEnv } from "../../config/env.ts";
-import { createApiKeyStore, newApiKeyRecord } from "../../store/apiKeys.ts";
-import { type AuditStore, createAuditStore } from "../../store/audit.ts";
-import { createSearchClient } from "../../store/client.ts";
-import { createUserStore, newUserRecord } from "../../store/users.ts";
+import { accountProblems } from "../../src/auth/accounts.ts";
+import type { Role } from "../../src/auth/roles.ts";
+import { EnvError, parseEnv } from "../../src/config/env.ts";
+import { createApiKeyStore, newApiKeyRecord } from "../../src/store/apiKeys.ts";
+import { type AuditStore, createAuditStore } from "../../src/store/audit.ts";
+import { createSearchClient } from "../../src/store/client.ts";
+import { createUserStore, newUserRecord } from "../../src/store/users.ts";
 import { CliError } from "../errors.ts";
 
 const USAGE = [

@@ -5,21 +5,21 @@
  * 2 on misuse. The option handling here is shared with `presswatch report`.
  */
 import { type ParseArgsConfig, parseArgs } from "node:util";
-import { parseEnv } from "../../config/env.ts";
-import { parseInstant } from "../../contracts/calendar.ts";
-import type { Evaluation } from "../../contracts/evaluate.ts";
-import { ContractError, loadContracts } from "../../contracts/load.ts";
-import { mergeContracts } from "../../contracts/registry.ts";
-import type { Contract } from "../../contracts/schema.ts";
-import { formatScope, parseScope, type Scope, scopeExists } from "../../contracts/specs.ts";
-import { formatMonthTable } from "../../contracts/table.ts";
-import { loadPlan } from "../../plan/load.ts";
-import { formatProblem, PlanError } from "../../plan/problems.ts";
-import type { Plan } from "../../plan/schema.ts";
-import { defaultContractsDir, evaluateYear } from "../../reports/gather.ts";
-import { type ArticleStore, createArticleStore } from "../../store/articles.ts";
-import { createSearchClient, type SearchClient } from "../../store/client.ts";
-import { createContractStore } from "../../store/contracts.ts";
+import { parseEnv } from "../../src/config/env.ts";
+import { parseInstant } from "../../src/contracts/calendar.ts";
+import type { Evaluation } from "../../src/contracts/evaluate.ts";
+import { ContractError, loadContracts } from "../../src/contracts/load.ts";
+import { mergeContracts } from "../../src/contracts/registry.ts";
+import type { Contract } from "../../src/contracts/schema.ts";
+import { formatScope, parseScope, type Scope, scopeExists } from "../../src/contracts/specs.ts";
+import { formatMonthTable } from "../../src/contracts/table.ts";
+import { loadPlan } from "../../src/plan/load.ts";
+import { formatProblem, PlanError } from "../../src/plan/problems.ts";
+import type { Plan } from "../../src/plan/schema.ts";
+import { defaultContractsDir, evaluateYear } from "../../src/reports/gather.ts";
+import { type ArticleStore, createArticleStore } from "../../src/store/articles.ts";
+import { createSearchClient, type SearchClient } from "../../src/store/client.ts";
+import { createContractStore } from "../../src/store/contracts.ts";
 import { CliError } from "../errors.ts";
 
 const USAGE =

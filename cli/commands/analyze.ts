@@ -20,7 +20,7 @@ import { dirname, join, resolve } from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
-import { analyzeArticle, createAnalyzer } from "../../analyze/analyze.ts";
+import { analyzeArticle, createAnalyzer } from "../../src/analyze/analyze.ts";
 import {
   type DevData,
   dedupeFixtureSchema,
@@ -30,11 +30,11 @@ import {
   splitOf,
   toneExampleSchema,
   trainingExample,
-} from "../../analyze/eval.ts";
-import { parseThemeModel, type ThemeModelData, trainThemeModel } from "../../analyze/model.ts";
-import { loadSignals, type SignalsOf, signalFiles } from "../../pipeline/loadSignals.ts";
-import { loadPlan } from "../../plan/load.ts";
-import type { Plan } from "../../plan/schema.ts";
+} from "../../src/analyze/eval.ts";
+import { parseThemeModel, type ThemeModelData, trainThemeModel } from "../../src/analyze/model.ts";
+import { loadSignals, type SignalsOf, signalFiles } from "../../src/pipeline/loadSignals.ts";
+import { loadPlan } from "../../src/plan/load.ts";
+import type { Plan } from "../../src/plan/schema.ts";
 import { CliError } from "../errors.ts";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");

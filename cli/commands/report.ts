@@ -10,9 +10,9 @@ import {
   type ReportFormat,
   renderYearReport,
   reportFileName,
-} from "../../reports/file.ts";
-import { createAlertStore } from "../../store/alerts.ts";
-import { createCaseStore } from "../../store/cases.ts";
+} from "../../src/reports/file.ts";
+import { createAlertStore } from "../../src/store/alerts.ts";
+import { createCaseStore } from "../../src/store/cases.ts";
 import { CliError } from "../errors.ts";
 import { COMMON_OPTIONS, parseOptions, prepare, text } from "./obligations.ts";
 

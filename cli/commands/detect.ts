@@ -5,8 +5,8 @@
  * history. A summary goes to stderr so stdout stays a CSV.
  */
 import { readFile } from "node:fs/promises";
-import { backtest, CountsCsvError, formatBacktest, parseCountsCsv } from "../../detect/backtest.ts";
-import { DEFAULT_DETECTOR_SETTINGS } from "../../detect/settings.ts";
+import { backtest, CountsCsvError, formatBacktest, parseCountsCsv } from "../../src/detect/backtest.ts";
+import { DEFAULT_DETECTOR_SETTINGS } from "../../src/detect/settings.ts";
 import { CliError } from "../errors.ts";
 
 const USAGE = "usage: presswatch detect backtest FILE.csv";

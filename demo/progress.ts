@@ -4,7 +4,7 @@
  * hoped they would do.
  */
 import type { Queue } from "bullmq";
-import type { QueueKey } from "../queue/contract.ts";
+import type { QueueKey } from "../src/queue/contract.ts";
 
 export interface ProgressCounts {
   /** Articles the press web has published so far (null against real outlets). */

@@ -1,6 +1,7 @@
 /** `presswatch services up|down|status`: the local OpenSearch node, Redis and Chromium. */
-import { ServiceError, servicesDown, servicesStatus, servicesUp } from "../../../tools/services/index.ts";
-import { EnvError, parseEnv } from "../../config/env.ts";
+
+import { EnvError, parseEnv } from "../../src/config/env.ts";
+import { ServiceError, servicesDown, servicesStatus, servicesUp } from "../../tools/services/index.ts";
 import { CliError } from "../errors.ts";
 
 const USAGE = "usage: presswatch services up [--no-install] | down | status";

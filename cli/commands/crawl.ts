@@ -11,14 +11,14 @@
  */
 import { createServer } from "node:http";
 import { parseArgs } from "node:util";
-import { parseEnv } from "../../config/env.ts";
-import { listFailed, retryFailed } from "../../crawl/failed.ts";
-import { bootRuntime, runUntilSignal, type Stoppable, workerStoppable } from "../../crawl/lifecycle.ts";
-import { crawlOnce } from "../../crawl/once.ts";
-import type { CrawlSettings } from "../../crawl/settings.ts";
-import { crawlSettings } from "../../crawl/settings.ts";
-import { startArticleWorker, startDiscoverWorker, startScheduler } from "../../crawl/workers.ts";
-import type { SourceHealth } from "../../model/source.ts";
+import { parseEnv } from "../../src/config/env.ts";
+import { listFailed, retryFailed } from "../../src/crawl/failed.ts";
+import { bootRuntime, runUntilSignal, type Stoppable, workerStoppable } from "../../src/crawl/lifecycle.ts";
+import { crawlOnce } from "../../src/crawl/once.ts";
+import type { CrawlSettings } from "../../src/crawl/settings.ts";
+import { crawlSettings } from "../../src/crawl/settings.ts";
+import { startArticleWorker, startDiscoverWorker, startScheduler } from "../../src/crawl/workers.ts";
+import type { SourceHealth } from "../../src/model/source.ts";
 import { CliError } from "../errors.ts";
 
 const ROLES = ["discover", "fetch", "render", "scheduler"] as const;

@@ -3,9 +3,9 @@
  * 1 with one `FILE:LINE:COL: path: message` line per problem (on stdout, so it can be piped into
  * an editor's quickfix list), 2 when the command itself is misused.
  */
-import { checkPlanFile } from "../../plan/load.ts";
-import { formatProblem } from "../../plan/problems.ts";
-import { formatPlanSummary, summarizePlan } from "../../plan/summary.ts";
+import { checkPlanFile } from "../../src/plan/load.ts";
+import { formatProblem } from "../../src/plan/problems.ts";
+import { formatPlanSummary, summarizePlan } from "../../src/plan/summary.ts";
 import { CliError } from "../errors.ts";
 
 const USAGE = "usage: presswatch plan check FILE";

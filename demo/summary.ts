@@ -3,10 +3,10 @@
  * raised, the status of every obligation of the demo month, and where the dashboard is.
  */
 
-import type { Evaluation, StatusRow } from "../contracts/evaluate.ts";
-import { STATUS_LABEL } from "../contracts/labels.ts";
-import type { Alert } from "../model/alert.ts";
-import type { CoverageRow } from "../store/types.ts";
+import type { Evaluation, StatusRow } from "../src/contracts/evaluate.ts";
+import { STATUS_LABEL } from "../src/contracts/labels.ts";
+import type { Alert } from "../src/model/alert.ts";
+import type { CoverageRow } from "../src/store/types.ts";
 
 export interface SummaryInput {
   month: string;

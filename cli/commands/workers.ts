@@ -3,9 +3,9 @@
  * render) and the pipeline (analyze, index, alerts) — until SIGTERM or SIGINT. For more throughput run
  * more processes (or containers) against the same Redis and OpenSearch: workers keep no state.
  */
-import { bootRuntime, runUntilSignal, workerStoppable } from "../../crawl/lifecycle.ts";
-import { startArticleWorker, startDiscoverWorker, startScheduler } from "../../crawl/workers.ts";
-import { PIPELINE_ROLES, startPipelineRoles } from "../../pipeline/process.ts";
+import { bootRuntime, runUntilSignal, workerStoppable } from "../../src/crawl/lifecycle.ts";
+import { startArticleWorker, startDiscoverWorker, startScheduler } from "../../src/crawl/workers.ts";
+import { PIPELINE_ROLES, startPipelineRoles } from "../../src/pipeline/process.ts";
 import { CliError } from "../errors.ts";
 
 export async function runWorkers(args: string[]): Promise<number> {

@@ -1,5 +1,5 @@
 /** `presswatch api`: runs the HTTP API (api/server.ts) until SIGINT or SIGTERM. */
-import { EnvError, parseEnv } from "../../config/env.ts";
+import { EnvError, parseEnv } from "../../src/config/env.ts";
 import { CliError } from "../errors.ts";
 
 export async function runApi(args: string[]): Promise<number> {
@@ -13,6 +13,6 @@ export async function runApi(args: string[]): Promise<number> {
     throw error;
   }
   // The CLI is a composition root like workers/: it may start what lives in api/.
-  const { runServer } = await import("../../../api/server.ts");
+  const { runServer } = await import("../../api/server.ts");
   return runServer(env);
 }
