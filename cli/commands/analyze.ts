@@ -37,7 +37,7 @@ import { loadPlan } from "../../src/plan/load.ts";
 import type { Plan } from "../../src/plan/schema.ts";
 import { CliError } from "../errors.ts";
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const DEFAULT_PLAN = join(ROOT, "config/plans/kon-tum-2024.yaml");
 const DEFAULT_MODEL = join(ROOT, "config/models/themes-nb.json");
 const DEFAULT_DATA = join(ROOT, "tests/fixtures/analysis");

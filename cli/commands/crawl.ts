@@ -11,18 +11,21 @@
  */
 import { createServer } from "node:http";
 import { parseArgs } from "node:util";
+import { Registry } from "prom-client";
 import { parseEnv } from "../../src/config/env.ts";
 import { listFailed, retryFailed } from "../../src/crawl/failed.ts";
-import { bootRuntime, runUntilSignal, type Stoppable, workerStoppable } from "../../src/crawl/lifecycle.ts";
-import { crawlOnce } from "../../src/crawl/once.ts";
+import { CrawlMetrics } from "../../src/crawl/metrics.ts";
 import type { CrawlSettings } from "../../src/crawl/settings.ts";
 import { crawlSettings } from "../../src/crawl/settings.ts";
-import { startArticleWorker, startDiscoverWorker, startScheduler } from "../../src/crawl/workers.ts";
+import { createLogger } from "../../src/log.ts";
 import type { SourceHealth } from "../../src/model/source.ts";
+import { crawlOnce } from "../../workers/crawlOnce.ts";
+import { CrawlRuntime } from "../../workers/crawlRuntime.ts";
+import { CRAWL_ROLES, type CrawlRole, runRoles, type Stoppable } from "../../workers/roles.ts";
 import { CliError } from "../errors.ts";
 
-const ROLES = ["discover", "fetch", "render", "scheduler"] as const;
-type Role = (typeof ROLES)[number];
+const ROLES: readonly CrawlRole[] = ["discover", "fetch", "render", "scheduler"];
+type Role = CrawlRole;
 
 const OPTIONS = {
   once: { type: "boolean" },
@@ -98,14 +101,33 @@ function parseRoles(text: string | undefined): Role[] {
   if (!text) return [...ROLES];
   const roles = text.split(",").map((role) => role.trim());
   for (const role of roles)
-    if (!ROLES.includes(role as Role))
+    if (!(CRAWL_ROLES as readonly string[]).includes(role))
       throw new CliError(`unknown role "${role}"; roles: ${ROLES.join(", ")}`, 2);
   return roles as Role[];
 }
 
 export async function runCrawl(args: string[]): Promise<number> {
   const { values } = parseArgs({ args, options: OPTIONS, allowPositionals: false });
-  const { runtime, registry, logger } = bootRuntime("crawl", overrides(values));
+  const env = parseEnv();
+  const settings = overrides(values);
+  const registry = new Registry();
+
+  if (values.workers) {
+    const also: Stoppable[] = [];
+    const metricsPort = positiveInt("metrics-port", values["metrics-port"]);
+    if (metricsPort !== undefined) {
+      const server = createServer(async (_request, response) => {
+        response.writeHead(200, { "content-type": registry.contentType });
+        response.end(await registry.metrics());
+      }).listen(metricsPort, "127.0.0.1");
+      also.push({ stop: () => new Promise<void>((done) => server.close(() => done())) });
+    }
+    await runRoles(parseRoles(values.roles), { env, name: "crawl", crawl: settings, registry, also });
+    return 0;
+  }
+
+  const logger = createLogger(env.LOG_LEVEL, { role: "crawl", pid: process.pid });
+  const runtime = new CrawlRuntime(crawlSettings(env, settings), logger, new CrawlMetrics(registry));
 
   if (values.health) {
     const { sources } = await runtime.catalog.all();
@@ -125,35 +147,14 @@ export async function runCrawl(args: string[]): Promise<number> {
     }
   }
 
-  if (!values.workers) {
-    try {
-      const summary = await crawlOnce(runtime, values.source ? { only: values.source } : {});
-      console.log(healthTable(summary.sources));
-      console.log(
-        `\n${summary.analyzeJobs} articles on the analyze queue; ${(summary.durationMs / 1000).toFixed(1)} s`,
-      );
-      return 0;
-    } finally {
-      await runtime.close();
-    }
+  try {
+    const summary = await crawlOnce(runtime, values.source ? { only: values.source } : {});
+    console.log(healthTable(summary.sources));
+    console.log(
+      `\n${summary.analyzeJobs} articles on the analyze queue; ${(summary.durationMs / 1000).toFixed(1)} s`,
+    );
+    return 0;
+  } finally {
+    await runtime.close();
   }
-
-  const parts: Stoppable[] = [];
-  for (const role of parseRoles(values.roles)) {
-    if (role === "discover") parts.push(workerStoppable(startDiscoverWorker(runtime)));
-    if (role === "fetch") parts.push(workerStoppable(startArticleWorker(runtime, "http")));
-    if (role === "render") parts.push(workerStoppable(startArticleWorker(runtime, "browser")));
-    if (role === "scheduler") parts.push(startScheduler(runtime));
-  }
-  const metricsPort = positiveInt("metrics-port", values["metrics-port"]);
-  if (metricsPort !== undefined) {
-    const server = createServer(async (_request, response) => {
-      response.writeHead(200, { "content-type": registry.contentType });
-      response.end(await registry.metrics());
-    }).listen(metricsPort, "127.0.0.1");
-    parts.push({ stop: () => new Promise((done) => server.close(() => done())) });
-  }
-  logger.info({ roles: values.roles ?? ROLES.join(",") }, "crawl workers started");
-  await runUntilSignal(parts, runtime, logger);
-  return 0;
 }

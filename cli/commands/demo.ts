@@ -15,7 +15,6 @@ import { randomBytes } from "node:crypto";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { pino } from "pino";
-import { Registry } from "prom-client";
 import { type DemoConfig, prepareDemoConfig } from "../../demo/config.ts";
 import { DEMO_OUTLETS } from "../../demo/outlets.ts";
 import { type PressWeb, startPressWeb } from "../../demo/pressWeb.ts";
@@ -25,11 +24,6 @@ import { buildTimeline, DEMO_MONTH, DEMO_YEAR } from "../../demo/timeline.ts";
 import { wipeDemoData } from "../../demo/wipe.ts";
 import { type Env, EnvError, parseEnv } from "../../src/config/env.ts";
 import { loadContracts } from "../../src/contracts/load.ts";
-import { CrawlMetrics } from "../../src/crawl/metrics.ts";
-import { CrawlRuntime } from "../../src/crawl/runtime.ts";
-import { crawlSettings } from "../../src/crawl/settings.ts";
-import { startArticleWorker, startDiscoverWorker, startScheduler } from "../../src/crawl/workers.ts";
-import { PIPELINE_ROLES, startPipelineRoles } from "../../src/pipeline/process.ts";
 import { loadPlan } from "../../src/plan/load.ts";
 import { createRedis } from "../../src/queue/connection.ts";
 import { evaluateYear } from "../../src/reports/gather.ts";
@@ -37,6 +31,7 @@ import { createAlertStore } from "../../src/store/alerts.ts";
 import { createArticleStore, createSearchClient } from "../../src/store/index.ts";
 import { createUserStore, newUserRecord } from "../../src/store/users.ts";
 import { servicesUp } from "../../tools/services/index.ts";
+import { PIPELINE_ROLES, startRoles, startScheduler } from "../../workers/roles.ts";
 import { CliError } from "../errors.ts";
 
 const USAGE =
@@ -204,24 +199,14 @@ export async function runDemo(args: string[]): Promise<number> {
     console.log(`   index ${state.alias}; sources in ${config.sourcesDir}; worker log in ${logFile}`);
 
     console.log("\n3. Workers, API and dashboard");
-    const crawl = new CrawlRuntime(
-      crawlSettings(env, {
-        sourcesDir: config.sourcesDir,
-        sourcesCheckMs: 1_000,
-        schedulerTickMs: 1_000,
-      }),
+    // Every role but the scheduler now; the scheduler once the simulated press web publishes.
+    const running = await startRoles(["discover", "fetch", "render", ...PIPELINE_ROLES], {
+      env,
       logger,
-      new CrawlMetrics(new Registry()),
-    );
-    closers.push({ name: "crawl runtime", close: () => crawl.close() });
-    const workers = [
-      startDiscoverWorker(crawl),
-      startArticleWorker(crawl, "http"),
-      startArticleWorker(crawl, "browser"),
-    ];
-    closers.push({ name: "crawl workers", close: () => Promise.all(workers.map((w) => w.close())) });
-    const pipeline = await startPipelineRoles(env, logger, [...PIPELINE_ROLES]);
-    closers.push({ name: "pipeline", close: () => pipeline.stop() });
+      crawl: { sourcesDir: config.sourcesDir, sourcesCheckMs: 1_000, schedulerTickMs: 1_000 },
+    });
+    closers.push({ name: "workers", close: () => running.stop() });
+    const crawl = running.crawl!;
     const { startServer } = await import("../../api/server.ts");
     const api = await startServer(env).catch((error: Error) => {
       throw new CliError(`the API cannot listen on ${env.HOST}:${env.PORT} (${error.message}); try --port`);

@@ -19,10 +19,30 @@ export type CrawlErrorKind =
   | "parse"
   | "render";
 
-export abstract class CrawlError extends Error {
+/**
+ * An expected failure of a job that knows whether another attempt may succeed. The queue contract's
+ * consumer (`consume` in src/queue/contract.ts) is the one place that turns `retryable: false` into
+ * a job failed for good; job bodies throw these and never decide a BullMQ outcome themselves.
+ */
+export abstract class OutcomeError extends Error {
+  abstract readonly retryable: boolean;
+}
+
+/** The search engine did not take a document: busy or away is retryable, a refused document not. */
+export class IndexError extends OutcomeError {
+  constructor(
+    message: string,
+    readonly retryable: boolean,
+  ) {
+    super(message);
+    this.name = "IndexError";
+  }
+}
+
+export abstract class CrawlError extends OutcomeError {
   abstract readonly kind: CrawlErrorKind;
   /** Whether the same request may succeed later (5xx, timeouts, resets); 4xx and refusals never. */
-  abstract readonly retryable: boolean;
+  abstract override readonly retryable: boolean;
   /** A delay the remote asked for (Retry-After), when it did. */
   readonly retryAfterMs: number | undefined = undefined;
 

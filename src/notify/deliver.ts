@@ -12,10 +12,10 @@
 
 import type { Logger } from "../log.ts";
 import type { Alert } from "../model/alert.ts";
+import type { NotifyPayload } from "../queue/contract.ts";
 import { alertEmail, type EmailLabels } from "./email.ts";
 import type { MailSender } from "./mail.ts";
 import { DeliveryError, type NotificationRecord, shortError } from "./outcome.ts";
-import type { NotifyPayload } from "./queue.ts";
 import { channelTarget } from "./rules.ts";
 import type { WebhookSender } from "./webhook.ts";
 

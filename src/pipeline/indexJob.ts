@@ -4,8 +4,8 @@
  * busy or away) is thrown for the queue to retry with backoff; a document the engine refuses fails
  * for good with the engine's reason, in the failed list an operator can read.
  */
-import { UnrecoverableError } from "bullmq";
 import type { ArticleDoc } from "../model/article.ts";
+import { IndexError } from "../model/errors.ts";
 import type { ArticleStore } from "../store/articles.ts";
 import type { BulkResult } from "../store/types.ts";
 import { Batcher } from "./batcher.ts";
@@ -62,8 +62,9 @@ export class IndexBatcher {
   ): Promise<{ id: string; is_original: boolean }> {
     const outcome = await this.batcher.add(doc);
     if (!outcome.ok) {
-      if (outcome.retryable) throw new Error(`indexing ${doc.id} failed, will retry: ${outcome.reason}`);
-      throw new UnrecoverableError(`the search engine refused ${doc.id}: ${outcome.reason}`);
+      if (outcome.retryable)
+        throw new IndexError(`indexing ${doc.id} failed, will retry: ${outcome.reason}`, true);
+      throw new IndexError(`the search engine refused ${doc.id}: ${outcome.reason}`, false);
     }
     if (demote && demote !== doc.id) await this.deps.store.markCopies([demote]);
     await this.deps.enqueueAlerts?.(outcome.doc, claims);

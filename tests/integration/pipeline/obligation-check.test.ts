@@ -4,9 +4,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLogger } from "../../../src/log.ts";
 import type { Alert } from "../../../src/model/alert.ts";
-import { startObligationCheck } from "../../../src/pipeline/obligationCheck.ts";
-import { PipelineRuntime } from "../../../src/pipeline/runtime.ts";
 import { createAlertStore } from "../../../src/store/alerts.ts";
+import { PipelineRuntime } from "../../../workers/pipelineRuntime.ts";
+import { startObligationCheck } from "../../../workers/roles.ts";
 import { isolatedEnv } from "../../helpers/isolation.ts";
 
 const { prefix, env } = isolatedEnv("obligation-check");

@@ -1,40 +1,39 @@
 /**
- * Wiring of the second half of the pipeline (analyze → index → alerts): the analyzer and the
- * misinformation signals compiled once, the shared near-duplicate families in Redis, the article
- * store, the detector states, and the BullMQ workers that run the jobs. Decisions live in
- * analyzeJob.ts, indexJob.ts and alertsJob.ts; this file only connects them.
+ * The adapters of the second half of the pipeline (analyze → index → alerts), built once per
+ * process: the analyzer and the misinformation signals compiled once, the shared near-duplicate
+ * families in Redis, the article store, the detector states; and the dependencies each job gets.
+ * Decisions live in src/pipeline (analyzeJob.ts, indexJob.ts, alertsJob.ts); the BullMQ workers
+ * that run the jobs are started by the composition root, roles.ts.
  */
-import { type Job, Worker } from "bullmq";
 import type { Redis } from "ioredis";
-import type { Analyzer } from "../analyze/analyze.ts";
-import type { Env } from "../config/env.ts";
-import { type DetectorState, parseDetectorState } from "../detect/detector.ts";
-import { createStateStore } from "../detect/redisState.ts";
-import { parseStoryState, type StoryState } from "../detect/rumours.ts";
-import type { Logger } from "../log.ts";
-import type { Alert } from "../model/alert.ts";
-import type { ArticleDoc } from "../model/article.ts";
-import { createRedis } from "../queue/connection.ts";
-import { consume, hashId, Producers, QUEUES } from "../queue/contract.ts";
-import { createAlertStore } from "../store/alerts.ts";
-import { createClaimStore } from "../store/claims.ts";
+import type { Analyzer } from "../src/analyze/analyze.ts";
+import type { Env } from "../src/config/env.ts";
+import { type DetectorState, parseDetectorState } from "../src/detect/detector.ts";
+import { createStateStore } from "../src/detect/redisState.ts";
+import { parseStoryState, type StoryState } from "../src/detect/rumours.ts";
+import type { Logger } from "../src/log.ts";
+import type { Alert } from "../src/model/alert.ts";
+import type { ArticleDoc } from "../src/model/article.ts";
+import { redisAlertLedger } from "../src/pipeline/alertLedger.ts";
+import type { AlertsJobDeps, WatchlistRef } from "../src/pipeline/alertsJob.ts";
+import { Batcher } from "../src/pipeline/batcher.ts";
+import { FamilyIndex } from "../src/pipeline/familyIndex.ts";
+import { FamilyStories } from "../src/pipeline/familyStories.ts";
+import { IndexBatcher } from "../src/pipeline/indexJob.ts";
+import { loadAnalyzer } from "../src/pipeline/loadAnalyzer.ts";
+import { liveSignals, type SignalsOf, signalFiles } from "../src/pipeline/loadSignals.ts";
+import { createRedis } from "../src/queue/connection.ts";
+import { hashId, Producers } from "../src/queue/contract.ts";
+import { createAlertStore } from "../src/store/alerts.ts";
+import { createClaimStore } from "../src/store/claims.ts";
 import {
   type ArticleStore,
   createArticleStore,
   createSearchClient,
   type SearchClient,
-} from "../store/index.ts";
-import type { StoryCandidateQuery } from "../store/storyCandidates.ts";
-import { createWatchlistStore } from "../store/watchlists.ts";
-import { redisAlertLedger } from "./alertLedger.ts";
-import { runAlertsJob, type WatchlistRef } from "./alertsJob.ts";
-import { runAnalyzeJob } from "./analyzeJob.ts";
-import { Batcher } from "./batcher.ts";
-import { FamilyIndex } from "./familyIndex.ts";
-import { FamilyStories } from "./familyStories.ts";
-import { IndexBatcher } from "./indexJob.ts";
-import { loadAnalyzer } from "./loadAnalyzer.ts";
-import { liveSignals, type SignalsOf, signalFiles } from "./loadSignals.ts";
+} from "../src/store/index.ts";
+import type { StoryCandidateQuery } from "../src/store/storyCandidates.ts";
+import { createWatchlistStore } from "../src/store/watchlists.ts";
 
 export interface PipelineSettings {
   analyzeConcurrency: number;
@@ -147,31 +146,10 @@ export class PipelineRuntime {
     return runtime;
   }
 
-  private workerOptions(concurrency: number) {
-    return { connection: this.bullmq, prefix: this.env.QUEUE_PREFIX, concurrency, maxStalledCount: 2 };
-  }
-
-  private logFailures(worker: Worker, role: string): Worker {
-    worker.on("failed", (job: Job | undefined, error: Error) => {
-      this.logger.error(
-        { worker: role, job: job?.id, attempts: job?.attemptsMade, err: error },
-        "job failed",
-      );
-    });
-    worker.on("error", (error) => this.logger.error({ worker: role, err: error }, "worker error"));
-    // A worker that died mid-job (SIGKILL, a lost host) leaves its jobs to be taken up again.
-    worker.on("stalled", (jobId: string) =>
-      this.logger.warn(
-        { worker: role, job: jobId },
-        "job stalled: its worker stopped answering; it runs again",
-      ),
-    );
-    return worker;
-  }
-
-  startAnalyzeWorker(): { stop(): Promise<void> } {
+  /** What the analyze job needs: the analyzer, the families, the signals, the story lookup, the index queue. */
+  analyzeJobDeps() {
     const familyStories = new FamilyStories(this.commands, this.env.QUEUE_PREFIX);
-    const deps = {
+    return {
       analyzer: this.analyzer,
       families: this.families,
       signals: this.signalsOf,
@@ -186,16 +164,11 @@ export class PipelineRuntime {
         await this.producers.add("index", { doc: { ...doc }, demote, claims }, { jobId });
       },
     };
-    const processor = consume("analyze", (payload) => runAnalyzeJob(payload, deps));
-    const worker = this.logFailures(
-      new Worker(QUEUES.analyze.name, processor, this.workerOptions(this.settings.analyzeConcurrency)),
-      "analyze",
-    );
-    return { stop: () => worker.close() };
   }
 
-  startIndexWorker(): { stop(): Promise<void> } {
-    const batcher = new IndexBatcher(
+  /** The index stage's bulk batcher: drain it when its worker stops. */
+  indexBatcher(): IndexBatcher {
+    return new IndexBatcher(
       {
         store: this.store,
         originalsOf: (families) => this.families.originalsOf(families),
@@ -206,24 +179,10 @@ export class PipelineRuntime {
       },
       { maxSize: this.settings.indexBatchSize, maxWaitMs: this.settings.indexMaxWaitMs },
     );
-    const processor = consume("index", (payload) =>
-      batcher.index(payload.doc, payload.demote, payload.claims),
-    );
-    const worker = this.logFailures(
-      new Worker(QUEUES.index.name, processor, this.workerOptions(this.settings.indexBatchSize)),
-      "index",
-    );
-    return {
-      stop: async () => {
-        // Closing waits for the jobs in hand, which wait for their bulk: send it now.
-        const closing = worker.close();
-        await batcher.drain();
-        await closing;
-      },
-    };
   }
 
-  async startAlertsWorker(hooks: AlertHooks = {}): Promise<{ stop(): Promise<void> }> {
+  /** What the alerts job needs, with the percolation batcher to drain when its worker stops. */
+  async alertsJobDeps(hooks: AlertHooks = {}) {
     const prefix = this.env.INDEX_PREFIX;
     const alerts = createAlertStore(this.client, { prefix });
     const watchlists = createWatchlistStore(this.client, { prefix });
@@ -234,7 +193,7 @@ export class PipelineRuntime {
       flush: async (docs) => (await watchlists.percolate(docs)).map((entry) => entry.watchlists),
     });
     const statePrefix = detectStatePrefixes(this.env.QUEUE_PREFIX);
-    const deps = {
+    const deps: AlertsJobDeps = {
       load: (id: string) => this.store.get(id),
       stores: {
         // A series silent for a month starts over; a story is over after a week.
@@ -254,23 +213,7 @@ export class PipelineRuntime {
       alerts,
       notify: hooks.notify,
     };
-    const processor = consume("alerts", async (payload) => {
-      const result = await runAlertsJob(payload, deps);
-      if (result.created.length)
-        this.logger.info({ article: result.id, alerts: result.created }, "alerts raised");
-      return result;
-    });
-    const worker = this.logFailures(
-      new Worker(QUEUES.alerts.name, processor, this.workerOptions(this.settings.alertsConcurrency)),
-      "alerts",
-    );
-    return {
-      stop: async () => {
-        const closing = worker.close();
-        await percolator.drain();
-        await closing;
-      },
-    };
+    return { deps, drain: () => percolator.drain() };
   }
 
   async close(): Promise<void> {

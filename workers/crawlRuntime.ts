@@ -4,29 +4,29 @@
  * modules and in src/fetch, src/discover, src/extract.
  */
 import type { Redis } from "ioredis";
-import { launchChromium } from "../browser/chromium.ts";
-import type { DiscoverDeps } from "../discover/discover.ts";
-import { checkUrl, GuardedDispatchers } from "../fetch/guard.ts";
-import { ACCEPT_HTML } from "../fetch/headers.ts";
-import { type FetchRequest, type FetchResult, httpFetch } from "../fetch/http.ts";
-import { BrowserRenderer } from "../fetch/render.ts";
-import { withRetries } from "../fetch/retry.ts";
-import type { Logger } from "../log.ts";
-import { createRedis } from "../queue/connection.ts";
-import { type ArticlePayload, articleJobId, Producers } from "../queue/contract.ts";
-import { HostLimiter } from "../queue/hostLimiter.ts";
-import { SeenUrls } from "../queue/seen.ts";
-import { SourceCatalog } from "../sources/catalog.ts";
-import type { Source } from "../sources/schema.ts";
-import type { ArticleJobDeps, PageResult } from "./articleJob.ts";
-import type { DiscoverJobDeps } from "./discoverJob.ts";
-import { afterArticleError, afterRun } from "./health.ts";
-import { HealthStore } from "./healthStore.ts";
-import type { CrawlMetrics } from "./metrics.ts";
-import { type PoliteDeps, politeFetch, politely } from "./politeFetch.ts";
-import type { CrawlSettings } from "./settings.ts";
-import { SnapshotStore } from "./snapshots.ts";
-import { redisRobotsStore, redisValidatorsStore } from "./stores.ts";
+import { launchChromium } from "../src/browser/chromium.ts";
+import type { ArticleJobDeps, PageResult } from "../src/crawl/articleJob.ts";
+import type { DiscoverJobDeps } from "../src/crawl/discoverJob.ts";
+import { afterArticleError, afterRun } from "../src/crawl/health.ts";
+import { HealthStore } from "../src/crawl/healthStore.ts";
+import type { CrawlMetrics } from "../src/crawl/metrics.ts";
+import { type PoliteDeps, politeFetch, politely } from "../src/crawl/politeFetch.ts";
+import type { CrawlSettings } from "../src/crawl/settings.ts";
+import { SnapshotStore } from "../src/crawl/snapshots.ts";
+import { redisRobotsStore, redisValidatorsStore } from "../src/crawl/stores.ts";
+import type { DiscoverDeps } from "../src/discover/discover.ts";
+import { checkUrl, GuardedDispatchers } from "../src/fetch/guard.ts";
+import { ACCEPT_HTML } from "../src/fetch/headers.ts";
+import { type FetchRequest, type FetchResult, httpFetch } from "../src/fetch/http.ts";
+import { BrowserRenderer } from "../src/fetch/render.ts";
+import { withRetries } from "../src/fetch/retry.ts";
+import type { Logger } from "../src/log.ts";
+import { createRedis } from "../src/queue/connection.ts";
+import { type ArticlePayload, articleJobId, Producers } from "../src/queue/contract.ts";
+import { HostLimiter } from "../src/queue/hostLimiter.ts";
+import { SeenUrls } from "../src/queue/seen.ts";
+import { SourceCatalog } from "../src/sources/catalog.ts";
+import type { Source } from "../src/sources/schema.ts";
 
 export class CrawlRuntime {
   readonly bullmq: Redis;

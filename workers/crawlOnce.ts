@@ -5,10 +5,10 @@
  * so a crawl can be shared with workers running elsewhere.
  */
 import type { Worker } from "bullmq";
-import type { SourceHealth } from "../model/source.ts";
-import { hashId, type QueueKey } from "../queue/contract.ts";
-import type { CrawlRuntime } from "./runtime.ts";
-import { startArticleWorker, startDiscoverWorker } from "./workers.ts";
+import type { SourceHealth } from "../src/model/source.ts";
+import { hashId, type QueueKey } from "../src/queue/contract.ts";
+import type { CrawlRuntime } from "./crawlRuntime.ts";
+import { startArticleWorker, startDiscoverWorker } from "./roles.ts";
 
 const CRAWL_QUEUES: QueueKey[] = ["discover", "fetch", "render"];
 const PENDING = ["waiting", "active", "delayed", "prioritized", "waiting-children"] as const;

@@ -1,22 +1,24 @@
 /**
  * Notifications in a pipeline process: the rules file (NOTIFICATIONS_FILE; none means no
- * notifications) read once, the producer the alerts stage calls after storing an alert, and the
- * notify worker that delivers. Both share the runtime's connections.
+ * notifications) read once, the producer the alerts stage calls after storing an alert, and what
+ * the notify worker that delivers needs (roles.ts starts it). Both share the runtime's connections.
  */
-import type { Env } from "../config/env.ts";
-import type { Logger } from "../log.ts";
-import { loadNotifications } from "../notify/load.ts";
-import { smtpSettings } from "../notify/mail.ts";
-import { createNotifier } from "../notify/notifier.ts";
-import { planLabels, startNotifyWorker } from "../notify/worker.ts";
-import { createAlertStore } from "../store/alerts.ts";
-import type { AlertHooks, PipelineRuntime } from "./runtime.ts";
+import { type Env, secretsFromEnvironment } from "../src/config/env.ts";
+import type { Logger } from "../src/log.ts";
+import { loadNotifications } from "../src/notify/load.ts";
+import { smtpSettings } from "../src/notify/mail.ts";
+import { createNotifier } from "../src/notify/notifier.ts";
+import { type NotifyJobOptions, planLabels } from "../src/notify/worker.ts";
+import { createAlertStore } from "../src/store/alerts.ts";
+import type { AlertHooks, PipelineRuntime } from "./pipelineRuntime.ts";
 
 async function config(env: Env) {
   const smtp = smtpSettings(env);
   return {
     smtp,
-    ...(await loadNotifications(env.NOTIFICATIONS_FILE, process.env, { mailConfigured: !!smtp })),
+    ...(await loadNotifications(env.NOTIFICATIONS_FILE, secretsFromEnvironment(), {
+      mailConfigured: !!smtp,
+    })),
   };
 }
 
@@ -42,18 +44,21 @@ export async function notificationHooks(
   };
 }
 
-export async function startNotifications(runtime: PipelineRuntime, env: Env, logger: Logger) {
+/** What the notify role's job needs: where attempts are recorded, the secrets, SMTP, labels. */
+export async function notifyJobOptions(
+  runtime: PipelineRuntime,
+  env: Env,
+  logger: Logger,
+): Promise<NotifyJobOptions> {
   const { smtp, dashboard_url } = await config(env);
   const alerts = createAlertStore(runtime.client, { prefix: env.INDEX_PREFIX });
   await alerts.ensureReady();
-  return startNotifyWorker({
-    connection: runtime.bullmq,
-    prefix: env.QUEUE_PREFIX,
+  return {
     record: (id, record) => alerts.recordNotification(id, record),
-    secrets: process.env,
+    secrets: secretsFromEnvironment(),
     smtp,
     logger,
     dashboardUrl: dashboard_url,
     labels: await planLabels(env.PLAN_FILE, logger),
-  });
+  };
 }
