@@ -3,8 +3,8 @@
  * raised, the status of every obligation of the demo month, and where the dashboard is.
  */
 
-import type { Evaluation, StatusRow } from "../src/contracts/evaluate.ts";
 import { STATUS_LABEL } from "../src/contracts/labels.ts";
+import type { Evaluation, StatusRow } from "../src/contracts/obligationStatus.ts";
 import type { Alert } from "../src/model/alert.ts";
 import type { CoverageRow } from "../src/store/types.ts";
 

@@ -30,7 +30,7 @@ import {
   splitOf,
   toneExampleSchema,
   trainingExample,
-} from "../../src/analyze/eval.ts";
+} from "../../src/analyze/devsetScores.ts";
 import { parseThemeModel, type ThemeModelData, trainThemeModel } from "../../src/analyze/model.ts";
 import { loadSignals, type SignalsOf, signalFiles } from "../../src/pipeline/loadSignals.ts";
 import { loadPlan } from "../../src/plan/load.ts";

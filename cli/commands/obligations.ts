@@ -7,11 +7,11 @@
 import { type ParseArgsConfig, parseArgs } from "node:util";
 import { parseEnv } from "../../src/config/env.ts";
 import { parseInstant } from "../../src/contracts/calendar.ts";
-import type { Evaluation } from "../../src/contracts/evaluate.ts";
 import { ContractError, loadContracts } from "../../src/contracts/load.ts";
+import type { Evaluation } from "../../src/contracts/obligationStatus.ts";
 import { mergeContracts } from "../../src/contracts/registry.ts";
 import type { Contract } from "../../src/contracts/schema.ts";
-import { formatScope, parseScope, type Scope, scopeExists } from "../../src/contracts/specs.ts";
+import { formatScope, parseScope, type Scope, scopeExists } from "../../src/contracts/scope.ts";
 import { formatMonthTable } from "../../src/contracts/table.ts";
 import { loadPlan } from "../../src/plan/load.ts";
 import { formatProblem, PlanError } from "../../src/plan/problems.ts";

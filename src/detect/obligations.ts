@@ -4,7 +4,7 @@
  * before is a no-op (its id is fixed by obligation, outlet and period), so a daily re-run reports
  * it as already raised instead of duplicating it.
  */
-import type { Evaluation } from "../contracts/evaluate.ts";
+import type { Evaluation } from "../contracts/obligationStatus.ts";
 import { obligationWarnings } from "../contracts/warnings.ts";
 import type { Alert } from "../model/alert.ts";
 import { obligationAlert } from "./alerts.ts";

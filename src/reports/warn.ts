@@ -4,7 +4,7 @@
  * already raised for an obligation, outlet and period is not raised again.
  */
 
-import type { Evaluation } from "../contracts/evaluate.ts";
+import type { Evaluation } from "../contracts/obligationStatus.ts";
 import { mergeContracts } from "../contracts/registry.ts";
 import { type AlertSink, type ObligationAlerts, raiseObligationAlerts } from "../detect/obligations.ts";
 import { createAlertStore } from "../store/alerts.ts";

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { analyzeArticle, createAnalyzer, resolveOutlet } from "../../../src/analyze/analyze.ts";
-import { asInput, otherTonePlacement } from "../../../src/analyze/eval.ts";
+import { asInput, otherTonePlacement } from "../../../src/analyze/devsetScores.ts";
 import { parseThemeModel } from "../../../src/analyze/model.ts";
 import { loadPlan } from "../../../src/plan/load.ts";
 import { stripDiacritics } from "../../../src/text/clean.ts";
