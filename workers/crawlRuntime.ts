@@ -51,7 +51,10 @@ export class CrawlRuntime {
     this.healthRedis = createRedis(settings.redisUrl, "commands", "presswatch-crawl-health", logger);
     this.producers = new Producers(this.bullmq, settings.queuePrefix);
     this.catalog = new SourceCatalog(settings.sourcesDir, { logger, checkEveryMs: settings.sourcesCheckMs });
-    this.limiter = new HostLimiter(this.commands, settings.queuePrefix, { leaseTtlMs: settings.leaseTtlMs });
+    this.limiter = new HostLimiter(this.commands, settings.queuePrefix, {
+      leaseTtlMs: settings.leaseTtlMs,
+      logger,
+    });
     this.seen = new SeenUrls(this.commands, settings.queuePrefix);
     this.health = new HealthStore(this.healthRedis, settings.queuePrefix);
     this.snapshots = new SnapshotStore(settings.dataDir);

@@ -199,12 +199,18 @@ export class PipelineRuntime {
         // A series silent for a month starts over; a story is over after a week.
         detectors: createStateStore<DetectorState>(this.commands, {
           prefix: statePrefix.spike,
-          parse: (json) => parseDetectorState(json),
+          parse: (json, key) =>
+            parseDetectorState(json, (reason) =>
+              this.logger.warn({ key, reason }, "detector state unreadable: starting it over"),
+            ),
           ttlSeconds: 30 * DAY_SECONDS,
         }),
         stories: createStateStore<StoryState>(this.commands, {
           prefix: statePrefix.story,
-          parse: (json, key) => parseStoryState(json, key),
+          parse: (json, key) =>
+            parseStoryState(json, key, (reason) =>
+              this.logger.warn({ key, reason }, "story state unreadable: starting it over"),
+            ),
           ttlSeconds: 7 * DAY_SECONDS,
         }),
       },

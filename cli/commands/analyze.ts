@@ -32,6 +32,7 @@ import {
   trainingExample,
 } from "../../src/analyze/devsetScores.ts";
 import { parseThemeModel, type ThemeModelData, trainThemeModel } from "../../src/analyze/model.ts";
+import { coerceError } from "../../src/model/errors.ts";
 import { loadSignals, type SignalsOf, signalFiles } from "../../src/pipeline/loadSignals.ts";
 import { loadPlan } from "../../src/plan/load.ts";
 import type { Plan } from "../../src/plan/schema.ts";
@@ -110,7 +111,7 @@ async function readPlan(path: string): Promise<Plan> {
   try {
     return await loadPlan(path);
   } catch (error) {
-    throw new CliError(`cannot load the plan ${path}: ${(error as Error).message}`);
+    throw new CliError(`cannot load the plan ${path}: ${coerceError(error).message}`);
   }
 }
 
@@ -122,12 +123,12 @@ async function readModel(path: string | null, required: boolean): Promise<ThemeM
     text = await readFile(path, "utf8");
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ENOENT" && !required) return null;
-    throw new CliError(`cannot read the model ${path}: ${(error as Error).message}`);
+    throw new CliError(`cannot read the model ${path}: ${coerceError(error).message}`);
   }
   try {
     return parseThemeModel(JSON.parse(text));
   } catch (error) {
-    throw new CliError(`${path}: ${(error as Error).message}`);
+    throw new CliError(`${path}: ${coerceError(error).message}`);
   }
 }
 
@@ -145,7 +146,7 @@ async function readSignals(options: Options, plan: Plan): Promise<SignalsOf> {
   try {
     return (await loadSignals({ claims: options.claims, credibility: options.credibility }, plan)).signalsOf;
   } catch (error) {
-    throw new CliError(`cannot load the misinformation signals: ${(error as Error).message}`);
+    throw new CliError(`cannot load the misinformation signals: ${coerceError(error).message}`);
   }
 }
 
@@ -189,7 +190,7 @@ async function runStream(options: Options): Promise<number> {
       failed++;
       record = {
         line: n,
-        error: error instanceof SyntaxError ? `invalid JSON: ${error.message}` : (error as Error).message,
+        error: error instanceof SyntaxError ? `invalid JSON: ${error.message}` : coerceError(error).message,
       };
     }
     if (!out.write(`${JSON.stringify(record)}\n`)) await once(out, "drain");
@@ -218,7 +219,7 @@ async function readDevData(dir: string): Promise<DevData> {
   try {
     files = (await readdir(themeDir)).filter((f) => f.endsWith(".jsonl")).sort();
   } catch (error) {
-    throw new CliError(`cannot read the labelled articles in ${themeDir}: ${(error as Error).message}`);
+    throw new CliError(`cannot read the labelled articles in ${themeDir}: ${coerceError(error).message}`);
   }
   const articles = (
     await Promise.all(files.map((f) => readJsonLines(join(themeDir, f), labelledArticleSchema)))

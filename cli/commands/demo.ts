@@ -24,6 +24,7 @@ import { buildTimeline, DEMO_MONTH, DEMO_YEAR } from "../../demo/timeline.ts";
 import { wipeDemoData } from "../../demo/wipe.ts";
 import { type Env, EnvError, parseEnv } from "../../src/config/env.ts";
 import { loadContracts } from "../../src/contracts/load.ts";
+import { coerceError } from "../../src/model/errors.ts";
 import { loadPlan } from "../../src/plan/load.ts";
 import { createRedis } from "../../src/queue/connection.ts";
 import { evaluateYear } from "../../src/reports/gather.ts";
@@ -61,7 +62,7 @@ function parseOptions(args: string[]): Options | null {
   try {
     values = parseArgs({ args, options: OPTIONS, allowPositionals: false, strict: true }).values;
   } catch (error) {
-    throw new CliError(`${(error as Error).message}\n${USAGE}`, 2);
+    throw new CliError(`${coerceError(error).message}\n${USAGE}`, 2);
   }
   if (values.help) return null;
   const number = (name: string, fallback: number, integer: boolean) => {

@@ -7,6 +7,7 @@
 import { readFile } from "node:fs/promises";
 import { backtest, CountsCsvError, formatBacktest, parseCountsCsv } from "../../src/detect/backtest.ts";
 import { DEFAULT_DETECTOR_SETTINGS } from "../../src/detect/settings.ts";
+import { coerceError } from "../../src/model/errors.ts";
 import { CliError } from "../errors.ts";
 
 const USAGE = "usage: presswatch detect backtest FILE.csv";
@@ -28,7 +29,7 @@ export async function runDetect(args: string[]): Promise<number> {
     text = await readFile(file, "utf8");
   } catch (error) {
     throw new CliError(
-      `cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+      `cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? coerceError(error).message}`,
     );
   }
   let rows: ReturnType<typeof parseCountsCsv>;

@@ -13,6 +13,7 @@ import { mergeContracts } from "../../src/contracts/registry.ts";
 import type { Contract } from "../../src/contracts/schema.ts";
 import { formatScope, parseScope, type Scope, scopeExists } from "../../src/contracts/scope.ts";
 import { formatMonthTable } from "../../src/contracts/table.ts";
+import { coerceError } from "../../src/model/errors.ts";
 import { loadPlan } from "../../src/plan/load.ts";
 import { formatProblem, PlanError } from "../../src/plan/problems.ts";
 import type { Plan } from "../../src/plan/schema.ts";
@@ -58,7 +59,7 @@ export function parseOptions(args: string[], options: ParseArgsOptionsConfig, us
     const { values } = parseArgs({ args, options, allowPositionals: false, strict: true });
     return values as OptionValues;
   } catch (error) {
-    throw new CliError(`${(error as Error).message}\n${usage}`, 2);
+    throw new CliError(`${coerceError(error).message}\n${usage}`, 2);
   }
 }
 
@@ -143,7 +144,7 @@ export async function prepare(options: OptionValues, usage: string): Promise<Pre
     );
   } catch (error) {
     await client.close();
-    const reason = (error as Error).message;
+    const reason = coerceError(error).message;
     throw new CliError(
       /index_not_found/.test(reason)
         ? `no article index "${store.alias}" (INDEX_PREFIX=${env.INDEX_PREFIX}): nothing has been indexed yet`

@@ -3,6 +3,7 @@
  * `reindex` copies everything into the index of the current mapping version and moves the alias.
  */
 import { parseEnv } from "../../src/config/env.ts";
+import { coerceError } from "../../src/model/errors.ts";
 import { loadAnalyzer } from "../../src/pipeline/loadAnalyzer.ts";
 import { reanalyzeStored } from "../../src/pipeline/reanalyze.ts";
 import { createArticleStore, createSearchClient, reindexArticles } from "../../src/store/index.ts";
@@ -57,7 +58,7 @@ export async function runStore(args: string[]): Promise<number> {
     }
   } catch (error) {
     if (error instanceof CliError) throw error;
-    throw new CliError(`OpenSearch at ${env.OPENSEARCH_URL}: ${(error as Error).message}`);
+    throw new CliError(`OpenSearch at ${env.OPENSEARCH_URL}: ${coerceError(error).message}`);
   } finally {
     await client.close();
   }

@@ -5,7 +5,7 @@
  * for good with the engine's reason, in the failed list an operator can read.
  */
 import type { ArticleDoc } from "../model/article.ts";
-import { IndexError } from "../model/errors.ts";
+import { coerceError, IndexError } from "../model/errors.ts";
 import type { ArticleStore } from "../store/articles.ts";
 import type { BulkResult } from "../store/types.ts";
 import { Batcher } from "./batcher.ts";
@@ -43,7 +43,7 @@ export class IndexBatcher {
       result = await this.deps.store.index(docs);
     } catch (error) {
       // The whole request failed (node down, timeout): every item may be retried.
-      const reason = (error as Error).message;
+      const reason = coerceError(error).message;
       return pending.map(() => ({ ok: false, reason, retryable: true }));
     }
     const failed = new Map(result.failed.map((failure) => [failure.id, failure]));

@@ -2,6 +2,7 @@
 import { readFile } from "node:fs/promises";
 import { type Analyzer, createAnalyzer } from "../analyze/analyze.ts";
 import { parseThemeModel, type ThemeModelData } from "../analyze/model.ts";
+import { coerceError } from "../model/errors.ts";
 import { loadPlan } from "../plan/index.ts";
 
 export async function loadAnalyzer(planFile: string, modelFile: string): Promise<Analyzer> {
@@ -11,7 +12,7 @@ export async function loadAnalyzer(planFile: string, modelFile: string): Promise
     model = parseThemeModel(JSON.parse(await readFile(modelFile, "utf8")));
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== "ENOENT")
-      throw new Error(`${modelFile}: ${(error as Error).message}`);
+      throw new Error(`${modelFile}: ${coerceError(error).message}`);
   }
   return createAnalyzer(plan, model);
 }
