@@ -1,16 +1,30 @@
 /**
- * The daily obligation check as a pipeline role: a BullMQ job scheduler fires once a day at 07:00
- * in the plan's time zone (any number of processes may register it: one scheduler, one job a day),
- * and the worker raises an "obligation" alert for each period behind pace, then hands the new ones
- * to the notifications like any other alert. Re-running a day raises nothing twice. The worker
- * itself is started by roles.ts (`startObligationCheck`).
+ * The obligation-warning chain, read from here: the daily check reads the plan, the contract files
+ * and the API's contracts afresh (a contract entered yesterday counts today), evaluates every
+ * obligation on the articles in the store (src/reports/gather.ts → src/contracts/obligationStatus.ts:
+ * met / at risk / missed), takes the periods behind pace (src/contracts/warnings.ts), turns them
+ * into "obligation" alerts (src/detect/obligations.ts), stores them (src/store/alerts.ts) and hands
+ * the new ones to the notifications like any other alert. Re-running a day raises nothing twice:
+ * an alert raised before for the same obligation, outlet and period is reported as already raised.
+ *
+ * As a pipeline role, a BullMQ job scheduler fires the check once a day at 07:00 in the plan's
+ * time zone (any number of processes may register it: one scheduler, one job a day); roles.ts
+ * starts its worker (`startObligationCheck`). `presswatch obligations warn` runs `warnObligations`
+ * by hand.
  */
 import { join } from "node:path";
 import type { Queue } from "bullmq";
 import type { Env } from "../src/config/env.ts";
+import type { Evaluation } from "../src/contracts/obligationStatus.ts";
+import { mergeContracts } from "../src/contracts/registry.ts";
+import { type AlertSink, type ObligationAlerts, raiseObligationAlerts } from "../src/detect/obligations.ts";
 import type { Logger } from "../src/log.ts";
 import { QUEUES } from "../src/queue/contract.ts";
-import { dailyObligationCheck } from "../src/reports/warn.ts";
+import { evaluateYear, loadSources, type Sources } from "../src/reports/gather.ts";
+import { createAlertStore } from "../src/store/alerts.ts";
+import type { SearchClient } from "../src/store/client.ts";
+import { createContractStore } from "../src/store/contracts.ts";
+import { articleNames } from "../src/store/names.ts";
 import type { AlertHooks, PipelineRuntime } from "./pipelineRuntime.ts";
 
 const SCHEDULER_ID = "daily-obligation-check";
@@ -20,6 +34,70 @@ export interface ObligationCheckOptions {
   pattern?: string;
   /** The instant the evaluation is made at; now by default (tests pass a day of the plan year). */
   now?: () => number;
+}
+
+export interface WarnOptions extends Sources {
+  client: SearchClient;
+  /** The article alias (`ArticleStore.alias`). */
+  alias: string;
+  alerts: AlertSink;
+  /** The instant the evaluation is made at (ms); alerts are stamped with the real clock. */
+  now: number;
+  /** The plan's year by default. */
+  year?: number;
+}
+
+export async function warnObligations(
+  options: WarnOptions,
+): Promise<ObligationAlerts & { evaluation: Evaluation }> {
+  const { plan, contracts, client, alias, now } = options;
+  const evaluation = await evaluateYear({
+    plan,
+    contracts,
+    client,
+    alias,
+    year: options.year ?? plan.year,
+    scope: { type: "plan" },
+    now,
+  });
+  return { ...(await raiseObligationAlerts(evaluation, options.alerts)), evaluation };
+}
+
+export interface DailyCheckOptions {
+  planFile: string;
+  /** `<CONFIG_DIR>/contracts`. */
+  contractsDir: string;
+  client: SearchClient;
+  /** INDEX_PREFIX: the articles, contracts and alerts of this deployment. */
+  prefix: string;
+  /** Now by default. */
+  now?: number;
+}
+
+/**
+ * Everything the scheduler needs in one call: reads the plan, the contract files and the API's
+ * contracts afresh (a contract entered yesterday counts today), then raises the warnings.
+ */
+export async function dailyObligationCheck(options: DailyCheckOptions): Promise<ObligationAlerts> {
+  const { client, prefix } = options;
+  const [sources, stored] = await Promise.all([
+    loadSources(options.planFile, options.contractsDir),
+    createContractStore(client, { prefix }).list(),
+  ]);
+  const alerts = createAlertStore(client, { prefix });
+  await alerts.ensureReady();
+  const { raised, already } = await warnObligations({
+    plan: sources.plan,
+    contracts: mergeContracts(
+      sources.contracts,
+      stored.map((record) => record.value),
+    ),
+    client,
+    alias: articleNames(prefix).alias,
+    alerts,
+    now: options.now ?? Date.now(),
+  });
+  return { raised, already };
 }
 
 /** Registers the daily job scheduler (an upsert: every process may do it, one job a day fires). */

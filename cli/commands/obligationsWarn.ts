@@ -4,8 +4,9 @@
  * behind pace, printing one line per alert. Run it daily (or let the scheduler): an alert raised
  * before for the same obligation, outlet and period is listed as already raised, not duplicated.
  */
-import { warnObligations } from "../../src/reports/warn.ts";
+
 import { createAlertStore } from "../../src/store/alerts.ts";
+import { warnObligations } from "../../workers/obligations.ts";
 import { COMMON_OPTIONS, parseOptions, prepare } from "./obligations.ts";
 
 const USAGE = "usage: presswatch obligations warn [--year YEAR] [--now ISO] [--plan FILE] [--contracts DIR]";
