@@ -21,6 +21,8 @@ RUN npm ci --omit=dev --no-audit --no-fund
 COPY bin ./bin
 COPY src ./src
 COPY workers ./workers
+COPY cli ./cli
+COPY demo ./demo
 COPY api ./api
 COPY --from=dashboard /app/api/public ./api/public
 COPY config ./config

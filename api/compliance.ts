@@ -3,7 +3,7 @@
  * the contracts, and confined to an agency user's own agency.
  */
 import type { Principal } from "../src/auth/roles.ts";
-import { formatScope, parseScope, type Scope, scopeExists } from "../src/contracts/specs.ts";
+import { formatScope, parseScope, type Scope, scopeExists } from "../src/contracts/scope.ts";
 import type { Sources } from "../src/reports/gather.ts";
 import { badRequest, forbidden } from "./errors.ts";
 import { ownAgency } from "./routes/api/alerts/index.ts";

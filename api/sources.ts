@@ -7,9 +7,9 @@
  * was never reached shows up as clearly as one that fails.
  */
 import type { Redis } from "ioredis";
-import type { SourceHealth } from "../src/crawl/health.ts";
 import { HealthStore } from "../src/crawl/healthStore.ts";
 import type { Logger } from "../src/log.ts";
+import type { SourceHealth } from "../src/model/source.ts";
 import { SourceCatalog } from "../src/sources/catalog.ts";
 import type { Source } from "../src/sources/schema.ts";
 

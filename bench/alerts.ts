@@ -19,11 +19,11 @@ import { QueueEvents } from "bullmq";
 import { Redis } from "ioredis";
 import { parseEnv } from "../src/config/env.ts";
 import { createLogger } from "../src/log.ts";
-import { startPipelineRoles } from "../src/pipeline/process.ts";
 import { createSearchClient } from "../src/store/client.ts";
 import { createWatchlistStore, type Watchlist } from "../src/store/watchlists.ts";
 import { extracted, RUMOUR } from "../tests/fixtures/alerts/stream.ts";
 import { asExtracted, syntheticArticleStream } from "../tests/helpers/syntheticArticles.ts";
+import { startRoles } from "../workers/roles.ts";
 import { percentile, printTable } from "./table.ts";
 
 const { values } = parseArgs({
@@ -37,7 +37,7 @@ const prefix = `bench-alerts-${randomBytes(3).toString("hex")}`;
 const env = parseEnv({ ...process.env, INDEX_PREFIX: prefix, QUEUE_PREFIX: prefix, LOG_LEVEL: "silent" });
 const client = createSearchClient({ url: env.OPENSEARCH_URL, requestTimeoutMs: 120_000 });
 const redis = new Redis(env.REDIS_URL);
-const running = await startPipelineRoles(env, createLogger("silent"), ["analyze", "index", "alerts"]);
+const running = await startRoles(["analyze", "index", "alerts"], { env, logger: createLogger("silent") });
 const events = new QueueEvents("alerts", { connection: { url: env.REDIS_URL }, prefix });
 
 /** Completion time and alerts created, per alerts job id. */
@@ -82,7 +82,7 @@ try {
   const n = Number(values.articles);
   const gap = 1000 / Number(values.rate);
   const entered = new Map<string, number>();
-  const { producers } = running.runtime;
+  const { producers } = running.pipeline!;
   const started = performance.now();
   let i = 0;
   for (const doc of syntheticArticleStream(n, 77)) {
@@ -152,8 +152,8 @@ try {
         ids.length,
         seconds.toFixed(2),
         Math.round(ids.length / seconds),
-        running.runtime.settings.alertsConcurrency,
-        running.runtime.settings.percolateBatchSize,
+        running.pipeline!.settings.alertsConcurrency,
+        running.pipeline!.settings.percolateBatchSize,
       ],
     ],
   );

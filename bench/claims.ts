@@ -7,7 +7,7 @@
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { compileClaims } from "../src/signals/claimMatch.ts";
-import { evaluateClaimMatching, type LabelledText } from "../src/signals/evaluate.ts";
+import { evaluateClaimMatching, type LabelledText } from "../src/signals/claimMatchQuality.ts";
 import { loadClaims } from "../src/signals/load.ts";
 import { compileSignals, misinformationSignals } from "../src/signals/signals.ts";
 import { percentile, printTable } from "./table.ts";

@@ -21,8 +21,6 @@ import { Readability } from "@mozilla/readability";
 import { JSDOM, VirtualConsole } from "jsdom";
 import { pino } from "pino";
 import { parseEnv } from "../src/config/env.ts";
-import { crawlOnce } from "../src/crawl/once.ts";
-import { CrawlRuntime } from "../src/crawl/runtime.ts";
 import { crawlSettings } from "../src/crawl/settings.ts";
 import { extractArticle } from "../src/extract/extract.ts";
 import { decodeBody } from "../src/fetch/charset.ts";
@@ -31,6 +29,8 @@ import { STORIES } from "../tests/fixtures/web/corpus.ts";
 import { bodyHtml, bodyText, esc, isoLocal } from "../tests/fixtures/web/format.ts";
 import { ALL_SITES, OUTLET_SITES, startFixtureWeb } from "../tests/fixtures/web/server.ts";
 import { html, notFound, type SiteContext, type SiteDef } from "../tests/fixtures/web/site.ts";
+import { crawlOnce } from "../workers/crawlOnce.ts";
+import { CrawlRuntime } from "../workers/crawlRuntime.ts";
 
 const BULK_ARTICLES = 400;
 

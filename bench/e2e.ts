@@ -18,14 +18,14 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { parseArgs } from "node:util";
 import { pino } from "pino";
 import { parseEnv } from "../src/config/env.ts";
-import { queueDiscoveryOfAll } from "../src/crawl/once.ts";
-import { CrawlRuntime } from "../src/crawl/runtime.ts";
 import { crawlSettings } from "../src/crawl/settings.ts";
 import { createArticleStore, createSearchClient } from "../src/store/index.ts";
 import { STORIES } from "../tests/fixtures/web/corpus.ts";
 import { bodyHtml, esc, isoLocal } from "../tests/fixtures/web/format.ts";
 import { startFixtureWeb } from "../tests/fixtures/web/server.ts";
 import { html, notFound, type SiteDef } from "../tests/fixtures/web/site.ts";
+import { queueDiscoveryOfAll } from "../workers/crawlOnce.ts";
+import { CrawlRuntime } from "../workers/crawlRuntime.ts";
 import { printTable } from "./table.ts";
 
 const { values } = parseArgs({

@@ -7,8 +7,9 @@
  * The index is `bench-store-articles` (deleted at the end unless --keep). Synthetic demo data.
  */
 import { parseArgs } from "node:util";
+import type { ArticleDoc } from "../src/model/article.ts";
 import { createArticleStore, createSearchClient } from "../src/store/index.ts";
-import type { ArticleDoc, CoverageRequest, SearchRequest } from "../src/store/types.ts";
+import type { CoverageRequest, SearchRequest } from "../src/store/types.ts";
 import { OUTLETS, seededRandom, syntheticArticleStream } from "../tests/helpers/syntheticArticles.ts";
 import { percentile, printTable } from "./table.ts";
 

@@ -1,6 +1,6 @@
 /** Bodies, query parameters and responses of the case routes (the shapes of src/cases/workflow.ts). */
 import { type Static, Type } from "@sinclair/typebox";
-import { CASE_STATUSES } from "../../src/cases/workflow.ts";
+import { CASE_STATUSES } from "../../src/model/case.ts";
 import { Nullable } from "./alerts.ts";
 import { Id, StringEnum } from "./common.ts";
 

@@ -124,3 +124,11 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
     ),
   );
 }
+
+/**
+ * The variables a configuration file names by reference (webhook secrets, `${VAR}` in the
+ * notification rules): the process's environment, read here so that nothing else reads it.
+ */
+export function secretsFromEnvironment(): Record<string, string | undefined> {
+  return process.env;
+}

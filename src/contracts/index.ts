@@ -1,20 +1,6 @@
 /** Contracts and obligations: loading contract files, and evaluating what outlets owe per period. */
 export { dayEnd, dayStart, localDateTime, localDay, parseInstant, vietnameseDay } from "./calendar.ts";
 export {
-  candidateRange,
-  type Evaluation,
-  type EvaluationInput,
-  type Evidence,
-  evaluateObligations,
-  type PeriodCell,
-  type Rejection,
-  type ReportSubmission,
-  STATUSES,
-  type Status,
-  type StatusRow,
-  statusOf,
-} from "./evaluate.ts";
-export {
   DELIVERABLE_KIND_LABEL,
   OBLIGATION_KIND_LABEL,
   periodLabel,
@@ -40,6 +26,20 @@ export {
   matchCandidate,
   type RejectionReason,
 } from "./match.ts";
+export {
+  candidateRange,
+  type Evaluation,
+  type EvaluationInput,
+  type Evidence,
+  evaluateObligations,
+  type PeriodCell,
+  type Rejection,
+  type ReportSubmission,
+  STATUSES,
+  type Status,
+  type StatusRow,
+  statusOf,
+} from "./obligationStatus.ts";
 export type {
   Amendment,
   Contract,
@@ -48,18 +48,14 @@ export type {
   DeliverablePer,
   Recognition,
 } from "./schema.ts";
+export { formatScope, parseScope, type Scope, scopeExists, specsInScope } from "./scope.ts";
 export {
   buildSpecs,
   contractSpecs,
   type DayRange,
-  formatScope,
   type ObligationSpec,
   type PeriodUnit,
-  parseScope,
   type Requirement,
-  type Scope,
-  scopeExists,
-  specsInScope,
 } from "./specs.ts";
 export { cellText, formatMonthTable, type MatrixLine, type MonthCell, monthMatrix } from "./table.ts";
 export { type ObligationWarning, obligationWarnings } from "./warnings.ts";

@@ -1,7 +1,7 @@
 /** The Vietnamese words for statuses, reasons and periods, shared by the CLI and the reports. */
 import { vietnameseDay } from "./calendar.ts";
-import type { PeriodCell, Status } from "./evaluate.ts";
 import type { RejectionReason } from "./match.ts";
+import type { PeriodCell, Status } from "./obligationStatus.ts";
 import type { DeliverableKind } from "./schema.ts";
 import type { ObligationKind, PeriodUnit } from "./specs.ts";
 

@@ -7,6 +7,7 @@ import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { type Document, LineCounter, parseDocument } from "yaml";
 import type { core } from "zod";
+import { coerceError } from "../model/errors.ts";
 import { locate } from "../plan/locate.ts";
 import { formatPath, formatProblem, type IssuePath, type PlanProblem } from "../plan/problems.ts";
 import type { Plan } from "../plan/schema.ts";
@@ -44,7 +45,7 @@ export function checkContractText(source: string, file: string, plan: Plan): Con
   try {
     data = normalizeStrings(doc.toJS());
   } catch (error) {
-    return fail([{ file, line: 1, column: 1, path: "", message: (error as Error).message }]);
+    return fail([{ file, line: 1, column: 1, path: "", message: coerceError(error).message }]);
   }
   const problemAt = (path: IssuePath, message: string): ContractProblem => {
     const { line, column } = locate(doc, lineCounter, path);
@@ -150,5 +151,5 @@ function describeReadError(error: unknown): string {
   if (code === "EISDIR") return "is a directory, not a contract file";
   if (code === "ENOTDIR") return "not a directory";
   if (code === "EACCES") return "permission denied";
-  return `cannot read: ${(error as Error).message}`;
+  return `cannot read: ${coerceError(error).message}`;
 }

@@ -5,8 +5,8 @@
  * shows the worse of its two parts.
  */
 import { localDateTime, parseInstant } from "./calendar.ts";
-import type { Evaluation, Status, StatusRow } from "./evaluate.ts";
 import { STATUS_LABEL, STATUS_SYMBOL, UNIT_LABEL } from "./labels.ts";
+import type { Evaluation, Status, StatusRow } from "./obligationStatus.ts";
 import type { ObligationSpec } from "./specs.ts";
 
 export interface MonthCell {

@@ -4,8 +4,8 @@
  * where they go.
  */
 import { dayEnd } from "./calendar.ts";
-import type { Evaluation } from "./evaluate.ts";
 import { periodLabel } from "./labels.ts";
+import type { Evaluation } from "./obligationStatus.ts";
 
 export interface ObligationWarning {
   kind: "obligation_at_risk";

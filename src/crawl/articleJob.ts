@@ -12,15 +12,11 @@
 import { createHash } from "node:crypto";
 import { extractArticle } from "../extract/extract.ts";
 import { decodeBody } from "../fetch/charset.ts";
-import { type CrawlError, ParseError } from "../fetch/errors.ts";
 import type { FetchedPage } from "../fetch/http.ts";
 import type { Logger } from "../log.ts";
-import {
-  type ArticlePayload,
-  articleId,
-  type ExtractedArticle,
-  extractedArticleSchema,
-} from "../queue/contract.ts";
+import { type ExtractedArticle, extractedArticleSchema } from "../model/article.ts";
+import { type CrawlError, ParseError } from "../model/errors.ts";
+import { type ArticlePayload, articleId } from "../queue/contract.ts";
 import type { Source } from "../sources/schema.ts";
 
 export type PageResult =

@@ -3,8 +3,10 @@
  * these let an operator list them and send them back to be tried again (`presswatch crawl --failed`,
  * `--retry-failed`), for example after fixing a source's selectors.
  */
-import type { QueueKey } from "../queue/contract.ts";
-import type { CrawlRuntime } from "./runtime.ts";
+import type { Producers, QueueKey } from "../queue/contract.ts";
+
+/** What these need of the crawl runtime (workers/crawlRuntime.ts): its producers. */
+type CrawlRuntime = { producers: Pick<Producers, "queue"> };
 
 const CRAWL_QUEUES: QueueKey[] = ["discover", "fetch", "render"];
 

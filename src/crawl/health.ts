@@ -11,31 +11,7 @@
  * A 304 Not Modified is a success that changes nothing about silence.
  */
 
-export interface RecordedError {
-  kind: string;
-  message: string;
-  at: string;
-  /** Where it happened: the source's own document, or one of its articles. */
-  stage: "discover" | "article";
-  url?: string;
-}
-
-export interface SourceHealth {
-  source_id: string;
-  state: "new" | "ok" | "failing" | "silent";
-  runs: number;
-  last_run_at: string | null;
-  last_success_at: string | null;
-  last_error: RecordedError | null;
-  consecutive_failures: number;
-  empty_runs: number;
-  /** Successful runs in a row without a new URL (a 304 included): the scheduler slows down. */
-  quiet_runs: number;
-  ever_had_items: boolean;
-  items_last_run: number;
-  new_items_last_run: number;
-  not_modified_last_run: boolean;
-}
+import type { SourceHealth } from "../model/source.ts";
 
 export type RunOutcome =
   | { ok: true; at: Date; items: number; newItems: number; notModified: boolean }

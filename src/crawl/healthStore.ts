@@ -4,8 +4,9 @@
  * error) do not overwrite each other.
  */
 import type { Redis } from "ioredis";
+import type { SourceHealth } from "../model/source.ts";
 import { crawlKey } from "../queue/connection.ts";
-import { initialHealth, type SourceHealth } from "./health.ts";
+import { initialHealth } from "./health.ts";
 
 export class HealthStore {
   /** WATCH state belongs to the connection: updates from this process go one at a time. */

@@ -3,7 +3,8 @@
  * serve them later; the workers can already expose them with `crawl --workers --metrics-port`.
  */
 import { Counter, Gauge, type Registry } from "prom-client";
-import type { RunOutcome, SourceHealth } from "./health.ts";
+import type { SourceHealth } from "../model/source.ts";
+import type { RunOutcome } from "./health.ts";
 
 const STATES: SourceHealth["state"][] = ["new", "ok", "failing", "silent"];
 

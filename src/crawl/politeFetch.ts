@@ -9,9 +9,10 @@
  * A host that is busy for longer than `maxWaitMs` throws a DelayRequest: the job comes back later
  * instead of holding a worker.
  */
-import { BadUrlError, type CrawlError, RobotsDisallowedError } from "../fetch/errors.ts";
+
 import type { FetchRequest, FetchResult } from "../fetch/http.ts";
 import { ROBOTS_MAX_BYTES, type RobotsDeps, type RobotsStore, robotsVerdict } from "../fetch/robots.ts";
+import { BadUrlError, type CrawlError, RobotsDisallowedError } from "../model/errors.ts";
 import { DelayRequest } from "../queue/contract.ts";
 import type { Acquired } from "../queue/hostLimiter.ts";
 import type { Politeness } from "../sources/schema.ts";

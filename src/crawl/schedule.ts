@@ -9,8 +9,8 @@
  *     two planning rounds (which would reset the schedule each time).
  */
 import { createHash } from "node:crypto";
+import type { SourceHealth } from "../model/source.ts";
 import type { Source } from "../sources/schema.ts";
-import type { SourceHealth } from "./health.ts";
 
 export const MAX_BACKOFF_MS = 6 * 3_600_000;
 

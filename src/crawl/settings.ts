@@ -4,9 +4,9 @@
  */
 import { join } from "node:path";
 import type { Env } from "../config/env.ts";
-import type { BackoffPolicy } from "../fetch/errors.ts";
 import type { FetchLimits } from "../fetch/http.ts";
 import { QUICK_RETRIES } from "../fetch/retry.ts";
+import type { BackoffPolicy } from "../model/errors.ts";
 
 export interface CrawlSettings {
   redisUrl: string;
@@ -35,6 +35,9 @@ export interface CrawlSettings {
   schedulerTickMs: number;
 }
 
+/** Job locks and the stalled-job check, the same for the workers of every role. */
+export const DEFAULT_WORKER_TUNING = { lockDurationMs: 60_000, stalledIntervalMs: 30_000 };
+
 export function crawlSettings(env: Env, overrides: Partial<CrawlSettings> = {}): CrawlSettings {
   return {
     redisUrl: env.REDIS_URL,
@@ -50,8 +53,7 @@ export function crawlSettings(env: Env, overrides: Partial<CrawlSettings> = {}):
     silentAfterRuns: 3,
     slotWaitMs: { discover: 15_000, article: 1_000 },
     worker: {
-      lockDurationMs: 60_000,
-      stalledIntervalMs: 30_000,
+      ...DEFAULT_WORKER_TUNING,
       concurrency: { discover: 4, fetch: 8, render: 2 },
     },
     render: { poolSize: 2, pageTimeoutMs: 20_000 },

@@ -6,55 +6,9 @@
  */
 import { createHash } from "node:crypto";
 import type { ObligationWarning } from "../contracts/warnings.ts";
+import type { Alert, AlertKind } from "../model/alert.ts";
 import type { Evaluation } from "./detector.ts";
 import { type SpikeScope, spikeKey } from "./keys.ts";
-
-export type AlertKind = "spike" | "rumour" | "watchlist" | "obligation";
-export type AlertState = "open" | "acknowledged" | "closed";
-
-export interface AlertEvidence {
-  article_ids: string[];
-  /** Spike: the bucket's count so far, its expected count and the detector's scores. */
-  count?: number;
-  expected?: number;
-  z?: number;
-  score?: number;
-  bucket_start?: string;
-  /** Rumour: the outlets that carried the story within the window, and the claims matched. */
-  outlets?: string[];
-  window_minutes?: number;
-  claim_ids?: string[];
-  /** Obligation at risk: which, for which outlet and period, and how far behind. */
-  obligation?: string;
-  outlet?: string | null;
-  period?: string;
-  ends_at?: string;
-  required?: number;
-  counted?: number;
-  expected_by_now?: number;
-}
-
-export interface Alert {
-  id: string;
-  kind: AlertKind;
-  /** Why, in one line (Vietnamese labels are for the dashboard; this is for logs and e-mail). */
-  title: string;
-  scope: {
-    dimension?: SpikeScope["dimension"];
-    value?: string;
-    measure?: SpikeScope["measure"];
-    story_id?: string;
-    claim_id?: string;
-    watchlist_id?: string;
-  };
-  evidence: AlertEvidence;
-  /** For routing and for agency users, who see their own. */
-  themes: string[];
-  agencies: string[];
-  state: AlertState;
-  created_at: string;
-  acknowledged_at: string | null;
-}
 
 export function alertId(kind: AlertKind, ...parts: string[]): string {
   return `${kind}-${createHash("sha256")

@@ -17,6 +17,7 @@
  * Invariants: an open bucket alerts at most once; after an alert the CUSUM restarts from 0 and the
  * key is silent for `cooldownBuckets`.
  */
+import { coerceError } from "../model/errors.ts";
 import { surprise } from "./distribution.ts";
 import { DEFAULT_DETECTOR_SETTINGS, type DetectorSettings } from "./settings.ts";
 
@@ -265,7 +266,14 @@ export function tick(
 }
 
 /** A state read back from storage, checked: anything else is treated as a fresh series. */
-export function parseDetectorState(json: string | null | undefined): DetectorState {
+/**
+ * A stored state, or a fresh one when there is none or it cannot be read; `onInvalid` hears why a
+ * stored state was dropped (the detector then relearns its baseline).
+ */
+export function parseDetectorState(
+  json: string | null | undefined,
+  onInvalid?: (reason: string) => void,
+): DetectorState {
   if (!json) return createDetectorState();
   try {
     const value = JSON.parse(json) as Partial<DetectorState>;
@@ -277,7 +285,10 @@ export function parseDetectorState(json: string | null | undefined): DetectorSta
       value.profileSeen.length === HOURS
     )
       return value as DetectorState;
-  } catch {}
+    onInvalid?.("not a version 1 detector state");
+  } catch (error) {
+    onInvalid?.(`not JSON: ${coerceError(error).message}`);
+  }
   return createDetectorState();
 }
 

@@ -3,15 +3,7 @@
  * an article counts in (keys), breaking rumours (rumours), the alerts they raise (alerts), and the
  * glue that runs one article through all of them (track). `redisState.ts` keeps states in Redis.
  */
-export {
-  type Alert,
-  type AlertEvidence,
-  type AlertKind,
-  type AlertState,
-  alertId,
-  spikeAlert,
-  watchlistAlert,
-} from "./alerts.ts";
+export { alertId, spikeAlert, watchlistAlert } from "./alerts.ts";
 export { backtest, CountsCsvError, formatBacktest, parseCountsCsv } from "./backtest.ts";
 export {
   closeBucket,

@@ -3,7 +3,7 @@
  * articles and the flagged ones (misinformation score at or above a threshold). A key reads
  * `theme:tourism:negative`.
  */
-import type { ArticleDoc } from "../store/types.ts";
+import type { ArticleDoc } from "../model/article.ts";
 
 export type SpikeDimension = "theme" | "agency" | "outlet_kind";
 export type SpikeMeasure = "negative" | "flagged";

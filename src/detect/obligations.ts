@@ -4,9 +4,10 @@
  * before is a no-op (its id is fixed by obligation, outlet and period), so a daily re-run reports
  * it as already raised instead of duplicating it.
  */
-import type { Evaluation } from "../contracts/evaluate.ts";
+import type { Evaluation } from "../contracts/obligationStatus.ts";
 import { obligationWarnings } from "../contracts/warnings.ts";
-import { type Alert, obligationAlert } from "./alerts.ts";
+import type { Alert } from "../model/alert.ts";
+import { obligationAlert } from "./alerts.ts";
 
 export interface AlertSink {
   put(alert: Alert, options?: { refresh?: boolean }): Promise<{ created: boolean }>;

@@ -6,7 +6,9 @@
  *
  * Invariants: a story raises its spread alert once, and one claim alert per claim.
  */
-import { type Alert, alertId } from "./alerts.ts";
+import type { Alert } from "../model/alert.ts";
+import { coerceError } from "../model/errors.ts";
+import { alertId } from "./alerts.ts";
 
 export interface RumourSettings {
   /** Distinct outlets... */
@@ -148,12 +150,20 @@ export function observeStoryArticle(
   return { state: next, alerts };
 }
 
-export function parseStoryState(json: string | null | undefined, storyId: string): StoryState {
+/** A stored story state, or a fresh one; `onInvalid` hears why a stored state was dropped. */
+export function parseStoryState(
+  json: string | null | undefined,
+  storyId: string,
+  onInvalid?: (reason: string) => void,
+): StoryState {
   if (!json) return createStoryState(storyId);
   try {
     const value = JSON.parse(json) as Partial<StoryState>;
     if (value.v === 1 && value.story_id === storyId && value.outlets && typeof value.outlets === "object")
       return value as StoryState;
-  } catch {}
+    onInvalid?.("not a version 1 state of this story");
+  } catch (error) {
+    onInvalid?.(`not JSON: ${coerceError(error).message}`);
+  }
   return createStoryState(storyId);
 }

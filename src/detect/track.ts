@@ -3,8 +3,10 @@
  * stores are passed in (Redis in the workers, memory in tests), so this file does no I/O of its
  * own. Returns the alerts raised, each already deduplicated by its id.
  */
-import type { ArticleDoc } from "../store/types.ts";
-import { type Alert, spikeAlert } from "./alerts.ts";
+
+import type { Alert } from "../model/alert.ts";
+import type { ArticleDoc } from "../model/article.ts";
+import { spikeAlert } from "./alerts.ts";
 import { type DetectorState, observe } from "./detector.ts";
 import { FLAGGED_SCORE, spikeKey, spikeScopes } from "./keys.ts";
 import type { StateStore } from "./redisState.ts";

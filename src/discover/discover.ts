@@ -6,9 +6,9 @@
  */
 import { gunzipSync } from "node:zlib";
 import { decodeBody } from "../fetch/charset.ts";
-import { type CrawlError, ParseError } from "../fetch/errors.ts";
 import { ACCEPT_FEED, ACCEPT_HTML } from "../fetch/headers.ts";
 import type { FetchedPage, FetchResult } from "../fetch/http.ts";
+import { type CrawlError, coerceError, ParseError } from "../model/errors.ts";
 import type { Source } from "../sources/schema.ts";
 import { type FeedEntry, parseFeed } from "./feed.ts";
 import { parseListing } from "./listing.ts";
@@ -63,7 +63,7 @@ async function fetchText(
     try {
       bytes = gunzipSync(bytes, { maxOutputLength: MAX_SITEMAP_BYTES });
     } catch (error) {
-      return { ok: false, error: new ParseError(`bad gzip: ${(error as Error).message}`, url) };
+      return { ok: false, error: new ParseError(`bad gzip: ${coerceError(error).message}`, url) };
     }
   }
   return { ok: true, page: result.page, text: decodeBody(bytes, result.page.headers["content-type"]).text };

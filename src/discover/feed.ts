@@ -9,7 +9,7 @@
  */
 import Parser from "rss-parser";
 import { checkDepth } from "../extract/dom.ts";
-import { ParseError } from "../fetch/errors.ts";
+import { ParseError } from "../model/errors.ts";
 import { canonicalUrl } from "./canonical.ts";
 import { sanitizeXml } from "./sanitizeXml.ts";
 

@@ -6,7 +6,7 @@
 import type { CheerioAPI } from "cheerio";
 import type { Element } from "domhandler";
 import { loadDocument } from "../extract/dom.ts";
-import { ParseError } from "../fetch/errors.ts";
+import { ParseError } from "../model/errors.ts";
 import { canonicalUrl } from "./canonical.ts";
 import type { FeedEntry } from "./feed.ts";
 import { sanitizeXml } from "./sanitizeXml.ts";

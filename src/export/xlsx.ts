@@ -20,13 +20,16 @@ const MAX_CELL_TEXT = 32_767;
 // biome-ignore lint/suspicious/noControlCharactersInRegex: these are exactly the characters to drop
 const XML_INVALID = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
 
+/** A text as an XLSX cell can hold it: without what XML 1.0 cannot carry, cut at Excel's limit. */
+export function xlsxText(value: string): string {
+  const clean = value.replace(XML_INVALID, "");
+  return clean.length > MAX_CELL_TEXT ? `${clean.slice(0, MAX_CELL_TEXT - 1)}…` : clean;
+}
+
 function cell(value: CellValue): ExcelJS.CellValue {
   if (value === undefined || value === null) return null;
   if (value instanceof Date) return shiftToVietnamWallClock(value);
-  if (typeof value === "string") {
-    const clean = value.replace(XML_INVALID, "");
-    return clean.length > MAX_CELL_TEXT ? `${clean.slice(0, MAX_CELL_TEXT - 1)}…` : clean;
-  }
+  if (typeof value === "string") return xlsxText(value);
   if (typeof value === "number" && !Number.isFinite(value)) return null;
   return value;
 }

@@ -17,7 +17,7 @@
 import { type CheerioAPI, load } from "cheerio";
 import { type Document, DomHandler, type DomHandlerOptions, Element } from "domhandler";
 import { Parser, type ParserOptions } from "htmlparser2";
-import { ParseError } from "../fetch/errors.ts";
+import { ParseError } from "../model/errors.ts";
 
 /** The deepest nesting of elements a document may have. */
 export const MAX_DEPTH = 2000;

@@ -8,8 +8,8 @@
 import { lookup as dnsLookup, type LookupAddress } from "node:dns";
 import { isIP } from "node:net";
 import { Agent, type Dispatcher } from "undici";
+import { BadUrlError, type CrawlError, NetworkError, SsrfError } from "../model/errors.ts";
 import { forbiddenAddressReason } from "./addresses.ts";
-import { BadUrlError, type CrawlError, NetworkError, SsrfError } from "./errors.ts";
 
 export type Resolve = (hostname: string) => Promise<LookupAddress[]>;
 

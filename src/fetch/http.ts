@@ -7,7 +7,6 @@
  * caller's signal and bugs are thrown.
  */
 import { type Dispatcher, request } from "undici";
-import { BodyLimitExceeded, readLimited } from "./body.ts";
 import {
   BadUrlError,
   type CrawlError,
@@ -17,7 +16,8 @@ import {
   TimeoutError,
   TooLargeError,
   TooManyRedirectsError,
-} from "./errors.ts";
+} from "../model/errors.ts";
+import { BodyLimitExceeded, readLimited } from "./body.ts";
 import { checkUrl, GuardedLookupError, type Resolve } from "./guard.ts";
 import { ACCEPT_BROWSER, ACCEPT_HTML, defaultHeaders } from "./headers.ts";
 

@@ -8,7 +8,7 @@
  * page by a timeout, and each render's context is closed on every path.
  */
 import type { Browser, BrowserContext, Route } from "playwright";
-import { type CrawlError, RenderError, TimeoutError } from "./errors.ts";
+import { type CrawlError, RenderError, TimeoutError } from "../model/errors.ts";
 import { ACCEPT_HTML, USER_AGENT } from "./headers.ts";
 import type { FetchedPage, FetchRequest, FetchResult } from "./http.ts";
 import { Semaphore } from "./semaphore.ts";

@@ -2,7 +2,7 @@
  * Quick in-process retries for a single request (a 502 from a proxy, a reset connection). Longer
  * outages are left to the queue's own backoff; both use `retryDecision`, the one retry rule.
  */
-import { type BackoffPolicy, retryDecision } from "./errors.ts";
+import { type BackoffPolicy, retryDecision } from "../model/errors.ts";
 import type { FetchResult } from "./http.ts";
 
 export const QUICK_RETRIES: BackoffPolicy = { attempts: 3, baseDelayMs: 500, maxDelayMs: 5_000 };

@@ -5,7 +5,7 @@
  * outlets' CMSs) is honoured up to a ceiling.
  */
 import robotsParserModule from "robots-parser";
-import { CrawlError, HttpStatusError } from "./errors.ts";
+import { CrawlError, HttpStatusError } from "../model/errors.ts";
 import { ROBOTS_TOKEN } from "./headers.ts";
 import type { FetchResult } from "./http.ts";
 

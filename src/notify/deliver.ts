@@ -9,12 +9,13 @@
  * was down when recording — only records. A process killed between the receiver's 2xx and that
  * mark sends again on restart; the delivery id header lets the receiver drop the copy.
  */
-import type { Alert } from "../detect/alerts.ts";
+
 import type { Logger } from "../log.ts";
+import type { Alert } from "../model/alert.ts";
+import type { NotifyPayload } from "../queue/contract.ts";
 import { alertEmail, type EmailLabels } from "./email.ts";
 import type { MailSender } from "./mail.ts";
 import { DeliveryError, type NotificationRecord, shortError } from "./outcome.ts";
-import type { NotifyPayload } from "./queue.ts";
 import { channelTarget } from "./rules.ts";
 import type { WebhookSender } from "./webhook.ts";
 

@@ -4,7 +4,7 @@
  * alert twice — a job run twice, two alerts workers — plans the same ids and the queue keeps one.
  */
 import { createHash } from "node:crypto";
-import type { Alert } from "../detect/alerts.ts";
+import type { Alert } from "../model/alert.ts";
 import { type Channel, channelTarget, matchingRules, type Rule } from "./rules.ts";
 
 export interface Delivery {

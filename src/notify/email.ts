@@ -4,7 +4,7 @@
  * article ids and a dashboard link. No article text and no HTML: the reader opens the dashboard
  * for the evidence, and nothing from a crawled page reaches a mail client.
  */
-import type { Alert } from "../detect/alerts.ts";
+import type { Alert } from "../model/alert.ts";
 import { alertUrl } from "./payload.ts";
 
 export interface EmailLabels {

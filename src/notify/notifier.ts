@@ -1,14 +1,14 @@
 /**
  * The producer side: `notify(alert)` puts one job per delivery on the notify queue and returns at
- * once; the notify worker (src/notify/worker.ts) sends. Enqueueing is idempotent (job id = delivery
+ * once; the notify worker (src/notify/worker.ts, started by workers/roles.ts) sends. Enqueueing is idempotent (job id = delivery
  * id), so the alerts worker may call it again for the same alert — after a crash, on a retried
  * job — without a second e-mail or webhook.
  */
-import type { Queue } from "bullmq";
+import { Queue } from "bullmq";
 import type { Redis } from "ioredis";
-import type { Alert } from "../detect/alerts.ts";
+import type { Alert } from "../model/alert.ts";
+import { DEFAULT_NOTIFY_RETRY, notifyJobOptions, QUEUES, type RetryPolicy } from "../queue/contract.ts";
 import { planDeliveries } from "./deliveries.ts";
-import { DEFAULT_RETRY, notifyJobOptions, notifyQueue, type RetryPolicy } from "./queue.ts";
 import type { Rule } from "./rules.ts";
 
 export interface NotifierOptions {
@@ -29,8 +29,8 @@ export interface Notifier {
 }
 
 export function createNotifier(options: NotifierOptions): Notifier {
-  const queue = notifyQueue(options.connection, options.prefix);
-  const jobOptions = notifyJobOptions(options.retry ?? DEFAULT_RETRY);
+  const queue = new Queue(QUEUES.notify.name, { connection: options.connection, prefix: options.prefix });
+  const jobOptions = notifyJobOptions(options.retry ?? DEFAULT_NOTIFY_RETRY);
   return {
     queue,
     async notify(alert) {
@@ -39,12 +39,12 @@ export function createNotifier(options: NotifierOptions): Notifier {
       await queue.addBulk(
         deliveries.map((delivery) => ({
           name: delivery.channel.type,
-          data: {
+          data: QUEUES.notify.schema.parse({
             delivery_id: delivery.id,
             rule: delivery.rule,
             channel: delivery.channel,
             alert: delivery.alert,
-          },
+          }),
           opts: { ...jobOptions, jobId: delivery.id },
         })),
       );

@@ -2,10 +2,11 @@
  * What one delivery attempt came to, and what the operator sees of it on the alert. Pure: which
  * failures are worth retrying, and the record kept in the alert's `notifications` list.
  */
+import { OutcomeError } from "../model/errors.ts";
 import type { Channel } from "./rules.ts";
 
 /** A failed attempt. `retryable: false` ends the delivery at once: retrying cannot fix it. */
-export class DeliveryError extends Error {
+export class DeliveryError extends OutcomeError {
   constructor(
     message: string,
     readonly retryable: boolean,

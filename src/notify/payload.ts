@@ -3,7 +3,7 @@
  * the signed headers. Built once per attempt (the timestamp is the attempt's); the body and the
  * delivery id are the same on every attempt, so a receiver can de-duplicate.
  */
-import type { Alert } from "../detect/alerts.ts";
+import type { Alert } from "../model/alert.ts";
 import {
   HEADER_DELIVERY,
   HEADER_EVENT,

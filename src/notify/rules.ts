@@ -8,7 +8,7 @@
  * will do (OR). A rule without criteria matches every alert.
  */
 import { z } from "zod";
-import type { Alert } from "../detect/alerts.ts";
+import type { Alert } from "../model/alert.ts";
 
 const id = z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, "must be lower-case letters, digits, '_' or '-'");
 // Values are ids from the plan, sources and contracts, whose spellings vary; only emptiness is wrong.

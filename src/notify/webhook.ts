@@ -5,8 +5,8 @@
  * `DeliveryError` saying whether another attempt may help.
  */
 import { type Dispatcher, request } from "undici";
-import type { Alert } from "../detect/alerts.ts";
 import { checkUrl, GuardedDispatchers, GuardedLookupError, urlHost } from "../fetch/guard.ts";
+import type { Alert } from "../model/alert.ts";
 import { DeliveryError, webhookStatusError } from "./outcome.ts";
 import { webhookBody, webhookHeaders } from "./payload.ts";
 import type { WebhookChannel } from "./rules.ts";

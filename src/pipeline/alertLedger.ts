@@ -5,7 +5,7 @@
  * contract), a notification's outlives any retry.
  */
 import type { Redis } from "ioredis";
-import type { Alert } from "../detect/alerts.ts";
+import type { Alert } from "../model/alert.ts";
 import type { AlertLedger } from "./alertsJob.ts";
 
 const TRACKED_TTL_SECONDS = 8 * 86_400;

@@ -10,7 +10,7 @@
  * - the hook is called for an alert until it succeeded once (the ledger remembers which), so a
  *   failed notification is retried with the job and a sent one is not sent again.
  */
-import type { Alert } from "../detect/alerts.ts";
+
 import { watchlistAlert } from "../detect/alerts.ts";
 import {
   DEFAULT_TRACKING_SETTINGS,
@@ -19,8 +19,9 @@ import {
   type TrackingStores,
   trackArticle,
 } from "../detect/track.ts";
+import type { Alert } from "../model/alert.ts";
+import type { ArticleDoc } from "../model/article.ts";
 import type { AlertStore } from "../store/alerts.ts";
-import type { ArticleDoc } from "../store/types.ts";
 import type { Watchlist } from "../store/watchlists.ts";
 
 export type WatchlistRef = Pick<Watchlist, "id" | "name" | "agency">;

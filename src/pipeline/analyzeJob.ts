@@ -14,10 +14,9 @@
 import { type Analyzer, analyzeArticle } from "../analyze/analyze.ts";
 import { fingerprintArticle, isReprint, outletRank } from "../analyze/dedupe.ts";
 import { DEFAULT_STORY_SETTINGS, pickStory, type StorySettings } from "../analyze/stories.ts";
-import type { ExtractedArticle } from "../queue/contract.ts";
+import type { ArticleDoc, ExtractedArticle } from "../model/article.ts";
 import type { StoryArticle } from "../signals/contradiction.ts";
 import type { StoryCandidateDoc, StoryCandidateQuery } from "../store/storyCandidates.ts";
-import type { ArticleDoc } from "../store/types.ts";
 import type { FamilyIndex } from "./familyIndex.ts";
 import type { ArticleSignals } from "./loadSignals.ts";
 import { toArticleDoc } from "./toArticleDoc.ts";

@@ -4,9 +4,10 @@
  * busy or away) is thrown for the queue to retry with backoff; a document the engine refuses fails
  * for good with the engine's reason, in the failed list an operator can read.
  */
-import { UnrecoverableError } from "bullmq";
+import type { ArticleDoc } from "../model/article.ts";
+import { coerceError, IndexError } from "../model/errors.ts";
 import type { ArticleStore } from "../store/articles.ts";
-import type { ArticleDoc, BulkResult } from "../store/types.ts";
+import type { BulkResult } from "../store/types.ts";
 import { Batcher } from "./batcher.ts";
 
 type Outcome = { ok: true; doc: ArticleDoc } | { ok: false; reason: string; retryable: boolean };
@@ -42,7 +43,7 @@ export class IndexBatcher {
       result = await this.deps.store.index(docs);
     } catch (error) {
       // The whole request failed (node down, timeout): every item may be retried.
-      const reason = (error as Error).message;
+      const reason = coerceError(error).message;
       return pending.map(() => ({ ok: false, reason, retryable: true }));
     }
     const failed = new Map(result.failed.map((failure) => [failure.id, failure]));
@@ -61,8 +62,9 @@ export class IndexBatcher {
   ): Promise<{ id: string; is_original: boolean }> {
     const outcome = await this.batcher.add(doc);
     if (!outcome.ok) {
-      if (outcome.retryable) throw new Error(`indexing ${doc.id} failed, will retry: ${outcome.reason}`);
-      throw new UnrecoverableError(`the search engine refused ${doc.id}: ${outcome.reason}`);
+      if (outcome.retryable)
+        throw new IndexError(`indexing ${doc.id} failed, will retry: ${outcome.reason}`, true);
+      throw new IndexError(`the search engine refused ${doc.id}: ${outcome.reason}`, false);
     }
     if (demote && demote !== doc.id) await this.deps.store.markCopies([demote]);
     await this.deps.enqueueAlerts?.(outcome.doc, claims);

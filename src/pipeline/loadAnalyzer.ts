@@ -8,6 +8,7 @@ import { gunzipSync } from "node:zlib";
 import { type Analyzer, createAnalyzer } from "../analyze/analyze.ts";
 import { LEARNED_FORMAT, parseLearnedModel } from "../analyze/learned.ts";
 import { parseThemeModel } from "../analyze/model.ts";
+import { coerceError } from "../model/errors.ts";
 import { loadPlan } from "../plan/index.ts";
 
 /** Reads a model file (gzip accepted); null when there is none. */
@@ -17,14 +18,14 @@ export async function readModelFile(modelFile: string) {
     bytes = await readFile(modelFile);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
-    throw new Error(`${modelFile}: ${(error as Error).message}`);
+    throw new Error(`${modelFile}: ${coerceError(error).message}`);
   }
   try {
     const text = (bytes[0] === 0x1f && bytes[1] === 0x8b ? gunzipSync(bytes) : bytes).toString("utf8");
     const value = JSON.parse(text) as { format?: unknown };
     return value.format === LEARNED_FORMAT ? parseLearnedModel(value) : parseThemeModel(value);
   } catch (error) {
-    throw new Error(`${modelFile}: ${(error as Error).message}`);
+    throw new Error(`${modelFile}: ${coerceError(error).message}`);
   }
 }
 

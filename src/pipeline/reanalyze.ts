@@ -4,8 +4,8 @@
  * written back. Its near-duplicate family is kept (it depends on the text, not on the plan).
  */
 import { type Analyzer, analyzeArticle } from "../analyze/analyze.ts";
+import type { ArticleDoc } from "../model/article.ts";
 import type { ArticleStore } from "../store/articles.ts";
-import type { ArticleDoc } from "../store/types.ts";
 import { analysisFields } from "./toArticleDoc.ts";
 
 export function reanalyzed(doc: ArticleDoc, analyzer: Analyzer): ArticleDoc {

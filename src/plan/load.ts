@@ -1,5 +1,6 @@
 /** Reading a plan file from disk: `checkPlanFile` reports, `loadPlan` insists. */
 import { readFile } from "node:fs/promises";
+import { coerceError } from "../model/errors.ts";
 import { checkPlanText, type PlanCheck } from "./parse.ts";
 import { PlanError } from "./problems.ts";
 import type { Plan } from "./schema.ts";
@@ -29,5 +30,5 @@ function describeReadError(error: unknown): string {
   if (code === "ENOENT") return "no such file";
   if (code === "EISDIR") return "is a directory, not a plan file";
   if (code === "EACCES") return "permission denied";
-  return `cannot read the file: ${(error as Error).message}`;
+  return `cannot read the file: ${coerceError(error).message}`;
 }

@@ -5,6 +5,7 @@
  */
 import { type Document, LineCounter, parseDocument, type YAMLError } from "yaml";
 import type { core } from "zod";
+import { coerceError } from "../model/errors.ts";
 import { normalizeVietnamese } from "../text/normalize.ts";
 import { findPlanInconsistencies } from "./consistency.ts";
 import { locate } from "./locate.ts";
@@ -32,7 +33,7 @@ export function checkPlanText(source: string, file: string): PlanCheck {
     data = normalizeStrings(doc.toJS());
   } catch (error) {
     // toJS refuses alias bombs and the like; that is a property of the file, not a crash.
-    return fail([{ file, line: 1, column: 1, path: "", message: (error as Error).message }]);
+    return fail([{ file, line: 1, column: 1, path: "", message: coerceError(error).message }]);
   }
 
   const problemAt = (path: IssuePath, message: string): PlanProblem => {

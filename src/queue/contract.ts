@@ -11,12 +11,16 @@
  *   analyze   extracted articles → analysed documents with their near-duplicate family
  *   index     analysed documents → the search engine, in bulk
  *   alerts    indexed articles → spike detectors, rumours, watchlists → stored alerts
+ *   notify    one delivery of an alert (alert × rule × channel) → a webhook or an e-mail
+ *   obligations  the daily obligation check (a job scheduler fires it) → obligation alerts
  */
 import { createHash } from "node:crypto";
 import { DelayedError, type Job, type JobsOptions, Queue, UnrecoverableError } from "bullmq";
 import type { Redis } from "ioredis";
 import { z } from "zod";
-import { CrawlError } from "../fetch/errors.ts";
+import { articleDocSchema, extractedArticleSchema } from "../model/article.ts";
+import { CrawlError, OutcomeError } from "../model/errors.ts";
+import { channelSchema } from "../notify/rules.ts";
 
 const isoDate = z.iso.datetime({ offset: true });
 const hex = (length: number) => z.string().regex(new RegExp(`^[0-9a-f]{${length}}$`));
@@ -35,36 +39,9 @@ export const articlePayloadSchema = z.object({
   hint: z.object({ title: z.string().optional(), published_raw: z.string().optional() }).default({}),
 });
 
-/** The output of collection, consumed by the analysis stage. */
-export const extractedArticleSchema = z.object({
-  /** sha256 of the canonical URL, hex, first 32 characters; also the analyze job's id. */
-  id: hex(32),
-  outlet_id: z.string().min(1),
-  source_id: z.string().min(1),
-  url: z.url(),
-  canonical_url: z.url(),
-  title: z.string(),
-  lead: z.string(),
-  body: z.string(),
-  author: z.string().optional(),
-  section: z.string().optional(),
-  /** ISO 8601 in UTC, or null when the page gives no readable date. */
-  published_at: isoDate.nullable(),
-  /** The date exactly as the page or feed wrote it. */
-  published_raw: z.string().nullable(),
-  modified_at: isoDate.optional(),
-  language: z.string().min(2),
-  image: z.url().optional(),
-  fetched_at: isoDate,
-  /** sha256 of title and body: changes when the text changes. */
-  content_hash: hex(64),
-  /** sha256 of the raw HTML stored under DATA_DIR/snapshots. */
-  snapshot: hex(64),
-});
-
-/** An analysed article for the search engine (an ArticleDoc, see src/store/types.ts). */
+/** An analysed article for the search engine, checked against the model's schema. */
 export const indexPayloadSchema = z.object({
-  doc: z.looseObject({ id: hex(32), cluster_id: z.string().min(1) }),
+  doc: articleDocSchema,
   /** The family's previous original, to be marked as a copy once this one is indexed. */
   demote: z.string().nullable().default(null),
   /** Registered false claims the article spreads: not indexed, passed on to the alerts stage. */
@@ -80,12 +57,61 @@ export const alertsPayloadSchema = z.object({
   claims: z.array(z.string().min(1)).default([]),
 });
 
+/**
+ * One delivery of an alert notification (alert × rule × channel); the delivery id is the job id, so
+ * an alert notified twice is delivered once. The alert travels with the job: delivery needs
+ * neither the search engine nor the alerts worker.
+ */
+export const notifyPayloadSchema = z.object({
+  delivery_id: z.string().regex(/^n-[0-9a-f]{32}$/),
+  rule: z.string().min(1),
+  channel: channelSchema,
+  alert: z.looseObject({
+    id: z.string().min(1),
+    kind: z.string().min(1),
+    title: z.string(),
+    scope: z.looseObject({}),
+    evidence: z.looseObject({ article_ids: z.array(z.string()) }),
+    themes: z.array(z.string()),
+    agencies: z.array(z.string()),
+    created_at: z.string(),
+  }),
+  /** Set once the receiver accepted it, before recording: a retry then only records. */
+  delivered_at: z.string().optional(),
+});
+
+/** The daily obligation check carries nothing: it evaluates the plan at the time it runs. */
+export const obligationsPayloadSchema = z.looseObject({});
+
 export type DiscoverPayload = z.infer<typeof discoverPayloadSchema>;
+export type NotifyPayload = z.output<typeof notifyPayloadSchema>;
 export type ArticlePayload = z.infer<typeof articlePayloadSchema>;
-export type ExtractedArticle = z.infer<typeof extractedArticleSchema>;
 export type AlertsPayload = z.infer<typeof alertsPayloadSchema>;
 
 const DAY = 86_400;
+
+export interface RetryPolicy {
+  attempts: number;
+  /** First delay; each later one doubles. */
+  backoffMs: number;
+}
+
+/**
+ * Notifications: exponential backoff from `backoffMs` over `attempts` tries (defaults: 30 s
+ * doubling, 12 tries — about a day and a half of a receiver being down). Completed jobs are kept
+ * for 30 days: their ids are what stops a late duplicate notify() from sending again. Failed jobs
+ * are kept until an operator retries or removes them.
+ */
+export const DEFAULT_NOTIFY_RETRY: RetryPolicy = { attempts: 12, backoffMs: 30_000 };
+
+export function notifyJobOptions(retry: RetryPolicy = DEFAULT_NOTIFY_RETRY): JobsOptions {
+  return {
+    attempts: retry.attempts,
+    backoff: { type: "exponential", delay: retry.backoffMs, jitter: 0.2 },
+    removeOnComplete: { age: 30 * DAY },
+    removeOnFail: false,
+  };
+}
 
 export const QUEUES = {
   discover: {
@@ -152,6 +178,21 @@ export const QUEUES = {
       backoff: { type: "exponential", delay: 2_000, jitter: 0.5 },
       removeOnComplete: { age: 7 * DAY, count: 200_000 },
       removeOnFail: false,
+    },
+  },
+  notify: {
+    name: "notify",
+    schema: notifyPayloadSchema,
+    jobOptions: notifyJobOptions(),
+  },
+  obligations: {
+    name: "obligations",
+    schema: obligationsPayloadSchema,
+    jobOptions: {
+      attempts: 3,
+      backoff: { type: "exponential", delay: 60_000 },
+      removeOnComplete: 30,
+      removeOnFail: 90,
     },
   },
 } as const satisfies Record<string, { name: string; schema: z.ZodType; jobOptions: JobsOptions }>;
@@ -236,7 +277,8 @@ export interface JobContext {
  *   invalid payload                      → fails for good (retrying cannot fix it)
  *   DelayRequest                         → delayed, attempt not counted
  *   CrawlError, not retryable            → fails for good, message kept
- *   CrawlError retryable, anything else  → thrown as is: BullMQ retries with the queue's backoff
+ *   other OutcomeError, not retryable    → fails for good (a refused document, a bad webhook URL)
+ *   retryable, anything else             → thrown as is: BullMQ retries with the queue's backoff
  *                                          and, after the last attempt, keeps it in "failed"
  */
 export function consume<K extends QueueKey, R>(
@@ -259,6 +301,7 @@ export function consume<K extends QueueKey, R>(
       }
       if (error instanceof CrawlError && !error.retryable)
         throw new UnrecoverableError(`${error.kind}: ${error.message}`);
+      if (error instanceof OutcomeError && !error.retryable) throw new UnrecoverableError(error.message);
       throw error;
     }
   };

@@ -11,6 +11,7 @@
  */
 import { randomUUID } from "node:crypto";
 import type { Redis } from "ioredis";
+import type { Logger } from "../log.ts";
 import { crawlKey } from "./connection.ts";
 
 // KEYS: leases (sorted set: lease id → expiry), next-start (ms timestamp)
@@ -63,12 +64,15 @@ export interface HostLimiterOptions {
   /** How long to wait when every slot is taken: the holder's release time is unknown. */
   fullWaitMs?: number;
   random?: () => number;
+  /** Hears a failed lease renewal: the per-host limit across processes lapses with the lease. */
+  logger?: Pick<Logger, "warn">;
 }
 
 export class HostLimiter {
   private readonly leaseTtlMs: number;
   private readonly fullWaitMs: number;
   private readonly random: () => number;
+  private readonly logger: Pick<Logger, "warn"> | undefined;
 
   constructor(
     private readonly redis: Redis,
@@ -78,6 +82,7 @@ export class HostLimiter {
     this.leaseTtlMs = options.leaseTtlMs ?? 30_000;
     this.fullWaitMs = options.fullWaitMs ?? 250;
     this.random = options.random ?? Math.random;
+    this.logger = options.logger;
   }
 
   private keys(host: string): [string, string] {
@@ -114,7 +119,14 @@ export class HostLimiter {
     // Renewed at a third of its life, so one missed renewal does not lose it.
     const timer = setInterval(
       () => {
-        this.redis.eval(RENEW, 1, leases, id, this.leaseTtlMs).catch(() => undefined);
+        this.redis.eval(RENEW, 1, leases, id, this.leaseTtlMs).catch((error: unknown) => {
+          // The next tick tries again; if the lease expires meanwhile, another process may take
+          // the host's slot and the per-host limit is exceeded until this request ends.
+          this.logger?.warn(
+            { host, lease_ttl_ms: this.leaseTtlMs, err: error },
+            "host slot lease renewal failed: the per-host limit may lapse",
+          );
+        });
       },
       Math.max(100, Math.floor(this.leaseTtlMs / 3)),
     );

@@ -3,8 +3,8 @@
  * `presswatch report` writes and GET /api/reports/year.{xlsx,pdf,csv} sends, built one way so the
  * two cannot drift apart.
  */
-import type { Evaluation } from "../contracts/evaluate.ts";
-import type { Scope } from "../contracts/specs.ts";
+import type { Evaluation } from "../contracts/obligationStatus.ts";
+import type { Scope } from "../contracts/scope.ts";
 import type { ArticleStore } from "../store/articles.ts";
 import type { SearchClient } from "../store/client.ts";
 import { reportCsv } from "./csv.ts";

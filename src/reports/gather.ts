@@ -4,15 +4,16 @@
  * besides the PDF renderer; it talks to the engine only through src/store.
  */
 import { join } from "node:path";
+import { loadContracts } from "../contracts/load.ts";
 import {
   candidateRange,
   type Evaluation,
   evaluateObligations,
   type ReportSubmission,
-} from "../contracts/evaluate.ts";
-import { loadContracts } from "../contracts/load.ts";
+} from "../contracts/obligationStatus.ts";
 import type { Contract } from "../contracts/schema.ts";
-import { buildSpecs, type Scope, specsInScope } from "../contracts/specs.ts";
+import { type Scope, specsInScope } from "../contracts/scope.ts";
+import { buildSpecs } from "../contracts/specs.ts";
 import { loadPlan } from "../plan/load.ts";
 import type { Plan } from "../plan/schema.ts";
 import type { ArticleStore } from "../store/articles.ts";

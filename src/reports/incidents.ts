@@ -4,7 +4,7 @@
  * own. Stores are passed in, so this file holds no engine call.
  */
 import { addDays, dayStart } from "../contracts/calendar.ts";
-import type { Scope } from "../contracts/specs.ts";
+import type { Scope } from "../contracts/scope.ts";
 import type { AlertQuery } from "../store/alerts.ts";
 import type { CaseQuery } from "../store/cases.ts";
 import type { ReportAlert, ReportCase } from "./model.ts";

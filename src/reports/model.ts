@@ -6,10 +6,10 @@
  * three files agree with each other and with the evaluation. Pure.
  */
 import { localDateTime, parseInstant, vietnameseDay } from "../contracts/calendar.ts";
-import type { Evaluation, Status, StatusRow } from "../contracts/evaluate.ts";
 import { OBLIGATION_KIND_LABEL, periodLabel, REASON_LABEL, STATUS_LABEL } from "../contracts/labels.ts";
 import type { RejectionReason } from "../contracts/match.ts";
-import { formatScope, type Scope } from "../contracts/specs.ts";
+import type { Evaluation, Status, StatusRow } from "../contracts/obligationStatus.ts";
+import { formatScope, type Scope } from "../contracts/scope.ts";
 import { cellText, type MatrixLine, monthMatrix } from "../contracts/table.ts";
 import type { Plan } from "../plan/schema.ts";
 import type { CoverageResponse } from "../store/types.ts";

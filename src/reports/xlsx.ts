@@ -5,19 +5,14 @@
  */
 import ExcelJS from "exceljs";
 import { STATUS_LABEL } from "../contracts/labels.ts";
+import { xlsxText } from "../export/xlsx.ts";
 import type { YearReport } from "./model.ts";
-
-// Characters XML 1.0 cannot carry; a title scraped from the web may hold them.
-// biome-ignore lint/suspicious/noControlCharactersInRegex: these are exactly the characters to drop
-const XML_INVALID = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
-const MAX_CELL_TEXT = 32_767;
 
 type Cell = string | number | null;
 
+/** The same cleaning as every export (a title scraped from the web may hold control characters). */
 function clean(value: Cell): Cell {
-  if (typeof value !== "string") return value;
-  const text = value.replace(XML_INVALID, "");
-  return text.length > MAX_CELL_TEXT ? `${text.slice(0, MAX_CELL_TEXT - 1)}…` : text;
+  return typeof value === "string" ? xlsxText(value) : value;
 }
 
 function table(

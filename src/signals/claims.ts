@@ -8,6 +8,7 @@
  */
 import { LineCounter, parseDocument } from "yaml";
 import { type core, z } from "zod";
+import { coerceError } from "../model/errors.ts";
 import { locate } from "../plan/locate.ts";
 import { formatPath, formatProblem, type PlanProblem } from "../plan/problems.ts";
 import { normalizeVietnamese } from "../text/normalize.ts";
@@ -84,7 +85,10 @@ export function checkClaimText(source: string, file: string): ClaimCheck {
   try {
     data = doc.toJS();
   } catch (err) {
-    return { ok: false, problems: [{ file, line: 1, column: 1, path: "", message: (err as Error).message }] };
+    return {
+      ok: false,
+      problems: [{ file, line: 1, column: 1, path: "", message: coerceError(err).message }],
+    };
   }
   const parsed = claimSchema.safeParse(normalizeStrings(data));
   if (parsed.success) return { ok: true, claim: parsed.data };

@@ -5,8 +5,8 @@
  * partners or official by their kind without being listed.
  */
 import { z } from "zod";
+import type { OutletKind } from "../model/article.ts";
 import type { Plan } from "../plan/schema.ts";
-import type { OutletKind } from "../store/types.ts";
 
 export type Credibility = "partner" | "official" | "unknown" | "unreliable";
 

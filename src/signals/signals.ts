@@ -8,8 +8,9 @@
  *
  * Everything heavy (claim shingles, credibility lists) is compiled once by `compileSignals`.
  */
+
+import type { OutletKind } from "../model/article.ts";
 import type { Plan } from "../plan/schema.ts";
-import type { OutletKind } from "../store/types.ts";
 import { type ClaimIndex, type ClaimMatch, compileClaims, matchClaims } from "./claimMatch.ts";
 import type { Claim } from "./claims.ts";
 import { findContradiction, officialRefutations, type StoryArticle } from "./contradiction.ts";

@@ -6,6 +6,7 @@
 import { readdir, readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { parse as parseYaml } from "yaml";
+import { coerceError } from "../model/errors.ts";
 import { flattenOutlet, outletFileSchema, type Source } from "./schema.ts";
 
 export interface SourceProblem {
@@ -62,7 +63,7 @@ export function parseSourceFile(
   } catch (error) {
     return {
       sources: [],
-      problems: [{ file, path: "", message: `not valid YAML: ${(error as Error).message}` }],
+      problems: [{ file, path: "", message: `not valid YAML: ${coerceError(error).message}` }],
     };
   }
   const parsed = outletFileSchema.safeParse(data);

@@ -4,7 +4,7 @@
  * once. Agency users see the alerts of their agency.
  */
 import type { QueryContainer } from "@opensearch-project/opensearch/api/_types/_common.query_dsl.js";
-import type { Alert, AlertKind, AlertState } from "../detect/alerts.ts";
+import type { Alert, AlertKind, AlertState } from "../model/alert.ts";
 import type { NotificationRecord } from "../notify/outcome.ts";
 import type { SearchClient } from "./client.ts";
 import { ensureAliasedIndex } from "./users.ts";

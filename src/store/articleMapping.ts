@@ -5,7 +5,7 @@
  */
 import { vietnameseAnalysisSettings, vietnameseTextField } from "./analysis.ts";
 
-export const MAPPING_VERSION = 1;
+export const MAPPING_VERSION = 2;
 
 const keyword = { type: "keyword" } as const;
 
@@ -28,13 +28,18 @@ export function articleMappings() {
       published_raw: { type: "keyword", index: false },
       fetched_at: { type: "date" },
       language: keyword,
-      themes: { properties: { id: keyword, score: { type: "float" } } },
+      // Evidence is shown, never searched: stored, not indexed (mapping version 2).
+      themes: {
+        properties: { id: keyword, score: { type: "float" }, evidence: { type: "keyword", index: false } },
+      },
       primary_theme: keyword,
       agencies: keyword,
       places: keyword,
       districts: keyword,
       relevance: { type: "float" },
-      tone: { properties: { label: keyword, score: { type: "float" } } },
+      tone: {
+        properties: { label: keyword, score: { type: "float" }, evidence: { type: "keyword", index: false } },
+      },
       cluster_id: keyword,
       is_original: { type: "boolean" },
       story_id: keyword,

@@ -2,6 +2,8 @@
  * The article store: the one object the pipeline and the API use to index, search and count
  * articles. It hides the engine, the index versions and the alias.
  */
+
+import type { ArticleDoc } from "../model/article.ts";
 import type { SearchClient } from "./client.ts";
 import { coverage } from "./coverage.ts";
 import { type BulkOptions, indexArticles } from "./indexArticles.ts";
@@ -15,7 +17,6 @@ import {
   storyCandidates,
 } from "./storyCandidates.ts";
 import type {
-  ArticleDoc,
   BulkResult,
   CoverageRequest,
   CoverageResponse,

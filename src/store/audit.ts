@@ -58,7 +58,10 @@ export function decodeAuditCursor(cursor: string): [number, string] | null {
       typeof value[1] === "string"
     )
       return [value[0], value[1]];
-  } catch {}
+  } catch {
+    // Not base64url JSON: not one of our cursors either; the caller refuses it.
+    return null;
+  }
   return null;
 }
 

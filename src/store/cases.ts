@@ -5,14 +5,8 @@
  * document's sequence number, so two writers that read the same version cannot both succeed.
  */
 import type { QueryContainer } from "@opensearch-project/opensearch/api/_types/_common.query_dsl.js";
-import {
-  applyCaseAction,
-  type CaseAction,
-  type CaseActor,
-  type CaseRecord,
-  type CaseStatus,
-  VersionConflictError,
-} from "../cases/workflow.ts";
+import { applyCaseAction, VersionConflictError } from "../cases/workflow.ts";
+import type { CaseAction, CaseActor, CaseRecord, CaseStatus } from "../model/case.ts";
 import type { SearchClient } from "./client.ts";
 import { ensureAliasedIndex } from "./users.ts";
 import { readVersioned, writeIfUnchanged } from "./versioned.ts";

@@ -4,9 +4,10 @@
  * unavailable: retried here with backoff) and permanent (the document is wrong: reported).
  */
 import { setTimeout as sleep } from "node:timers/promises";
+import type { ArticleDoc } from "../model/article.ts";
 import { normalizeVietnamese } from "../text/normalize.ts";
 import type { SearchClient } from "./client.ts";
-import type { ArticleDoc, BulkResult } from "./types.ts";
+import type { BulkResult } from "./types.ts";
 
 const RETRYABLE_STATUS = new Set([429, 500, 502, 503, 504]);
 

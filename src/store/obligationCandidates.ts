@@ -4,9 +4,10 @@
  * they belong to (a reprint is judged by whose piece it copies). Paged on a stable search_after
  * cursor, so a year of a dozen outlets is read without deep offsets.
  */
+
+import type { ArticleDoc } from "../model/article.ts";
 import type { SearchClient } from "./client.ts";
 import { filterClauses } from "./query.ts";
-import type { ArticleDoc } from "./types.ts";
 
 /** The fields the evaluation reads; the rest of the document stays in the engine. */
 export const CANDIDATE_FIELDS = [

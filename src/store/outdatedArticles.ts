@@ -3,8 +3,9 @@
  * plan or the model changed. Sorted by id with search_after, so the pages stay stable while the
  * re-analysed documents are written back (they leave the result set as they are).
  */
+
+import type { ArticleDoc } from "../model/article.ts";
 import type { SearchClient } from "./client.ts";
-import type { ArticleDoc } from "./types.ts";
 
 export async function* outdatedArticles(
   client: SearchClient,

@@ -2,9 +2,11 @@
  * Article search: text and filters, sorting, offset paging for the first pages and search_after
  * cursors for deep ones, highlights and facets.
  */
+
+import type { ArticleDoc } from "../model/article.ts";
 import type { SearchClient } from "./client.ts";
 import { buildQuery } from "./query.ts";
-import type { ArticleDoc, SearchHit, SearchRequest, SearchResponse, SortOrder } from "./types.ts";
+import type { SearchHit, SearchRequest, SearchResponse, SortOrder } from "./types.ts";
 
 const FACETS = {
   theme: "themes.id",

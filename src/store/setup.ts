@@ -2,6 +2,8 @@
  * Creates the article index template, the current versioned index and its alias; moves the data
  * to a new version when the mapping changes.
  */
+
+import { coerceError } from "../model/errors.ts";
 import { articleMappings, articleSettings, MAPPING_VERSION } from "./articleMapping.ts";
 import type { SearchClient } from "./client.ts";
 import { articleNames } from "./names.ts";
@@ -47,7 +49,7 @@ export async function ensureArticleIndex(client: SearchClient, prefix: string): 
     await client.indices.create({ index, body: { aliases: { [names.alias]: { is_write_index: true } } } });
   } catch (error) {
     // Another process created it first: that is the same outcome.
-    if (!String((error as Error).message).includes("resource_already_exists_exception")) throw error;
+    if (!coerceError(error).message.includes("resource_already_exists_exception")) throw error;
   }
   await client.cluster.health({ index, wait_for_status: "yellow", timeout: "30s" });
   return { alias: names.alias, index, version: MAPPING_VERSION, current: true };

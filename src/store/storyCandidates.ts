@@ -4,8 +4,9 @@
  * article's title, lead and opening of its body). One search; the decision is `pickStory`
  * (src/analyze/stories.ts), which compares the candidates with the article itself.
  */
+
+import type { ArticleDoc } from "../model/article.ts";
 import type { SearchClient } from "./client.ts";
-import type { ArticleDoc } from "./types.ts";
 
 export type StoryCandidateDoc = Pick<
   ArticleDoc,

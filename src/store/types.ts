@@ -2,45 +2,7 @@
  * What is stored in and read from the search engine. These shapes are the contract between the
  * pipeline, the store and the API; the engine's own types never leave `src/store`.
  */
-
-export type Tone = "negative" | "neutral" | "positive";
-export type OutletKind = "central_partner" | "economic_partner" | "provincial_press" | "portal" | "other";
-
-/** One article as indexed: id = hash of the canonical URL, so indexing twice never duplicates. */
-export interface ArticleDoc {
-  id: string;
-  outlet: string;
-  outlet_kind: OutletKind;
-  source: string;
-  url: string;
-  canonical_url: string;
-  title: string;
-  lead: string;
-  body: string;
-  author?: string | null;
-  section?: string | null;
-  /** UTC ISO timestamp; `published_raw` keeps the string the outlet printed. */
-  published_at: string | null;
-  published_raw?: string | null;
-  fetched_at: string;
-  language: string;
-  themes: Array<{ id: string; score: number }>;
-  primary_theme: string;
-  agencies: string[];
-  places: string[];
-  districts: string[];
-  relevance: number;
-  tone: { label: Tone; score: number };
-  /** Near-duplicate family (syndicated copies share it) and story (same event). */
-  cluster_id: string;
-  is_original: boolean;
-  story_id: string;
-  misinformation?: { score: number; reasons: string[] };
-  content_hash: string;
-  snapshot?: string | null;
-  analyzer_version: string;
-  word_count: number;
-}
+import type { ArticleDoc, OutletKind, Tone } from "../model/article.ts";
 
 export interface SearchFilters {
   theme?: string[];

@@ -7,10 +7,10 @@
  */
 import type { QueryContainer } from "@opensearch-project/opensearch/api/_types/_common.query_dsl.js";
 import { z } from "zod";
+import type { ArticleDoc } from "../model/article.ts";
 import { normalizeVietnamese } from "../text/normalize.ts";
 import { vietnameseAnalysisSettings } from "./analysis.ts";
 import type { SearchClient } from "./client.ts";
-import type { ArticleDoc } from "./types.ts";
 
 const keyword = { type: "keyword" } as const;
 const TEXT_FIELDS = ["title", "title.folded", "lead", "lead.folded", "body", "body.folded"];

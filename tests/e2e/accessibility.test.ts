@@ -9,9 +9,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { afterRun } from "../../src/crawl/health.ts";
 import { HealthStore } from "../../src/crawl/healthStore.ts";
 import { spikeAlert } from "../../src/detect/alerts.ts";
+import type { ArticleDoc } from "../../src/model/article.ts";
 import { createAlertStore } from "../../src/store/alerts.ts";
 import { createCaseStore } from "../../src/store/cases.ts";
-import type { ArticleDoc } from "../../src/store/types.ts";
 import { e2eArticles } from "./fixtures.ts";
 import { openPage, type Stack, screenshot, signIn, startStack } from "./harness.ts";
 

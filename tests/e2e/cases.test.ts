@@ -3,9 +3,9 @@
 // cannot see another agency's case.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { spikeAlert } from "../../src/detect/alerts.ts";
+import type { ArticleDoc } from "../../src/model/article.ts";
 import { createAlertStore } from "../../src/store/alerts.ts";
 import { createCaseStore } from "../../src/store/cases.ts";
-import type { ArticleDoc } from "../../src/store/types.ts";
 import { e2eArticles, hostileArticle } from "./fixtures.ts";
 import { openPage, type Stack, screenshot, signIn, startStack } from "./harness.ts";
 

@@ -4,7 +4,7 @@
  * one hostile article whose title, lead and body carry script and event-handler payloads.
  */
 import { createHash } from "node:crypto";
-import type { ArticleDoc } from "../../src/store/types.ts";
+import type { ArticleDoc } from "../../src/model/article.ts";
 import { syntheticArticles } from "../helpers/syntheticArticles.ts";
 
 const PLAN_OUTLET: Record<string, string> = {
@@ -56,13 +56,20 @@ export function hostileArticle(): ArticleDoc {
     published_raw: published,
     fetched_at: published,
     language: "vi",
-    themes: [{ id: "agriculture", score: 0.9 }],
+    // Evidence is words taken from the article: as hostile as the article itself.
+    themes: [
+      {
+        id: "agriculture",
+        score: 0.9,
+        evidence: ["sâm Ngọc Linh", `<img src=x onerror="window.__xss='evidence'">`],
+      },
+    ],
     primary_theme: "agriculture",
     agencies: ["snnptnt"],
     places: [],
     districts: ["tu_mo_rong"],
     relevance: 0.9,
-    tone: { label: "negative", score: 0.8 },
+    tone: { label: "negative", score: 0.8, evidence: ["−giả", "−tràn lan"] },
     cluster_id: id,
     is_original: true,
     story_id: id,

@@ -20,11 +20,11 @@ import { serverOptions } from "../../api/server.ts";
 import type { Role } from "../../src/auth/roles.ts";
 import { launchChromium } from "../../src/browser/chromium.ts";
 import { parseEnv } from "../../src/config/env.ts";
+import type { ArticleDoc } from "../../src/model/article.ts";
 import { loadPlan } from "../../src/plan/load.ts";
 import type { Plan } from "../../src/plan/schema.ts";
 import { type ArticleStore, createArticleStore } from "../../src/store/articles.ts";
 import type { SearchClient } from "../../src/store/client.ts";
-import type { ArticleDoc } from "../../src/store/types.ts";
 import { newUserRecord } from "../../src/store/users.ts";
 import { services, uniqueName } from "../helpers/isolation.ts";
 

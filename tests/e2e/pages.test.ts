@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { dashboardPlugin } from "../../api/plugins/dashboard.ts";
 import { afterRun } from "../../src/crawl/health.ts";
 import { HealthStore } from "../../src/crawl/healthStore.ts";
-import type { ArticleDoc } from "../../src/store/types.ts";
+import type { ArticleDoc } from "../../src/model/article.ts";
 import { services } from "../helpers/isolation.ts";
 import { e2eArticles } from "./fixtures.ts";
 import { openPage, type Stack, screenshot, signIn, startStack } from "./harness.ts";

@@ -2,7 +2,7 @@
 // filter, read an article, an agency user's scope, hostile article text rendered inert, and the
 // language switch. Screenshots go to test-results/screenshots/.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { ArticleDoc } from "../../src/store/types.ts";
+import type { ArticleDoc } from "../../src/model/article.ts";
 import { e2eArticles, hostileArticle, PAYLOAD } from "./fixtures.ts";
 import { openPage, type Stack, screenshot, signIn, startStack } from "./harness.ts";
 
@@ -129,6 +129,12 @@ describe("search in the browser", () => {
       expect(await page.getByTestId("article-title").textContent()).toBe(PAYLOAD.title);
       expect(await page.getByTestId("article-lead").textContent()).toBe(PAYLOAD.lead);
       expect(await page.getByTestId("article-body").textContent()).toBe(PAYLOAD.body);
+      // What decided the theme and the tone, shown as text beside them.
+      const evidence = await page.getByTestId("evidence").allTextContents();
+      expect(evidence.join("\n")).toContain(
+        `Căn cứ: sâm Ngọc Linh, <img src=x onerror="window.__xss='evidence'">`,
+      );
+      expect(evidence.join("\n")).toContain("Căn cứ: −giả, −tràn lan");
       await expect(
         page.getByText(`<script>window.__xss = "title"`, { exact: false }).first().isVisible(),
       ).resolves.toBe(true);

@@ -4,8 +4,7 @@
  * generator so every run builds the same set.
  */
 import { createHash } from "node:crypto";
-import type { ExtractedArticle } from "../../src/queue/contract.ts";
-import type { ArticleDoc, OutletKind, Tone } from "../../src/store/types.ts";
+import type { ArticleDoc, ExtractedArticle, OutletKind, Tone } from "../../src/model/article.ts";
 
 export const OUTLETS: Array<{ id: string; kind: OutletKind }> = [
   { id: "baokontum", kind: "provincial_press" },

@@ -19,9 +19,9 @@ import { parseArgs } from "node:util";
 import { pino } from "pino";
 import { type ArticleJobResult, runArticleJob } from "../../src/crawl/articleJob.ts";
 import { discoverSource } from "../../src/discover/discover.ts";
-import { CrawlError, TooLargeError } from "../../src/fetch/errors.ts";
 import type { FetchResult } from "../../src/fetch/http.ts";
-import type { ExtractedArticle } from "../../src/queue/contract.ts";
+import type { ExtractedArticle } from "../../src/model/article.ts";
+import { CrawlError, TooLargeError } from "../../src/model/errors.ts";
 import { buildCorpus, type Corpus, type CorpusDoc } from "./corpus.ts";
 
 type Rng = () => number;

@@ -3,7 +3,8 @@
  * (src/store/types.ts); the rest mirror the API's route schemas, or, for alerts, cases and
  * contracts whose routes did not exist yet, the core modules' own shapes.
  */
-import type { ArticleDoc, CoverageRow, SearchHit, SearchResponse, Tone } from "../../src/store/types.ts";
+import type { ArticleDoc, Tone } from "../../src/model/article.ts";
+import type { CoverageRow, SearchHit, SearchResponse } from "../../src/store/types.ts";
 
 export type { ArticleDoc, CoverageRow, SearchHit, SearchResponse, Tone };
 
@@ -78,7 +79,7 @@ export interface PlanInfo {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Alerts and cases (issue 6). Cases are src/cases/workflow.ts's own types (a pure module); the
+// Alerts and cases (issue 6). Cases are the model's own types (src/model/case.ts); the
 // alert mirrors src/detect/alerts.ts (which imports node:crypto, so it is not imported here).
 
 export type { SpreadComparison, SpreadPoint } from "../../src/cases/spread.ts";
@@ -88,7 +89,7 @@ export type {
   CaseRecord,
   CaseStatus,
   TimelineEntry,
-} from "../../src/cases/workflow.ts";
+} from "../../src/model/case.ts";
 
 export type AlertKind = "spike" | "rumour" | "watchlist";
 export type AlertState = "open" | "acknowledged" | "closed";

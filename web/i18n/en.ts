@@ -84,6 +84,8 @@ export const en: Messages = {
   "article.misinformation": "Misinformation signals",
   "article.score": "Score {score}",
   "article.reasons": "Reasons",
+  "article.evidence": "Evidence: {terms}",
+  "article.evidenceLabel": "What decided it",
   "article.lead": "Lead",
   "article.body": "Text (plain text; HTML is never rendered)",
   "article.notFound": "No such article, or it is outside your scope.",

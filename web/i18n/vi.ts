@@ -82,6 +82,8 @@ export const vi = {
   "article.misinformation": "Dấu hiệu tin sai",
   "article.score": "Điểm {score}",
   "article.reasons": "Lý do",
+  "article.evidence": "Căn cứ: {terms}",
+  "article.evidenceLabel": "Căn cứ phân loại",
   "article.lead": "Sapo",
   "article.body": "Nội dung (văn bản thuần, không hiển thị HTML)",
   "article.notFound": "Không tìm thấy bài viết, hoặc bài viết nằm ngoài phạm vi của bạn.",

@@ -58,6 +58,15 @@ export function ArticleView({ id }: { id: string }) {
                 {session.label("theme", theme.id)}
               </Badge>
             ))}
+            <Evidence
+              items={article.themes
+                .filter((theme) => theme.evidence?.length)
+                .map((theme) => ({
+                  key: theme.id,
+                  label: session.label("theme", theme.id),
+                  terms: theme.evidence!,
+                }))}
+            />
           </dd>
         </div>
         <div>
@@ -74,6 +83,13 @@ export function ArticleView({ id }: { id: string }) {
           <dt>{t("article.tone")}</dt>
           <dd>
             <Badge kind={`tone-${article.tone.label}`}>{t(`tone.${article.tone.label}`)}</Badge>
+            <Evidence
+              items={
+                article.tone.evidence?.length
+                  ? [{ key: "tone", label: t(`tone.${article.tone.label}`), terms: article.tone.evidence }]
+                  : []
+              }
+            />
           </dd>
         </div>
         {misinformation && misinformation.score > 0 && (
@@ -113,6 +129,21 @@ export function ArticleView({ id }: { id: string }) {
         </div>
       </section>
     </article>
+  );
+}
+
+/** The few terms that decided a label, as plain text (they come from the article itself). */
+function Evidence({ items }: { items: Array<{ key: string; label: string; terms: string[] }> }) {
+  const { t } = useI18n();
+  if (items.length === 0) return null;
+  return (
+    <ul class="reasons evidence" aria-label={t("article.evidenceLabel")} data-testid="evidence">
+      {items.map((item) => (
+        <li key={item.key}>
+          <span class="muted">{item.label}</span> — {t("article.evidence", { terms: item.terms.join(", ") })}
+        </li>
+      ))}
+    </ul>
   );
 }
 

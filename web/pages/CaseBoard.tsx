@@ -1,5 +1,5 @@
 /** Crisis cases on a board, one column per status. Agency users get only their own (the API decides). */
-import { CASE_STATUSES } from "../../src/cases/workflow.ts";
+import { CASE_STATUSES } from "../../src/model/case.ts";
 import { api } from "../api/client.ts";
 import type { CaseRecord } from "../api/types.ts";
 import { ErrorMessage, Loading, PageTitle } from "../components/common.tsx";

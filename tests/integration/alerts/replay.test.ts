@@ -6,7 +6,6 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Alert } from "../../../src/detect/alerts.ts";
 import {
   closeBucket,
   createDetectorState,
@@ -16,12 +15,13 @@ import {
 import { createStateStore } from "../../../src/detect/redisState.ts";
 import { DEFAULT_DETECTOR_SETTINGS } from "../../../src/detect/settings.ts";
 import { createLogger } from "../../../src/log.ts";
-import { startPipelineRoles } from "../../../src/pipeline/process.ts";
-import { detectStatePrefixes } from "../../../src/pipeline/runtime.ts";
-import type { ExtractedArticle } from "../../../src/queue/contract.ts";
+import type { Alert } from "../../../src/model/alert.ts";
+import type { ExtractedArticle } from "../../../src/model/article.ts";
 import { createAlertStore } from "../../../src/store/alerts.ts";
 import { createSearchClient } from "../../../src/store/index.ts";
 import { createWatchlistStore } from "../../../src/store/watchlists.ts";
+import { detectStatePrefixes } from "../../../workers/pipelineRuntime.ts";
+import { startRoles } from "../../../workers/roles.ts";
 import {
   BACKGROUND,
   CORRECTION,
@@ -37,7 +37,7 @@ const alerts = createAlertStore(client, { prefix });
 const watchlists = createWatchlistStore(client, { prefix });
 const redis = new Redis(env.REDIS_URL);
 const notified: Alert[] = [];
-let running: Awaited<ReturnType<typeof startPipelineRoles>>;
+let running: Awaited<ReturnType<typeof startRoles>>;
 
 const BUCKET = DEFAULT_DETECTOR_SETTINGS.bucketMinutes * 60_000;
 const SPIKE_KEY = "outlet_kind:other:flagged";
@@ -77,9 +77,13 @@ async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, tim
 }
 
 beforeAll(async () => {
-  running = await startPipelineRoles(env, createLogger("silent"), ["analyze", "index", "alerts"], {
-    notify: async (alert) => {
-      notified.push(alert);
+  running = await startRoles(["analyze", "index", "alerts"], {
+    env,
+    logger: createLogger("silent"),
+    hooks: {
+      notify: async (alert) => {
+        notified.push(alert);
+      },
     },
   });
   await watchlists.put({
@@ -121,7 +125,7 @@ describe("the alerts stage on a replayed stream", { timeout: 240_000 }, () => {
     if (left < 45_000) await sleep(left + 500);
     await spikeStates.update(SPIKE_KEY, () => ({ state: learnedQuietSeries(Date.now()), result: null }));
 
-    const { producers } = running.runtime;
+    const { producers } = running.pipeline!;
     const sent: ExtractedArticle[] = [];
     const send = async (article: StreamArticle) => {
       const doc = extracted(article, new Date());
@@ -213,7 +217,7 @@ describe("the alerts stage on a replayed stream", { timeout: 240_000 }, () => {
     expect(notified.map((alert) => alert.id).sort()).toEqual(stored.map((alert) => alert.id).sort());
 
     // The alerts jobs run again (a retry, a stalled job): nothing is counted, stored or sent twice.
-    const indexed = await running.runtime.store.get(r3.id);
+    const indexed = await running.pipeline!.store.get(r3.id);
     expect(indexed?.misinformation?.score).toBeGreaterThanOrEqual(0.5);
     for (const doc of sent)
       await producers.add("alerts", { id: doc.id, claims: [] }, { jobId: `${doc.id}-again` });

@@ -3,13 +3,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { suggestAgency } from "../../../src/cases/agency.ts";
-import {
-  type CaseActor,
-  createCase,
-  InvalidTransitionError,
-  VersionConflictError,
-} from "../../../src/cases/workflow.ts";
+import { createCase, InvalidTransitionError, VersionConflictError } from "../../../src/cases/workflow.ts";
 import { spikeAlert, watchlistAlert } from "../../../src/detect/alerts.ts";
+import type { CaseActor } from "../../../src/model/case.ts";
 import { loadPlan } from "../../../src/plan/load.ts";
 import { createAlertStore } from "../../../src/store/alerts.ts";
 import { createCaseStore } from "../../../src/store/cases.ts";

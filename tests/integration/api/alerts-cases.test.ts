@@ -3,7 +3,8 @@
 // step, the event stream delivers a new alert, and compliance answers by month.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCase } from "../../../src/cases/workflow.ts";
-import { type Alert, spikeAlert } from "../../../src/detect/alerts.ts";
+import { spikeAlert } from "../../../src/detect/alerts.ts";
+import type { Alert } from "../../../src/model/alert.ts";
 import { type AlertStore, createAlertStore } from "../../../src/store/alerts.ts";
 import { addUser, bearer, login, startTestApi, type TestApi } from "./helpers.ts";
 

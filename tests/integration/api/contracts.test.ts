@@ -9,7 +9,7 @@ import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cellText, loadContracts, type MonthCell, parseInstant } from "../../../src/contracts/index.ts";
 import { loadPlan } from "../../../src/plan/index.ts";
-import { dailyObligationCheck } from "../../../src/reports/warn.ts";
+import { dailyObligationCheck } from "../../../workers/obligations.ts";
 import {
   AFTER_YEAR,
   EXPECTED_AFTER_YEAR,

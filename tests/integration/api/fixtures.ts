@@ -5,7 +5,7 @@
  * spreadsheet would run as a formula.
  */
 import { createHash } from "node:crypto";
-import type { ArticleDoc, OutletKind, Tone } from "../../../src/store/types.ts";
+import type { ArticleDoc, OutletKind, Tone } from "../../../src/model/article.ts";
 
 interface Template {
   theme: string;

@@ -9,9 +9,9 @@ import { type AppConfig, type AppDeps, appConfig, createDeps } from "../../../ap
 import { buildServer } from "../../../api/server.ts";
 import type { Role } from "../../../src/auth/roles.ts";
 import { parseEnv } from "../../../src/config/env.ts";
+import type { ArticleDoc } from "../../../src/model/article.ts";
 import { type ArticleStore, createArticleStore } from "../../../src/store/articles.ts";
 import type { SearchClient } from "../../../src/store/client.ts";
-import type { ArticleDoc } from "../../../src/store/types.ts";
 import { newUserRecord } from "../../../src/store/users.ts";
 import { services, uniqueName } from "../../helpers/isolation.ts";
 

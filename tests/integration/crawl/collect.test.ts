@@ -4,9 +4,10 @@
 import { access } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { crawlOnce, type OnceSummary } from "../../../src/crawl/once.ts";
-import type { CrawlRuntime } from "../../../src/crawl/runtime.ts";
-import { articleId, type ExtractedArticle } from "../../../src/queue/contract.ts";
+import type { ExtractedArticle } from "../../../src/model/article.ts";
+import { articleId } from "../../../src/queue/contract.ts";
+import { crawlOnce, type OnceSummary } from "../../../workers/crawlOnce.ts";
+import type { CrawlRuntime } from "../../../workers/crawlRuntime.ts";
 import { type Harness, startHarness } from "./harness.ts";
 
 let harness: Harness;

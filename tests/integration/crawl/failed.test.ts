@@ -2,8 +2,8 @@
 import { QueueEvents } from "bullmq";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listFailed, retryFailed } from "../../../src/crawl/failed.ts";
-import type { CrawlRuntime } from "../../../src/crawl/runtime.ts";
-import { startArticleWorker } from "../../../src/crawl/workers.ts";
+import type { CrawlRuntime } from "../../../workers/crawlRuntime.ts";
+import { startArticleWorker } from "../../../workers/roles.ts";
 import { type Harness, startHarness } from "./harness.ts";
 
 let harness: Harness;

@@ -9,9 +9,9 @@ import { join } from "node:path";
 import { Redis } from "ioredis";
 import { pino } from "pino";
 import { parseEnv } from "../../../src/config/env.ts";
-import { CrawlRuntime } from "../../../src/crawl/runtime.ts";
 import { type CrawlSettings, crawlSettings } from "../../../src/crawl/settings.ts";
-import type { ExtractedArticle } from "../../../src/queue/contract.ts";
+import type { ExtractedArticle } from "../../../src/model/article.ts";
+import { CrawlRuntime } from "../../../workers/crawlRuntime.ts";
 import { type FixtureWeb, startFixtureWeb } from "../../fixtures/web/server.ts";
 import { services, uniqueName } from "../../helpers/isolation.ts";
 

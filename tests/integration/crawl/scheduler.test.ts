@@ -5,8 +5,8 @@ import { join } from "node:path";
 import { QueueEvents } from "bullmq";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { afterRun } from "../../../src/crawl/health.ts";
-import type { CrawlRuntime } from "../../../src/crawl/runtime.ts";
-import { scheduleOnce, startDiscoverWorker } from "../../../src/crawl/workers.ts";
+import type { CrawlRuntime } from "../../../workers/crawlRuntime.ts";
+import { scheduleOnce, startDiscoverWorker } from "../../../workers/roles.ts";
 import { type Harness, startHarness } from "./harness.ts";
 
 let harness: Harness;

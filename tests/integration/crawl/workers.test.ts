@@ -4,8 +4,8 @@
 // one host slot, which is a browser's behaviour, not a second request slot.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ArticleJobResult } from "../../../src/crawl/articleJob.ts";
-import { pendingJobs, queueDiscoveryOfAll, waitUntilIdle } from "../../../src/crawl/once.ts";
-import type { CrawlRuntime } from "../../../src/crawl/runtime.ts";
+import { pendingJobs, queueDiscoveryOfAll, waitUntilIdle } from "../../../workers/crawlOnce.ts";
+import type { CrawlRuntime } from "../../../workers/crawlRuntime.ts";
 import { OUTLET_SITES } from "../../fixtures/web/server.ts";
 import { type Harness, maxInFlight, startHarness } from "./harness.ts";
 import { spawnWorker, until, type WorkerProcess } from "./processes.ts";

@@ -7,12 +7,12 @@ import { rm } from "node:fs/promises";
 import { createServer } from "node:net";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { buildTimeline } from "../../../demo/timeline.ts";
+import { wipeDemoData } from "../../../demo/wipe.ts";
 import { parseEnv } from "../../../src/config/env.ts";
-import { buildTimeline } from "../../../src/demo/timeline.ts";
-import { wipeDemoData } from "../../../src/demo/wipe.ts";
-import { PIPELINE_ROLES } from "../../../src/pipeline/process.ts";
 import { createRedis } from "../../../src/queue/connection.ts";
 import { createSearchClient } from "../../../src/store/client.ts";
+import { PIPELINE_ROLES } from "../../../workers/roles.ts";
 
 const ARTICLES = 60;
 const prefix = `demo-test-${process.pid}`;

@@ -3,8 +3,8 @@
 // article is collected exactly once, and the outage is visible in the workers' logs.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ArticleJobResult } from "../../../src/crawl/articleJob.ts";
-import { pendingJobs, queueDiscoveryOfAll, waitUntilIdle } from "../../../src/crawl/once.ts";
-import type { CrawlRuntime } from "../../../src/crawl/runtime.ts";
+import { pendingJobs, queueDiscoveryOfAll, waitUntilIdle } from "../../../workers/crawlOnce.ts";
+import type { CrawlRuntime } from "../../../workers/crawlRuntime.ts";
 import { OUTLET_SITES } from "../../fixtures/web/server.ts";
 import { type Harness, startHarness } from "../crawl/harness.ts";
 import { OwnRedis, type Proc, spawnCrawlWorker, until } from "./support.ts";

@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { Redis } from "ioredis";
-import type { ExtractedArticle } from "../../../src/queue/contract.ts";
+import type { ExtractedArticle } from "../../../src/model/article.ts";
 import type { SearchClient } from "../../../src/store/index.ts";
 import { asExtracted, syntheticArticleStream } from "../../helpers/syntheticArticles.ts";
 import { crawlWorkerCommand } from "../crawl/processes.ts";

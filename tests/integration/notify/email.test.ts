@@ -12,7 +12,7 @@ import { smtpSettings } from "../../../src/notify/mail.ts";
 import { createNotifier } from "../../../src/notify/notifier.ts";
 import type { NotificationRecord } from "../../../src/notify/outcome.ts";
 import { ruleSchema } from "../../../src/notify/rules.ts";
-import { startNotifyWorker } from "../../../src/notify/worker.ts";
+import { startNotifyWorker } from "../../../workers/roles.ts";
 import { notifyServices, waitFor } from "./harness.ts";
 
 const stack = notifyServices("notify-mail");

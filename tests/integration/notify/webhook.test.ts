@@ -9,7 +9,7 @@ import { spikeAlert } from "../../../src/detect/alerts.ts";
 import { createNotifier } from "../../../src/notify/notifier.ts";
 import type { NotificationRecord } from "../../../src/notify/outcome.ts";
 import { type Rule, ruleSchema } from "../../../src/notify/rules.ts";
-import { startNotifyWorker } from "../../../src/notify/worker.ts";
+import { startNotifyWorker } from "../../../workers/roles.ts";
 import { deadUrl, notifyServices, sleep, startReceiver, waitFor } from "./harness.ts";
 
 const SECRET = "a-test-secret-of-some-length";

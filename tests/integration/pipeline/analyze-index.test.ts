@@ -3,12 +3,12 @@
 import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLogger } from "../../../src/log.ts";
-import { startPipelineRoles } from "../../../src/pipeline/process.ts";
-import type { ExtractedArticle } from "../../../src/queue/contract.ts";
+import type { ExtractedArticle } from "../../../src/model/article.ts";
+import { startRoles } from "../../../workers/roles.ts";
 import { isolatedEnv, removeIsolated } from "../../helpers/isolation.ts";
 
 const { prefix, env } = isolatedEnv("pipeline");
-let running: Awaited<ReturnType<typeof startPipelineRoles>>;
+let running: Awaited<ReturnType<typeof startRoles>>;
 
 const sha = (text: string, length: number) =>
   createHash("sha256").update(text).digest("hex").slice(0, length);
@@ -79,7 +79,7 @@ async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, tim
 }
 
 beforeAll(async () => {
-  running = await startPipelineRoles(env, createLogger("silent"), ["analyze", "index"]);
+  running = await startRoles(["analyze", "index"], { env, logger: createLogger("silent") });
 });
 
 afterAll(async () => {
@@ -89,7 +89,7 @@ afterAll(async () => {
 
 describe("analyze and index workers", () => {
   it("analyse, group copies and index each article once, whatever the arrival order", async () => {
-    const { producers, store } = running.runtime;
+    const { producers, store } = running.pipeline!;
     // The copy arrives before its original: the original must still win.
     await producers.add("analyze", copy, { jobId: copy.id });
     await until(
@@ -110,7 +110,7 @@ describe("analyze and index workers", () => {
     expect(o?.cluster_id).toBe(c?.cluster_id);
     expect(u?.cluster_id).not.toBe(o?.cluster_id);
     expect([o?.is_original, c?.is_original, u?.is_original]).toEqual([true, false, true]);
-    expect(o?.analyzer_version).toBe(running.runtime.analyzer.version);
+    expect(o?.analyzer_version).toBe(running.pipeline!.analyzer.version);
 
     // Sending everything again changes nothing.
     for (const a of [original, copy, unrelated])

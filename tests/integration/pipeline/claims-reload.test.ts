@@ -2,9 +2,9 @@
 // restart: the pipeline re-reads the registry (files and store) on a timer.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLogger } from "../../../src/log.ts";
-import { PipelineRuntime } from "../../../src/pipeline/runtime.ts";
 import { type Claim, claimSchema } from "../../../src/signals/claims.ts";
 import { createClaimStore } from "../../../src/store/claims.ts";
+import { PipelineRuntime } from "../../../workers/pipelineRuntime.ts";
 import { isolatedEnv } from "../../helpers/isolation.ts";
 
 const { prefix, env } = isolatedEnv("claims-reload");

@@ -2,11 +2,11 @@
 // 07:00 daily in production), the obligations behind pace become alerts once each, and the
 // notifications get the new ones only.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Alert } from "../../../src/detect/alerts.ts";
 import { createLogger } from "../../../src/log.ts";
-import { startObligationCheck } from "../../../src/pipeline/obligationCheck.ts";
-import { PipelineRuntime } from "../../../src/pipeline/runtime.ts";
+import type { Alert } from "../../../src/model/alert.ts";
 import { createAlertStore } from "../../../src/store/alerts.ts";
+import { PipelineRuntime } from "../../../workers/pipelineRuntime.ts";
+import { startObligationCheck } from "../../../workers/roles.ts";
 import { isolatedEnv } from "../../helpers/isolation.ts";
 
 const { prefix, env } = isolatedEnv("obligation-check");

@@ -6,13 +6,12 @@
 import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLogger } from "../../../src/log.ts";
-import { startPipelineRoles } from "../../../src/pipeline/process.ts";
-import type { ExtractedArticle } from "../../../src/queue/contract.ts";
-import type { ArticleDoc } from "../../../src/store/types.ts";
+import type { ArticleDoc, ExtractedArticle } from "../../../src/model/article.ts";
+import { startRoles } from "../../../workers/roles.ts";
 import { isolatedEnv, removeIsolated } from "../../helpers/isolation.ts";
 
 const { prefix, env } = isolatedEnv("stories");
-let running: Awaited<ReturnType<typeof startPipelineRoles>>;
+let running: Awaited<ReturnType<typeof startRoles>>;
 
 const sha = (text: string, length: number) =>
   createHash("sha256").update(text).digest("hex").slice(0, length);
@@ -145,7 +144,7 @@ async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, tim
 
 /** Sends the article through the pipeline and waits until it is indexed and searchable. */
 async function send(report: Report): Promise<ArticleDoc> {
-  const { producers, store } = running.runtime;
+  const { producers, store } = running.pipeline!;
   const article = extracted(report);
   await producers.add("analyze", article, { jobId: article.id });
   const doc = await until(
@@ -158,7 +157,7 @@ async function send(report: Report): Promise<ArticleDoc> {
 }
 
 beforeAll(async () => {
-  running = await startPipelineRoles(env, createLogger("silent"), ["analyze", "index"]);
+  running = await startRoles(["analyze", "index"], { env, logger: createLogger("silent") });
 });
 
 afterAll(async () => {
@@ -191,8 +190,8 @@ describe("story assignment in the analyze stage", () => {
 
     // The job runs again (a retry; the article now finds itself and the later reports indexed):
     // the same story.
-    const analyze = running.runtime.producers.queue("analyze");
-    await running.runtime.producers.add("analyze", extracted(LANDSLIDE[1]!), { jobId: "landslide-again" });
+    const analyze = running.pipeline!.producers.queue("analyze");
+    await running.pipeline!.producers.add("analyze", extracted(LANDSLIDE[1]!), { jobId: "landslide-again" });
     const retried = await until(
       async () => {
         const job = await analyze.getJob("landslide-again");

@@ -1,8 +1,8 @@
 // The article store against the real node: idempotent bulk indexing, per-item failures, search with
 // and without diacritics, phrases, cursors, and coverage counts checked against a brute-force count.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { ArticleDoc } from "../../../src/model/article.ts";
 import { createArticleStore, createSearchClient } from "../../../src/store/index.ts";
-import type { ArticleDoc } from "../../../src/store/types.ts";
 import { services, uniqueName } from "../../helpers/isolation.ts";
 import { syntheticArticles } from "../../helpers/syntheticArticles.ts";
 

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { analyzeArticle, createAnalyzer, resolveOutlet } from "../../../src/analyze/analyze.ts";
-import { asInput, otherTonePlacement } from "../../../src/analyze/eval.ts";
+import { asInput, otherTonePlacement } from "../../../src/analyze/devsetScores.ts";
 import { parseThemeModel } from "../../../src/analyze/model.ts";
 import { loadPlan } from "../../../src/plan/load.ts";
 import { stripDiacritics } from "../../../src/text/clean.ts";
@@ -10,7 +10,7 @@ import { miniPlan } from "./mini-plan.ts";
 
 const plan = await loadPlan(new URL("../../../config/plans/kon-tum-2024.yaml", import.meta.url).pathname);
 const model = parseThemeModel(
-  JSON.parse(readFileSync(new URL("../../../config/models/themes-nb.json", import.meta.url), "utf8")),
+  JSON.parse(readFileSync(new URL("../../fixtures/analysis/themes-nb.json", import.meta.url), "utf8")),
 );
 const analyzer = createAnalyzer(plan, model);
 const articles = labelledArticles().map(asInput);

@@ -52,9 +52,9 @@ describe("presswatch analyze", { timeout: 90_000 }, () => {
     expect(stderr).toMatch(/3 of 6 lines/);
   });
 
-  it("trains a model from the labelled set and uses it", () => {
+  it("trains a model from the synthetic regression set and uses it", () => {
     const out = join(dir, "model.json");
-    const trained = run(["train", "--out", out]);
+    const trained = run(["train", "--set", "synthetic", "--out", out]);
     expect(trained.code).toBe(0);
     expect(trained.stdout).toMatch(/articles, \d+ features, 9 themes/);
     const model = JSON.parse(readFileSync(out, "utf8"));
@@ -63,6 +63,15 @@ describe("presswatch analyze", { timeout: 90_000 }, () => {
     expect(JSON.parse(stdout).analyzerVersion).toContain(`+model.${model.id}`);
     const { stdout: noModel } = run(["--no-model"], JSON.stringify({ title: "Trồng rừng ở Kon Tum" }));
     expect(JSON.parse(noModel).analyzerVersion).toContain("+model.none");
+  });
+
+  it("says how to lay out the real set's texts when they are missing", () => {
+    for (const args of [["train"], ["eval", "--set", "real"]]) {
+      const missing = run([...args, "--raw", join(dir, "no-corpus")]);
+      expect(missing.code).toBe(1);
+      expect(missing.stderr).toMatch(/not laid out under .*no-corpus: run 'npx tsx tools\/data\/real-set.ts layout/);
+    }
+    expect(run(["eval", "--set", "imaginary"]).code).toBe(2);
   });
 
   it("refuses a broken model file and unknown options", () => {

@@ -8,7 +8,7 @@ import {
   labelledArticleSchema,
   type ToneExample,
   toneExampleSchema,
-} from "../../../src/analyze/eval.ts";
+} from "../../../src/analyze/devsetScores.ts";
 
 export const FIXTURES = join(import.meta.dirname, "../../fixtures/analysis");
 

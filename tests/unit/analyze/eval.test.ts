@@ -7,7 +7,7 @@ import {
   sentences,
   splitOf,
   TEST_SHARE,
-} from "../../../src/analyze/eval.ts";
+} from "../../../src/analyze/devsetScores.ts";
 import { loadPlan } from "../../../src/plan/load.ts";
 import { normalizeVietnamese } from "../../../src/text/normalize.ts";
 import { isUnmarked, tokenizeText } from "../../../src/text/tokens.ts";

@@ -52,3 +52,17 @@ describe("the shipped learned model", () => {
     expect(() => parseLearnedModel({ ...shipped, themes: { classes: ["a"] } })).toThrow(/themes/);
   });
 });
+
+describe("the evidence an indexed article keeps", () => {
+  it("names, for the theme and the tone, the plan terms and words that decided them", async () => {
+    const { analysisFields } = await import("../../../src/pipeline/toArticleDoc.ts");
+    const fields = analysisFields(analyzeArticle(article, createAnalyzer(konTum, shipped)));
+    expect(fields.primary_theme).toBe("agriculture");
+    const evidence = fields.themes[0]!.evidence!;
+    expect(evidence.length).toBeGreaterThan(0);
+    expect(evidence.length).toBeLessThanOrEqual(5);
+    expect(evidence.some((e) => /rừng|kiểm lâm|rung/.test(e))).toBe(true);
+    expect(fields.tone.label).toBe("negative");
+    expect(fields.tone.evidence!.some((e) => e.startsWith("−"))).toBe(true);
+  });
+});

@@ -3,16 +3,13 @@ import { suggestAgency } from "../../../src/cases/agency.ts";
 import { compareSpread } from "../../../src/cases/spread.ts";
 import {
   applyCaseAction,
-  CASE_STATUSES,
   CASE_TRANSITIONS,
-  type CaseAction,
-  type CaseActor,
-  type CaseRecord,
   CaseValidationError,
   createCase,
   InvalidTransitionError,
   VersionConflictError,
 } from "../../../src/cases/workflow.ts";
+import { CASE_STATUSES, type CaseAction, type CaseActor, type CaseRecord } from "../../../src/model/case.ts";
 import { loadPlan } from "../../../src/plan/load.ts";
 import type { Plan } from "../../../src/plan/schema.ts";
 

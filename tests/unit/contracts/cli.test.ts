@@ -1,7 +1,7 @@
 // `presswatch obligations` and `presswatch report` refuse bad input before touching the store:
 // exit 2 with the usage on misuse, exit 1 with FILE:LINE:COL lines for broken contract files.
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { main } from "../../../src/cli/main.ts";
+import { main } from "../../../cli/main.ts";
 
 type Run = { status: number; stderr: string };
 

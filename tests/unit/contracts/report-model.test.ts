@@ -11,7 +11,9 @@ import {
   STATUS_LABEL,
 } from "../../../src/contracts/index.ts";
 import { loadPlan } from "../../../src/plan/index.ts";
-import { buildYearReport, REPORT_CSV_HEADER, reportCsv, reportHtml } from "../../../src/reports/index.ts";
+import { REPORT_CSV_HEADER, reportCsv } from "../../../src/reports/csv.ts";
+import { reportHtml } from "../../../src/reports/html.ts";
+import { buildYearReport } from "../../../src/reports/model.ts";
 import { AFTER_YEAR, FIXTURE_CONTRACTS_DIR, fixtureYear } from "../../fixtures/contracts/year.ts";
 
 const plan = await loadPlan(new URL("../../../config/plans/kon-tum-2024.yaml", import.meta.url).pathname);

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { type ArticleJobDeps, type PageResult, runArticleJob } from "../../../src/crawl/articleJob.ts";
-import { HttpStatusError, SsrfError } from "../../../src/fetch/errors.ts";
-import { articleId, type ExtractedArticle, extractedArticleSchema } from "../../../src/queue/contract.ts";
+import { type ExtractedArticle, extractedArticleSchema } from "../../../src/model/article.ts";
+import { HttpStatusError, SsrfError } from "../../../src/model/errors.ts";
+import { articleId } from "../../../src/queue/contract.ts";
 import { silentLogger, testSource } from "./fakes.ts";
 
 const HTML = `<html lang="vi"><head><title>Kon Tum đón 1,5 triệu lượt khách</title>

@@ -1,7 +1,7 @@
 // The queue contract's consumer: validation on take and the one mapping of outcomes to BullMQ.
 import { DelayedError, type Job, UnrecoverableError } from "bullmq";
 import { describe, expect, it } from "vitest";
-import { HttpStatusError, RobotsDisallowedError } from "../../../src/fetch/errors.ts";
+import { HttpStatusError, RobotsDisallowedError } from "../../../src/model/errors.ts";
 import { articleId, consume, DelayRequest, QUEUES } from "../../../src/queue/contract.ts";
 
 function fakeJob(data: unknown) {

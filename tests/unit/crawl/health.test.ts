@@ -1,11 +1,6 @@
 import { describe, expect, it } from "vitest";
-import {
-  afterArticleError,
-  afterRun,
-  initialHealth,
-  type RunOutcome,
-  type SourceHealth,
-} from "../../../src/crawl/health.ts";
+import { afterArticleError, afterRun, initialHealth, type RunOutcome } from "../../../src/crawl/health.ts";
+import type { SourceHealth } from "../../../src/model/source.ts";
 
 const at = new Date("2024-03-01T00:00:00Z");
 const ok = (items: number, newItems = items, notModified = false): RunOutcome => ({

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { type PoliteDeps, politeFetch } from "../../../src/crawl/politeFetch.ts";
-import { SsrfError } from "../../../src/fetch/errors.ts";
 import type { FetchRequest, FetchResult } from "../../../src/fetch/http.ts";
 import type { RobotsRecord } from "../../../src/fetch/robots.ts";
+import { SsrfError } from "../../../src/model/errors.ts";
 import { DelayRequest } from "../../../src/queue/contract.ts";
 
 const ok = (url: string, body = "ok", status = 200): FetchResult => ({

@@ -2,11 +2,11 @@
 // runs it (memory stores here, Redis there): no spike on any series. Then the same stream with a
 // burst of negative articles on one theme must raise one, so the silence is the detector's doing.
 import { describe, expect, it } from "vitest";
-import type { Alert } from "../../../src/detect/alerts.ts";
 import { parseDetectorState } from "../../../src/detect/detector.ts";
 import { parseStoryState } from "../../../src/detect/rumours.ts";
 import { memoryStateStore, type TrackedArticle, trackArticle } from "../../../src/detect/track.ts";
-import type { OutletKind } from "../../../src/store/types.ts";
+import type { Alert } from "../../../src/model/alert.ts";
+import type { OutletKind } from "../../../src/model/article.ts";
 import { BUCKET_MS, calmSeries, seededRandom } from "../../fixtures/detect/simulate.ts";
 
 /** Themes with their lead agency and share of the coverage. */

@@ -2,8 +2,8 @@
 import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { type DiscoverDeps, discoverSource, type Validators } from "../../../src/discover/discover.ts";
-import { HttpStatusError } from "../../../src/fetch/errors.ts";
 import type { FetchResult } from "../../../src/fetch/http.ts";
+import { HttpStatusError } from "../../../src/model/errors.ts";
 import type { Source } from "../../../src/sources/schema.ts";
 
 const source = (overrides: Partial<Source>): Source => ({

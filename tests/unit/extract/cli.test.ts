@@ -4,8 +4,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { runExtract } from "../../../src/cli/commands/extract.ts";
-import { CliError } from "../../../src/cli/errors.ts";
+import { runExtract } from "../../../cli/commands/extract.ts";
+import { CliError } from "../../../cli/errors.ts";
 import { recordedDocument } from "../discover/recorded.ts";
 
 let dir: string;

@@ -11,7 +11,7 @@ import { parseSitemap } from "../../../src/discover/sitemap.ts";
 import { checkDepth, loadDocument, MAX_DEPTH, TooDeepError } from "../../../src/extract/dom.ts";
 import { extractArticle } from "../../../src/extract/extract.ts";
 import { paragraphsOf } from "../../../src/extract/text.ts";
-import { ParseError, retryDecision } from "../../../src/fetch/errors.ts";
+import { ParseError, retryDecision } from "../../../src/model/errors.ts";
 import type { Source } from "../../../src/sources/schema.ts";
 import { OUTLET_SITES } from "../../fixtures/web/server.ts";
 import { recordedDocument } from "../discover/recorded.ts";

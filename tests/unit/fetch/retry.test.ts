@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import type { FetchResult } from "../../../src/fetch/http.ts";
+import { withRetries } from "../../../src/fetch/retry.ts";
 import {
   HttpStatusError,
   NetworkError,
@@ -6,9 +8,7 @@ import {
   retryDecision,
   SsrfError,
   TimeoutError,
-} from "../../../src/fetch/errors.ts";
-import type { FetchResult } from "../../../src/fetch/http.ts";
-import { withRetries } from "../../../src/fetch/retry.ts";
+} from "../../../src/model/errors.ts";
 
 const policy = { attempts: 3, baseDelayMs: 1000, maxDelayMs: 10_000 };
 const url = "http://example.vn/a";

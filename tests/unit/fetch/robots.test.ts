@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { HttpStatusError, SsrfError, TimeoutError } from "../../../src/fetch/errors.ts";
 import type { FetchResult } from "../../../src/fetch/http.ts";
 import {
   MAX_CRAWL_DELAY_MS,
@@ -8,6 +7,7 @@ import {
   robotsVerdict,
   verdictFor,
 } from "../../../src/fetch/robots.ts";
+import { HttpStatusError, SsrfError, TimeoutError } from "../../../src/model/errors.ts";
 
 const origin = "http://baokontum.example";
 const page = (status: number, body: string): FetchResult => ({

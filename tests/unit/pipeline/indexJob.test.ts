@@ -1,7 +1,8 @@
-import { UnrecoverableError } from "bullmq";
 import { describe, expect, it } from "vitest";
+import type { ArticleDoc } from "../../../src/model/article.ts";
+import { IndexError } from "../../../src/model/errors.ts";
 import { IndexBatcher } from "../../../src/pipeline/indexJob.ts";
-import type { ArticleDoc, BulkResult } from "../../../src/store/types.ts";
+import type { BulkResult } from "../../../src/store/types.ts";
 import { syntheticArticles } from "../../helpers/syntheticArticles.ts";
 
 function setup(originals: Record<string, string>, refuse: Record<string, BulkResult["failed"][number]> = {}) {
@@ -56,7 +57,9 @@ describe("IndexBatcher", () => {
     const [ok, refused] = await Promise.allSettled([batcher.index(a!, null), batcher.index(b!, null)]);
     expect(ok.status).toBe("fulfilled");
     expect(refused.status).toBe("rejected");
-    expect((refused as PromiseRejectedResult).reason).toBeInstanceOf(UnrecoverableError);
+    // Not retryable: the queue contract's consumer fails the job for good.
+    expect((refused as PromiseRejectedResult).reason).toBeInstanceOf(IndexError);
+    expect((refused as PromiseRejectedResult).reason.retryable).toBe(false);
     expect((refused as PromiseRejectedResult).reason.message).toContain("bad date");
     expect(alerted.map((doc) => doc.id)).toEqual([a!.id]);
   });
@@ -74,7 +77,7 @@ describe("IndexBatcher", () => {
     );
     const error = await batcher.index(a!, null).catch((e: Error) => e);
     expect(error).toBeInstanceOf(Error);
-    expect(error).not.toBeInstanceOf(UnrecoverableError);
+    expect((error as IndexError).retryable).toBe(true);
     expect((error as Error).message).toMatch(/will retry: Connection is closed/);
   });
 });

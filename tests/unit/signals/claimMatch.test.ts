@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { type ClaimIndex, compileClaims, matchClaims } from "../../../src/signals/claimMatch.ts";
+import { evaluateClaimMatching, type LabelledText } from "../../../src/signals/claimMatchQuality.ts";
 import type { Claim } from "../../../src/signals/claims.ts";
-import { evaluateClaimMatching, type LabelledText } from "../../../src/signals/evaluate.ts";
 import { loadClaims } from "../../../src/signals/load.ts";
 import { foldedSyllables, prepareText } from "../../../src/signals/text.ts";
 

@@ -7,7 +7,7 @@
 import { PassThrough } from "node:stream";
 import type { FastifyPluginAsync } from "fastify";
 import type { Principal } from "../../../../src/auth/roles.ts";
-import type { Alert } from "../../../../src/detect/alerts.ts";
+import type { Alert } from "../../../../src/model/alert.ts";
 import { AlertNotFoundError } from "../../../../src/store/alerts.ts";
 import type { AppDeps, AppOptions } from "../../../context.ts";
 import { parseQueryDate, startInstant } from "../../../dates.ts";

@@ -11,15 +11,13 @@ import type { Principal } from "../../../../src/auth/roles.ts";
 import { suggestAgency } from "../../../../src/cases/agency.ts";
 import { caseSpread } from "../../../../src/cases/spread.ts";
 import {
-  type CaseAction,
-  type CaseActor,
-  type CaseRecord,
   CaseValidationError,
   createCase,
   InvalidTransitionError,
   VersionConflictError,
 } from "../../../../src/cases/workflow.ts";
-import type { Alert } from "../../../../src/detect/alerts.ts";
+import type { Alert } from "../../../../src/model/alert.ts";
+import type { CaseAction, CaseActor, CaseRecord } from "../../../../src/model/case.ts";
 import { CaseExistsError, CaseNotFoundError } from "../../../../src/store/cases.ts";
 import type { AppOptions } from "../../../context.ts";
 import { badRequest, forbidden, HttpError, notFound } from "../../../errors.ts";

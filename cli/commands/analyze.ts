@@ -1,0 +1,337 @@
+/**
+ * `presswatch analyze`: the article analyzer on the command line.
+ *
+ *   presswatch analyze [--plan FILE] [--model FILE | --no-model] [--claims DIR] [--credibility FILE]
+ *       JSON lines {"title","lead","body","url"?,"published_at"?,"outlet"?} on stdin, one JSON line
+ *       of analysis per input line on stdout, in order, each with its misinformation signals
+ *       {"score","reasons"} as the pipeline indexes them (claims from config/claims, source
+ *       credibility from config/credibility.yaml). A line that cannot be analysed gives
+ *       {"line","error"}.
+ *   presswatch analyze eval --set real [--plan FILE] [--model FILE | --no-model]
+ *       figures on the real labelled set (tests/fixtures/analysis/real; its texts laid out from the
+ *       corpus first, see its README): per-label precision, recall, F1 and confusion matrices of
+ *       themes and tone, agency and relevance accuracy, on each split
+ *   presswatch analyze eval [--set synthetic] [--plan FILE] [--data DIR]
+ *       the synthetic regression sets (written in-house: no evidence of quality)
+ *   presswatch analyze train [--plan FILE] [--out FILE]
+ *       the shipped model (config/models/analyzer.json.gz) from the real set's train and dev splits
+ *   presswatch analyze train --set synthetic [--data DIR] [--out FILE] [--all]
+ *       a naive Bayes theme model from the synthetic sets (regression tests only)
+ *
+ * Without a model file, or with one trained for another plan, the plan vocabulary and the tone
+ * lexicon decide alone.
+ */
+import { once } from "node:events";
+import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
+import { dirname, join, resolve } from "node:path";
+import { createInterface } from "node:readline";
+import { fileURLToPath } from "node:url";
+import { z } from "zod";
+import { analyzeArticle, createAnalyzer } from "../../src/analyze/analyze.ts";
+import {
+  type DevData,
+  dedupeFixtureSchema,
+  evaluate,
+  formatEvaluation,
+  labelledArticleSchema,
+  splitOf,
+  toneExampleSchema,
+  trainingExample,
+} from "../../src/analyze/devsetScores.ts";
+import type { LearnedModelData } from "../../src/analyze/learned.ts";
+import { type ThemeModelData, trainThemeModel } from "../../src/analyze/model.ts";
+import { coerceError } from "../../src/model/errors.ts";
+import { readModelFile } from "../../src/pipeline/loadAnalyzer.ts";
+import { loadSignals, type SignalsOf, signalFiles } from "../../src/pipeline/loadSignals.ts";
+import { loadPlan } from "../../src/plan/load.ts";
+import type { Plan } from "../../src/plan/schema.ts";
+import {
+  DEFAULT_MODEL_FILE,
+  describeModel,
+  evaluateOnSplits,
+  TRAIN_NOTE,
+  trainOnSplits,
+  writeModel,
+} from "../../tools/data/real-set.ts";
+import { CliError } from "../errors.ts";
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+const DEFAULT_PLAN = join(ROOT, "config/plans/kon-tum-2024.yaml");
+const DEFAULT_MODEL = DEFAULT_MODEL_FILE;
+const DEFAULT_RAW = join(ROOT, "data/real/raw");
+const DEFAULT_DATA = join(ROOT, "tests/fixtures/analysis");
+const DEFAULT_SIGNALS = signalFiles(join(ROOT, "config"));
+
+const USAGE = `usage:
+  presswatch analyze [--plan FILE] [--model FILE | --no-model] [--claims DIR] [--credibility FILE] < articles.jsonl
+  presswatch analyze eval --set real [--plan FILE] [--model FILE | --no-model] [--raw DIR]
+  presswatch analyze eval [--set synthetic] [--plan FILE] [--data DIR]
+  presswatch analyze train [--plan FILE] [--out FILE] [--raw DIR]
+  presswatch analyze train --set synthetic [--plan FILE] [--data DIR] [--out FILE] [--all]`;
+
+interface Options {
+  plan: string;
+  model: string | null;
+  modelGiven: boolean;
+  data: string;
+  out: string;
+  all: boolean;
+  set: "real" | "synthetic";
+  raw: string;
+  claims: string;
+  credibility: string;
+}
+
+function parseOptions(args: string[], allowed: readonly string[]): Options {
+  const options: Options = {
+    plan: DEFAULT_PLAN,
+    model: DEFAULT_MODEL,
+    modelGiven: false,
+    data: DEFAULT_DATA,
+    out: DEFAULT_MODEL,
+    all: false,
+    set: "real",
+    raw: DEFAULT_RAW,
+    claims: DEFAULT_SIGNALS.claims,
+    credibility: DEFAULT_SIGNALS.credibility,
+  };
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    const [flag, inline] = arg.includes("=")
+      ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)]
+      : [arg, undefined];
+    if (!allowed.includes(flag)) throw new CliError(`unknown option "${arg}"\n${USAGE}`, 2);
+    const value = () => {
+      const v = inline ?? args[++i];
+      if (v === undefined || v === "") throw new CliError(`${flag} needs a value\n${USAGE}`, 2);
+      return v;
+    };
+    if (flag === "--plan") options.plan = resolve(value());
+    else if (flag === "--model") {
+      options.model = resolve(value());
+      options.modelGiven = true;
+    } else if (flag === "--no-model") options.model = null;
+    else if (flag === "--data") options.data = resolve(value());
+    else if (flag === "--out") options.out = resolve(value());
+    else if (flag === "--all") options.all = true;
+    else if (flag === "--raw") options.raw = resolve(value());
+    else if (flag === "--set") {
+      const set = value();
+      if (set !== "real" && set !== "synthetic")
+        throw new CliError(`--set takes real or synthetic, not "${set}"`, 2);
+      options.set = set;
+    } else if (flag === "--claims") options.claims = resolve(value());
+    else if (flag === "--credibility") options.credibility = resolve(value());
+  }
+  return options;
+}
+
+export async function runAnalyze(args: string[]): Promise<number> {
+  const [first, ...rest] = args;
+  if (first === "help" || first === "--help" || first === "-h") {
+    console.log(USAGE);
+    return 0;
+  }
+  if (first === "eval") {
+    const options = parseOptions(rest, ["--set", "--plan", "--data", "--model", "--no-model", "--raw"]);
+    // Without --set, eval keeps scoring the synthetic regression sets it always scored.
+    if (!rest.some((a) => a === "--set" || a.startsWith("--set="))) options.set = "synthetic";
+    return options.set === "real" ? runEvalReal(options) : runEval(options);
+  }
+  if (first === "train") {
+    const options = parseOptions(rest, ["--set", "--plan", "--data", "--out", "--all", "--raw"]);
+    return options.set === "real" ? runTrainReal(options) : runTrain(options);
+  }
+  return runStream(parseOptions(args, ["--plan", "--model", "--no-model", "--claims", "--credibility"]));
+}
+
+async function readPlan(path: string): Promise<Plan> {
+  try {
+    return await loadPlan(path);
+  } catch (error) {
+    throw new CliError(`cannot load the plan ${path}: ${coerceError(error).message}`);
+  }
+}
+
+/** The model file, or null when there is none (the vocabulary then works alone). */
+async function readModel(
+  path: string | null,
+  required: boolean,
+): Promise<ThemeModelData | LearnedModelData | null> {
+  if (!path) return null;
+  let model: ThemeModelData | LearnedModelData | null;
+  try {
+    model = await readModelFile(path);
+  } catch (error) {
+    throw new CliError(`cannot read the model ${coerceError(error).message}`);
+  }
+  if (!model && required) throw new CliError(`cannot read the model ${path}: no such file`);
+  return model;
+}
+
+const inputSchema = z.object({
+  title: z.string().nullish(),
+  lead: z.string().nullish(),
+  body: z.string().nullish(),
+  url: z.string().nullish(),
+  published_at: z.string().nullish(),
+  outlet: z.string().nullish(),
+});
+
+/** The registry and credibility lists, compiled once for the whole stream. */
+async function readSignals(options: Options, plan: Plan): Promise<SignalsOf> {
+  try {
+    return (await loadSignals({ claims: options.claims, credibility: options.credibility }, plan)).signalsOf;
+  } catch (error) {
+    throw new CliError(`cannot load the misinformation signals: ${coerceError(error).message}`);
+  }
+}
+
+async function runStream(options: Options): Promise<number> {
+  const plan = await readPlan(options.plan);
+  const model = await readModel(options.model, options.modelGiven);
+  const analyzer = createAnalyzer(plan, model);
+  const signalsOf = await readSignals(options, plan);
+  const lines = createInterface({ input: process.stdin, crlfDelay: Number.POSITIVE_INFINITY });
+  const out = process.stdout;
+  let n = 0;
+  let failed = 0;
+  for await (const line of lines) {
+    n++;
+    if (line.trim() === "") continue;
+    let record: object;
+    try {
+      const parsed: unknown = JSON.parse(line);
+      const input = inputSchema.safeParse(parsed);
+      if (!input.success) {
+        const issue = input.error.issues[0];
+        throw new Error(
+          issue ? `${issue.path.join(".") || "input"}: ${issue.message}` : "not an article object",
+        );
+      }
+      const { title, lead, body } = input.data;
+      if (!title?.trim() && !lead?.trim() && !body?.trim())
+        throw new Error("no text: title, lead and body are all empty");
+      const analysis = analyzeArticle(input.data, analyzer);
+      const outlet = analysis.outlet ?? input.data.outlet ?? null;
+      const { score, reasons } = signalsOf({
+        title: title ?? "",
+        lead: lead ?? "",
+        body: body ?? "",
+        url: input.data.url,
+        outlet,
+        outlet_kind: outlet ? analyzer.outlets.byId.get(outlet)?.kind : undefined,
+      });
+      record = { line: n, ...analysis, misinformation: { score, reasons } };
+    } catch (error) {
+      failed++;
+      record = {
+        line: n,
+        error: error instanceof SyntaxError ? `invalid JSON: ${error.message}` : coerceError(error).message,
+      };
+    }
+    if (!out.write(`${JSON.stringify(record)}\n`)) await once(out, "drain");
+  }
+  if (failed > 0) console.error(`presswatch analyze: ${failed} of ${n} lines could not be analysed`);
+  return 0;
+}
+
+async function readJsonLines<T>(path: string, schema: z.ZodType<T>): Promise<T[]> {
+  const text = await readFile(path, "utf8");
+  return text
+    .split("\n")
+    .map((line, i) => ({ line: line.trim(), i }))
+    .filter(({ line }) => line.length > 0)
+    .map(({ line, i }) => {
+      const result = schema.safeParse(JSON.parse(line));
+      if (!result.success)
+        throw new CliError(`${path}:${i + 1}: ${result.error.issues[0]?.message ?? "invalid"}`);
+      return result.data;
+    });
+}
+
+async function readDevData(dir: string): Promise<DevData> {
+  const themeDir = join(dir, "themes");
+  let files: string[];
+  try {
+    files = (await readdir(themeDir)).filter((f) => f.endsWith(".jsonl")).sort();
+  } catch (error) {
+    throw new CliError(`cannot read the labelled articles in ${themeDir}: ${coerceError(error).message}`);
+  }
+  const articles = (
+    await Promise.all(files.map((f) => readJsonLines(join(themeDir, f), labelledArticleSchema)))
+  ).flat();
+  const tone = await readJsonLines(join(dir, "tone.jsonl"), toneExampleSchema);
+  const dedupe = dedupeFixtureSchema.parse(JSON.parse(await readFile(join(dir, "dedupe.json"), "utf8")));
+  const ids = new Set<string>();
+  for (const a of [...articles, ...tone]) {
+    if (ids.has(a.id)) throw new CliError(`duplicate id "${a.id}" in ${dir}`);
+    ids.add(a.id);
+  }
+  return { articles, tone, dedupe };
+}
+
+async function runEval(options: Options): Promise<number> {
+  const plan = await readPlan(options.plan);
+  const data = await readDevData(options.data);
+  console.log(formatEvaluation(plan, evaluate(plan, data)));
+  return 0;
+}
+
+async function runTrain(options: Options): Promise<number> {
+  const plan = await readPlan(options.plan);
+  const { articles } = await readDevData(options.data);
+  const chosen = options.all ? articles : articles.filter((a) => splitOf(a.id) === "train");
+  const model = trainThemeModel(
+    chosen.map((a) => trainingExample(plan, a)),
+    {
+      plan: plan.id,
+      themes: plan.themes.map((t) => t.id),
+      note: options.all
+        ? "trained on all labelled articles"
+        : "trained on the train split of the labelled articles (the test split is held out)",
+    },
+  );
+  await mkdir(dirname(options.out), { recursive: true });
+  await writeFile(options.out, `${JSON.stringify(model)}\n`);
+  console.log(
+    `wrote ${options.out}: ${model.examples} articles, ${Object.keys(model.features).length} features, ${model.themes.length} themes, id ${model.id}`,
+  );
+  return 0;
+}
+
+async function runEvalReal(options: Options): Promise<number> {
+  const model = await readModel(options.model, options.modelGiven);
+  if (model && model.format !== "presswatch-analyzer/2")
+    throw new CliError(`eval --set real takes a presswatch-analyzer/2 model, not ${model.format}`);
+  try {
+    console.log(
+      await evaluateOnSplits(
+        { plan: options.plan, rawDir: options.raw },
+        model,
+        ["train", "dev", "test"],
+        true,
+      ),
+    );
+  } catch (error) {
+    throw new CliError(coerceError(error).message);
+  }
+  return 0;
+}
+
+async function runTrainReal(options: Options): Promise<number> {
+  const out = options.out === DEFAULT_MODEL ? DEFAULT_MODEL_FILE : options.out;
+  try {
+    const model = await trainOnSplits(
+      { plan: options.plan, rawDir: options.raw },
+      ["train", "dev"],
+      TRAIN_NOTE,
+    );
+    await mkdir(dirname(out), { recursive: true });
+    writeModel(out, model);
+    console.log(describeModel(out, model));
+  } catch (error) {
+    throw new CliError(coerceError(error).message);
+  }
+  return 0;
+}

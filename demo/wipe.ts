@@ -1,0 +1,30 @@
+/**
+ * Forgets the previous demo run: the indices and templates under the demo's INDEX_PREFIX and every
+ * Redis key under its QUEUE_PREFIX (queues, seen URLs, source health, detector states). Refuses the
+ * production default prefix, so a mistyped flag cannot wipe a deployment.
+ *
+ * This talks to the engine directly, which is src/store's job; it lives here because only the
+ * demo may delete a whole prefix.
+ */
+import type { Redis } from "ioredis";
+import type { SearchClient } from "../src/store/client.ts";
+
+export async function wipeDemoData(
+  client: SearchClient,
+  redis: Redis,
+  prefixes: { index: string; queue: string },
+) {
+  if (prefixes.index === "presswatch" || prefixes.queue === "presswatch")
+    throw new Error('the demo never wipes the default prefix "presswatch"');
+  await client.indices.delete({ index: `${prefixes.index}-*`, expand_wildcards: "all" }, { ignore: [404] });
+  const templates = await client.indices.getIndexTemplate({ name: `${prefixes.index}-*` }, { ignore: [404] });
+  for (const template of (templates.body as { index_templates?: Array<{ name: string }> }).index_templates ??
+    [])
+    await client.indices.deleteIndexTemplate({ name: template.name }, { ignore: [404] });
+  let cursor = "0";
+  do {
+    const [next, keys] = await redis.scan(cursor, "MATCH", `${prefixes.queue}:*`, "COUNT", 1000);
+    if (keys.length) await redis.unlink(...keys);
+    cursor = next;
+  } while (cursor !== "0");
+}

@@ -1,0 +1,234 @@
+/**
+ * The adapters of the second half of the pipeline (analyze → index → alerts), built once per
+ * process: the analyzer and the misinformation signals compiled once, the shared near-duplicate
+ * families in Redis, the article store, the detector states; and the dependencies each job gets.
+ * Decisions live in src/pipeline (analyzeJob.ts, indexJob.ts, alertsJob.ts); the BullMQ workers
+ * that run the jobs are started by the composition root, roles.ts.
+ */
+import type { Redis } from "ioredis";
+import type { Analyzer } from "../src/analyze/analyze.ts";
+import type { Env } from "../src/config/env.ts";
+import { type DetectorState, parseDetectorState } from "../src/detect/detector.ts";
+import { createStateStore } from "../src/detect/redisState.ts";
+import { parseStoryState, type StoryState } from "../src/detect/rumours.ts";
+import type { Logger } from "../src/log.ts";
+import type { Alert } from "../src/model/alert.ts";
+import type { ArticleDoc } from "../src/model/article.ts";
+import { redisAlertLedger } from "../src/pipeline/alertLedger.ts";
+import type { AlertsJobDeps, WatchlistRef } from "../src/pipeline/alertsJob.ts";
+import { Batcher } from "../src/pipeline/batcher.ts";
+import { FamilyIndex } from "../src/pipeline/familyIndex.ts";
+import { FamilyStories } from "../src/pipeline/familyStories.ts";
+import { IndexBatcher } from "../src/pipeline/indexJob.ts";
+import { loadAnalyzer } from "../src/pipeline/loadAnalyzer.ts";
+import { liveSignals, type SignalsOf, signalFiles } from "../src/pipeline/loadSignals.ts";
+import { createRedis } from "../src/queue/connection.ts";
+import { hashId, Producers } from "../src/queue/contract.ts";
+import { createAlertStore } from "../src/store/alerts.ts";
+import { createClaimStore } from "../src/store/claims.ts";
+import {
+  type ArticleStore,
+  createArticleStore,
+  createSearchClient,
+  type SearchClient,
+} from "../src/store/index.ts";
+import type { StoryCandidateQuery } from "../src/store/storyCandidates.ts";
+import { createWatchlistStore } from "../src/store/watchlists.ts";
+
+export interface PipelineSettings {
+  analyzeConcurrency: number;
+  /** Jobs waiting at once for a bulk request: the upper bound of one bulk. */
+  indexBatchSize: number;
+  indexMaxWaitMs: number;
+  alertsConcurrency: number;
+  /** Articles percolated against the watchlists in one request, and the longest wait for more. */
+  percolateBatchSize: number;
+  percolateMaxWaitMs: number;
+  /** How often the claim registry is read again (claims edited through the API). */
+  claimsReloadMs: number;
+}
+
+export const DEFAULT_PIPELINE_SETTINGS: PipelineSettings = {
+  analyzeConcurrency: 4,
+  indexBatchSize: 200,
+  indexMaxWaitMs: 500,
+  // Alerts jobs mostly wait on Redis and the engine; batching percolation needs several in hand.
+  alertsConcurrency: 16,
+  percolateBatchSize: 50,
+  percolateMaxWaitMs: 20,
+  claimsReloadMs: 60_000,
+};
+
+/** What the process that runs the alerts stage plugs in (src/notify builds `notify`). */
+export interface AlertHooks {
+  notify?: (alert: Alert) => Promise<void>;
+}
+
+const DAY_SECONDS = 86_400;
+/** Articles one story lookup returns for `pickStory` to compare. */
+const STORY_CANDIDATES = 20;
+
+/** Where the alerts stage keeps detector and story states in Redis (tests seed and read them). */
+export function detectStatePrefixes(queuePrefix: string) {
+  return { spike: `${queuePrefix}:detect:spike`, story: `${queuePrefix}:detect:story` };
+}
+
+export class PipelineRuntime {
+  readonly bullmq: Redis;
+  readonly commands: Redis;
+  readonly client: SearchClient;
+  readonly store: ArticleStore;
+  readonly families: FamilyIndex;
+  readonly producers: Producers;
+  private stopSignals: () => void = () => undefined;
+
+  private constructor(
+    readonly env: Env,
+    readonly analyzer: Analyzer,
+    readonly signalsOf: SignalsOf,
+    readonly logger: Logger,
+    readonly settings: PipelineSettings,
+  ) {
+    this.bullmq = createRedis(env.REDIS_URL, "bullmq", "presswatch-pipeline-bullmq", logger);
+    this.commands = createRedis(env.REDIS_URL, "commands", "presswatch-pipeline", logger);
+    this.client = createSearchClient({
+      url: env.OPENSEARCH_URL,
+      username: env.OPENSEARCH_USERNAME,
+      password: env.OPENSEARCH_PASSWORD,
+    });
+    this.store = createArticleStore(this.client, {
+      prefix: env.INDEX_PREFIX,
+      timeZone: analyzer.plan.timezone,
+    });
+    this.families = new FamilyIndex(this.commands, env.QUEUE_PREFIX);
+    this.producers = new Producers(this.bullmq, env.QUEUE_PREFIX);
+  }
+
+  static async create(
+    env: Env,
+    logger: Logger,
+    settings: Partial<PipelineSettings> = {},
+  ): Promise<PipelineRuntime> {
+    const analyzer = await loadAnalyzer(env.PLAN_FILE, env.THEME_MODEL_FILE, (warning) =>
+      logger.warn({ plan: env.PLAN_FILE, model: env.THEME_MODEL_FILE }, warning),
+    );
+    // The claim store needs the runtime's engine client: the runtime reads the signals through this
+    // slot, filled before any worker starts.
+    let signalsOf: SignalsOf = () => {
+      throw new Error("misinformation signals used before they were loaded");
+    };
+    const runtime = new PipelineRuntime(
+      env,
+      analyzer,
+      (article, story) => signalsOf(article, story),
+      logger,
+      {
+        ...DEFAULT_PIPELINE_SETTINGS,
+        ...settings,
+      },
+    );
+    const signals = await liveSignals(
+      signalFiles(env.CONFIG_DIR),
+      analyzer.plan,
+      createClaimStore(runtime.client, { prefix: env.INDEX_PREFIX }),
+      {
+        everyMs: runtime.settings.claimsReloadMs,
+        onReload: (claims) => logger.info({ claims }, "claim registry reloaded"),
+        onError: (error) =>
+          logger.warn({ err: error }, "claim registry reload failed; keeping the last good one"),
+      },
+    );
+    signalsOf = signals.signalsOf;
+    runtime.stopSignals = signals.stop;
+    await runtime.store.ensureReady();
+    logger.info(
+      { analyzer: analyzer.version, claims: signals.claimCount, index: runtime.store.alias },
+      "pipeline ready",
+    );
+    return runtime;
+  }
+
+  /** What the analyze job needs: the analyzer, the families, the signals, the story lookup, the index queue. */
+  analyzeJobDeps() {
+    const familyStories = new FamilyStories(this.commands, this.env.QUEUE_PREFIX);
+    return {
+      analyzer: this.analyzer,
+      families: this.families,
+      signals: this.signalsOf,
+      stories: {
+        candidates: (article: StoryCandidateQuery, windowHours: number) =>
+          this.store.storyCandidates(article, { windowHours, size: STORY_CANDIDATES }),
+        settle: (family: string, story: string) => familyStories.settle(family, story),
+      },
+      enqueueIndex: async (doc: ArticleDoc, demote: string | null, claims: string[]) => {
+        // One index job per version of the article's text and analysis: re-sending it is a no-op.
+        const jobId = hashId(`${doc.id}:${doc.content_hash}:${doc.analyzer_version}:${doc.cluster_id}`);
+        await this.producers.add("index", { doc: { ...doc }, demote, claims }, { jobId });
+      },
+    };
+  }
+
+  /** The index stage's bulk batcher: drain it when its worker stops. */
+  indexBatcher(): IndexBatcher {
+    return new IndexBatcher(
+      {
+        store: this.store,
+        originalsOf: (families) => this.families.originalsOf(families),
+        // One alerts job per article, ever (within the queue's retention): see alertsJob.ts.
+        enqueueAlerts: async (doc, claims) => {
+          await this.producers.add("alerts", { id: doc.id, claims }, { jobId: doc.id });
+        },
+      },
+      { maxSize: this.settings.indexBatchSize, maxWaitMs: this.settings.indexMaxWaitMs },
+    );
+  }
+
+  /** What the alerts job needs, with the percolation batcher to drain when its worker stops. */
+  async alertsJobDeps(hooks: AlertHooks = {}) {
+    const prefix = this.env.INDEX_PREFIX;
+    const alerts = createAlertStore(this.client, { prefix });
+    const watchlists = createWatchlistStore(this.client, { prefix });
+    await Promise.all([alerts.ensureReady(), watchlists.ensureReady()]);
+    const percolator = new Batcher<ArticleDoc, WatchlistRef[]>({
+      maxSize: this.settings.percolateBatchSize,
+      maxWaitMs: this.settings.percolateMaxWaitMs,
+      flush: async (docs) => (await watchlists.percolate(docs)).map((entry) => entry.watchlists),
+    });
+    const statePrefix = detectStatePrefixes(this.env.QUEUE_PREFIX);
+    const deps: AlertsJobDeps = {
+      load: (id: string) => this.store.get(id),
+      stores: {
+        // A series silent for a month starts over; a story is over after a week.
+        detectors: createStateStore<DetectorState>(this.commands, {
+          prefix: statePrefix.spike,
+          parse: (json, key) =>
+            parseDetectorState(json, (reason) =>
+              this.logger.warn({ key, reason }, "detector state unreadable: starting it over"),
+            ),
+          ttlSeconds: 30 * DAY_SECONDS,
+        }),
+        stories: createStateStore<StoryState>(this.commands, {
+          prefix: statePrefix.story,
+          parse: (json, key) =>
+            parseStoryState(json, key, (reason) =>
+              this.logger.warn({ key, reason }, "story state unreadable: starting it over"),
+            ),
+          ttlSeconds: 7 * DAY_SECONDS,
+        }),
+      },
+      ledger: redisAlertLedger(this.commands, this.env.QUEUE_PREFIX),
+      percolate: (doc: ArticleDoc) => percolator.add(doc),
+      alerts,
+      notify: hooks.notify,
+    };
+    return { deps, drain: () => percolator.drain() };
+  }
+
+  async close(): Promise<void> {
+    this.stopSignals();
+    await this.producers.close();
+    await this.client.close();
+    this.bullmq.disconnect();
+    this.commands.disconnect();
+  }
+}
