@@ -22,7 +22,10 @@ describe("store reanalyze", () => {
     // Stored by an older analyzer: every article says "synthetic-1" and the tone is made up.
     const docs = syntheticArticles(700, 21);
     await store.index(docs, { refresh: true });
-    const analyzer = await loadAnalyzer("config/plans/kon-tum-2024.yaml", "tests/fixtures/analysis/themes-nb.json");
+    const analyzer = await loadAnalyzer(
+      "config/plans/kon-tum-2024.yaml",
+      "tests/fixtures/analysis/themes-nb.json",
+    );
 
     const first = await reanalyzeStored(
       outdatedArticles(client, store.alias, analyzer.version, 200),

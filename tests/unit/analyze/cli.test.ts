@@ -69,7 +69,9 @@ describe("presswatch analyze", { timeout: 90_000 }, () => {
     for (const args of [["train"], ["eval", "--set", "real"]]) {
       const missing = run([...args, "--raw", join(dir, "no-corpus")]);
       expect(missing.code).toBe(1);
-      expect(missing.stderr).toMatch(/not laid out under .*no-corpus: run 'npx tsx tools\/data\/real-set.ts layout/);
+      expect(missing.stderr).toMatch(
+        /not laid out under .*no-corpus: run 'npx tsx tools\/data\/real-set.ts layout/,
+      );
     }
     expect(run(["eval", "--set", "imaginary"]).code).toBe(2);
   });
