@@ -13,6 +13,7 @@ import {
   closeBucket,
   createDetectorState,
   type Evaluation,
+  spendAlert,
 } from "./detector.ts";
 import { DEFAULT_DETECTOR_SETTINGS, type DetectorSettings } from "./settings.ts";
 
@@ -129,7 +130,7 @@ export function backtest(
     const evaluation = assess(state, bucket, open.sum / open.rows, settings, open.alerted);
     if (evaluation.alert) {
       open.alerted = true;
-      state = { ...state, quietUntil: bucket + settings.cooldownBuckets * size };
+      state = spendAlert(state, bucket, settings);
     }
     out.push({ ...row, evaluation });
   }

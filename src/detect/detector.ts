@@ -15,7 +15,9 @@
  * - score: the one-sided CUSUM statistic, max(0, S + z − k); an alert when it reaches h.
  *
  * Invariants: an open bucket alerts at most once; after an alert the CUSUM restarts from 0 and the
- * key is silent for `cooldownBuckets`.
+ * key is silent for `cooldownMinutes` (the budget's minimum spacing); a key raises at most
+ * `dailyCap` alerts per local day (the budget's cap). A crossing the budget holds back is not lost:
+ * the CUSUM keeps its value and the key alerts when the budget allows, if the rise lasts.
  */
 import { surprise } from "./distribution.ts";
 import { DEFAULT_DETECTOR_SETTINGS, type DetectorSettings } from "./settings.ts";
@@ -43,6 +45,9 @@ export interface DetectorState {
   closed: number;
   /** No alert for a bucket that starts before this. */
   quietUntil: number | null;
+  /** The alert budget: the local day (days since the epoch) of the last alert, and alerts that day. */
+  budgetDay?: number;
+  budgetAlerts?: number;
 }
 
 export interface Evaluation {
@@ -55,7 +60,7 @@ export interface Evaluation {
   score: number;
   alert: boolean;
   /** Why a crossing raised no alert, when it did not. */
-  suppressed?: "warmup" | "cooldown" | "already_alerted";
+  suppressed?: "warmup" | "cooldown" | "already_alerted" | "daily_cap";
 }
 
 export function createDetectorState(): DetectorState {
@@ -82,6 +87,25 @@ export function bucketMs(settings: DetectorSettings): number {
 export function bucketStart(at: number, settings: DetectorSettings): number {
   const size = bucketMs(settings);
   return Math.floor(at / size) * size;
+}
+
+function localDay(bucket: number, settings: DetectorSettings): number {
+  return Math.floor((bucket + settings.utcOffsetMinutes * 60_000) / 86_400_000);
+}
+
+/** Alerts already raised on the local day of `bucket`. */
+export function alertsToday(state: DetectorState, bucket: number, settings: DetectorSettings): number {
+  return state.budgetDay === localDay(bucket, settings) ? (state.budgetAlerts ?? 0) : 0;
+}
+
+/** The state after the open bucket `bucket` raised an alert: the spacing begins, the day's count grows. */
+export function spendAlert(state: DetectorState, bucket: number, settings: DetectorSettings): DetectorState {
+  return {
+    ...state,
+    quietUntil: bucket + settings.cooldownMinutes * 60_000,
+    budgetDay: localDay(bucket, settings),
+    budgetAlerts: alertsToday(state, bucket, settings) + 1,
+  };
 }
 
 function hourOf(bucket: number, settings: DetectorSettings): number {
@@ -124,6 +148,8 @@ export function assess(
   if (state.closed < settings.warmupBuckets) return { ...evaluation, suppressed: "warmup" };
   if (state.quietUntil !== null && bucket < state.quietUntil)
     return { ...evaluation, suppressed: "cooldown" };
+  if (alertsToday(state, bucket, settings) >= settings.dailyCap)
+    return { ...evaluation, suppressed: "daily_cap" };
   return { ...evaluation, alert: true };
 }
 
@@ -171,7 +197,7 @@ export function closeBucket(
   }
 
   const next: DetectorState = {
-    ...state,
+    ...(evaluation.alert ? spendAlert(state, bucket, settings) : state),
     level,
     profile,
     profileSeen,
@@ -179,7 +205,6 @@ export function closeBucket(
     closed,
     // The statistic means nothing while the baseline learns, and restarts after an alert.
     cusum: raised || closed <= settings.warmupBuckets ? 0 : evaluation.score,
-    quietUntil: evaluation.alert ? bucket + settings.cooldownBuckets * bucketMs(settings) : state.quietUntil,
   };
   return { state: next, evaluation };
 }
@@ -238,13 +263,10 @@ export function observe(
   );
   const open = assess(current, current.bucket!, count, settings, current.alerted);
   const next: DetectorState = {
-    ...current,
+    ...(open.alert ? spendAlert(current, current.bucket!, settings) : current),
     count,
     ids: evidence,
     alerted: current.alerted || open.alert,
-    quietUntil: open.alert
-      ? current.bucket! + settings.cooldownBuckets * bucketMs(settings)
-      : current.quietUntil,
   };
   return {
     state: next,

@@ -160,10 +160,17 @@ export async function runNab(
   }
   const scorer = options.scorer ?? join(root, "nabscore.cjs");
   const score = async (prefix: string, label: string, members: NabSeriesResult[]): Promise<NabGroupScore> => {
-    const { stdout } = await promisify(execFile)(process.execPath, [scorer, resultsDir, NAB_DETECTOR, prefix], {
-      env: { ...process.env, NAB_ROOT: root },
-    });
-    const json = JSON.parse(stdout.slice(stdout.indexOf("{"))) as Record<string, { atPubNormalized: number | null }>;
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      [scorer, resultsDir, NAB_DETECTOR, prefix],
+      {
+        env: { ...process.env, NAB_ROOT: root },
+      },
+    );
+    const json = JSON.parse(stdout.slice(stdout.indexOf("{"))) as Record<
+      string,
+      { atPubNormalized: number | null }
+    >;
     return {
       group: label,
       series: members.length,
@@ -179,7 +186,13 @@ export async function runNab(
   };
   const groups: NabGroupScore[] = [];
   for (const group of NAB_GROUPS)
-    groups.push(await score(`${group}/`, group, series.filter((s) => s.group === group)));
+    groups.push(
+      await score(
+        `${group}/`,
+        group,
+        series.filter((s) => s.group === group),
+      ),
+    );
   const overall = await score("", "overall", series);
   return { series, groups, overall };
 }
