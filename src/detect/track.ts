@@ -19,10 +19,11 @@ import { DEFAULT_DETECTOR_SETTINGS, type DetectorSettings } from "./settings.ts"
 export type TrackedArticle = Pick<
   ArticleDoc,
   "id" | "story_id" | "outlet" | "themes" | "agencies" | "outlet_kind" | "tone" | "misinformation"
-> & {
-  /** Registered claims the article spreads (signals with stance `asserts`). */
-  claims: string[];
-};
+> &
+  Partial<Pick<ArticleDoc, "title" | "published_at">> & {
+    /** Registered claims the article spreads (signals with stance `asserts`). */
+    claims: string[];
+  };
 
 export interface TrackingStores {
   detectors: Pick<StateStore<DetectorState>, "update">;
@@ -94,6 +95,10 @@ export async function trackArticle(
       negative: article.tone.label === "negative",
       flagged,
       claims: article.claims,
+      outlet_kind: article.outlet_kind,
+      tone: article.tone.label,
+      ...(article.title !== undefined ? { title: article.title } : {}),
+      published_at: article.published_at ?? null,
     };
     const raised = await stores.stories.update(article.story_id, (state) => {
       const result = observeStoryArticle(state, event, now, settings.rumour);

@@ -58,6 +58,8 @@ export interface AlertsJobResult {
 export function trackedArticle(doc: ArticleDoc, claims: string[]): TrackedArticle {
   return {
     id: doc.id,
+    title: doc.title,
+    published_at: doc.published_at,
     story_id: doc.story_id,
     outlet: doc.outlet,
     themes: doc.themes,

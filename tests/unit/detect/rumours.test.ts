@@ -89,6 +89,40 @@ describe("observeStoryArticle", () => {
     ).toEqual([]);
   });
 
+  it("keeps an ordinary partner spread as a statistic on the story, not an alert", () => {
+    // A positive tourism story reprinted by three partner outlets, one of them read as negative.
+    const partner = (id: string, outlet: string, minutes: number, tone: "positive" | "negative") =>
+      event(id, outlet, minutes, {
+        negative: tone === "negative",
+        tone,
+        outlet_kind: "central_partner",
+        title: `Măng Đen đón khách ${id}`,
+      });
+    const { alerts, state } = feed([
+      partner("a1", "vov", 0, "positive"),
+      partner("a2", "ttxvn", 10, "negative"),
+      partner("a3", "nhan_dan", 20, "positive"),
+    ]);
+    expect(alerts).toEqual([]);
+    expect(state.spread).toMatchObject({ outlets: ["vov", "ttxvn", "nhan_dan"], reasons: [] });
+    expect(state.headline).toBe("Măng Đen đón khách a1");
+    expect(state.tones).toEqual({ negative: 1, neutral: 0, positive: 2 });
+  });
+
+  it.each([
+    ["negative", { tone: "negative", negative: true }, "central_partner"],
+    ["flagged", { tone: "neutral", negative: false, flagged: true }, "central_partner"],
+    ["outside_partners", { tone: "neutral", negative: false }, "other"],
+  ] as const)("raises the spread with the reason %s", (reason, extra, lastKind) => {
+    const { alerts } = feed([
+      event("a1", "vov", 0, { ...extra, outlet_kind: "central_partner" }),
+      event("a2", "ttxvn", 5, { ...extra, outlet_kind: "central_partner" }),
+      event("a3", "page-x", 10, { ...extra, outlet_kind: lastKind }),
+    ]);
+    expect(alerts).toHaveLength(1);
+    expect(alerts[0]!.evidence.reasons).toEqual([reason]);
+  });
+
   it("alerts on the first article that spreads a registered claim, once per claim, with a stable id", () => {
     const first = feed([event("a1", "o1", 0, { negative: false, claims: ["dam-break-alarm"] })]);
     expect(first.alerts).toHaveLength(1);
