@@ -63,6 +63,28 @@ export const AlertSchema = Type.Object({
   case_id: Type.Optional(Nullable(Type.String({ description: "the case opened from this alert, if any" }))),
 });
 
+const ScopeBudget = {
+  min_spacing_minutes: Type.Integer({ minimum: 0, maximum: 10080 }),
+  daily_cap: Nullable(Type.Integer({ minimum: 0, maximum: 1000 })),
+};
+
+export const AlertBudgetSchema = Type.Object(
+  {
+    default: Type.Object(ScopeBudget, { additionalProperties: false }),
+    scopes: Type.Record(
+      Type.String(),
+      Type.Object(
+        {
+          min_spacing_minutes: Type.Optional(ScopeBudget.min_spacing_minutes),
+          daily_cap: Type.Optional(ScopeBudget.daily_cap),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+  },
+  { additionalProperties: false },
+);
+
 export const AlertListQuery = Type.Object(
   {
     kind: Type.Optional(StringEnum(ALERT_KINDS)),

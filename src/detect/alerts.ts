@@ -92,6 +92,7 @@ export function spikeAlert(
   scope: SpikeScope,
   evaluation: Evaluation & { ids: readonly string[] },
   now: Date,
+  budget?: AlertEvidence["budget"],
 ): Alert {
   const bucket = new Date(evaluation.bucket).toISOString();
   return {
@@ -106,6 +107,9 @@ export function spikeAlert(
       z: evaluation.z,
       score: evaluation.score,
       bucket_start: bucket,
+      // What decided it: the CUSUM reaching its threshold, or one bucket beyond the single limit.
+      ...(evaluation.decided ? { reasons: [evaluation.decided] } : {}),
+      ...(budget ? { budget } : {}),
     },
     themes: scope.dimension === "theme" ? [scope.value] : [],
     agencies: scope.dimension === "agency" ? [scope.value] : [],

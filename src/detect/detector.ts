@@ -59,6 +59,8 @@ export interface Evaluation {
   /** CUSUM statistic after this count. */
   score: number;
   alert: boolean;
+  /** What decided an alert: the CUSUM reaching h, or one bucket beyond the single limit. */
+  decided?: "cusum" | "single_bucket";
   /** Why a crossing raised no alert, when it did not. */
   suppressed?: "warmup" | "cooldown" | "already_alerted" | "daily_cap";
 }
@@ -150,7 +152,7 @@ export function assess(
     return { ...evaluation, suppressed: "cooldown" };
   if (alertsToday(state, bucket, settings) >= settings.dailyCap)
     return { ...evaluation, suppressed: "daily_cap" };
-  return { ...evaluation, alert: true };
+  return { ...evaluation, alert: true, decided: score >= settings.cusumH ? "cusum" : "single_bucket" };
 }
 
 /**

@@ -40,7 +40,12 @@ export const DEFAULT_RUMOUR_SETTINGS: Readonly<RumourSettings> = Object.freeze({
   minOutlets: 3,
   windowMinutes: 60,
   requireConcern: true,
-  partnerKinds: Object.freeze<OutletKind[]>(["central_partner", "economic_partner", "provincial_press", "portal"]),
+  partnerKinds: Object.freeze<OutletKind[]>([
+    "central_partner",
+    "economic_partner",
+    "provincial_press",
+    "portal",
+  ]),
   evidenceIds: 50,
 });
 
@@ -212,7 +217,12 @@ export function observeStoryArticle(
       };
     if (window.length >= settings.minOutlets && (reasons.length > 0 || !settings.requireConcern)) {
       next.spread_alerted = true;
-      next.spread = { at: now.toISOString(), outlets: window, window_minutes: settings.windowMinutes, reasons };
+      next.spread = {
+        at: now.toISOString(),
+        outlets: window,
+        window_minutes: settings.windowMinutes,
+        reasons,
+      };
       alerts.push({
         ...base,
         id: alertId("rumour", state.story_id, "spread"),

@@ -5,6 +5,7 @@
  */
 import type { ArticleDoc } from "../store/types.ts";
 import { type Alert, spikeAlert } from "./alerts.ts";
+import { type BudgetConfig, budgetFor, DEFAULT_BUDGET, withBudget } from "./budget.ts";
 import { type DetectorState, observe } from "./detector.ts";
 import { FLAGGED_SCORE, spikeKey, spikeScopes } from "./keys.ts";
 import type { StateStore } from "./redisState.ts";
@@ -42,6 +43,8 @@ export interface TrackingSettings {
   negativeMinCount: number;
   rumour: RumourSettings;
   flaggedScore: number;
+  /** The operators' alert budget per scope (budget.ts); the detector's own spacing when absent. */
+  budget?: BudgetConfig;
 }
 
 export const DEFAULT_TRACKING_SETTINGS: Readonly<TrackingSettings> = Object.freeze({
@@ -68,20 +71,27 @@ export async function trackArticle(
   const spikes = await Promise.all(
     scopes.map((scope) =>
       stores.detectors.update(spikeKey(scope), (state) => {
+        const budget = budgetFor(settings.budget ?? DEFAULT_BUDGET, spikeKey(scope));
+        const base = settings.budget ? withBudget(settings.detector, budget) : settings.detector;
         const detector =
           scope.measure === "negative"
-            ? {
-                ...settings.detector,
-                minCount: Math.max(settings.detector.minCount, settings.negativeMinCount),
-              }
-            : settings.detector;
+            ? { ...base, minCount: Math.max(base.minCount, settings.negativeMinCount) }
+            : base;
         const observation = observe(state, at, 1, [article.id], detector);
-        return { state: observation.state, result: observation.alert };
+        const result = observation.alert && {
+          evaluation: observation.alert,
+          budget: {
+            min_spacing_minutes: detector.cooldownMinutes,
+            daily_cap: Number.isFinite(detector.dailyCap) ? detector.dailyCap : null,
+            alerts_today: observation.state.budgetAlerts ?? 1,
+          },
+        };
+        return { state: observation.state, result };
       }),
     ),
   );
-  spikes.forEach((alert, i) => {
-    if (alert) alerts.push(spikeAlert(scopes[i]!, alert, now));
+  spikes.forEach((raised, i) => {
+    if (raised) alerts.push(spikeAlert(scopes[i]!, raised.evaluation, now, raised.budget));
   });
 
   if (article.story_id) {

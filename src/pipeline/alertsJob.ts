@@ -12,6 +12,7 @@
  */
 import type { Alert } from "../detect/alerts.ts";
 import { watchlistAlert } from "../detect/alerts.ts";
+import type { BudgetConfig } from "../detect/budget.ts";
 import {
   DEFAULT_TRACKING_SETTINGS,
   type TrackedArticle,
@@ -45,6 +46,8 @@ export interface AlertsJobDeps {
   notify?: ((alert: Alert) => Promise<void>) | undefined;
   now?: () => Date;
   settings?: TrackingSettings;
+  /** The operators' alert budget (budget.ts; cached by the worker); the detector's own without it. */
+  budget?: () => Promise<BudgetConfig>;
 }
 
 export interface AlertsJobResult {
@@ -92,12 +95,14 @@ export async function runAlertsJob(
 
   let tracked = await deps.ledger.tracked(doc.id);
   if (!tracked) {
+    const settings = deps.settings ?? DEFAULT_TRACKING_SETTINGS;
+    const budget = deps.budget ? await deps.budget() : undefined;
     tracked = await trackArticle(
       deps.stores,
       trackedArticle(doc, payload.claims),
       pipelineTime(doc, now),
       now,
-      deps.settings ?? DEFAULT_TRACKING_SETTINGS,
+      budget ? { ...settings, budget } : settings,
     );
     await deps.ledger.recordTracked(doc.id, tracked);
   }

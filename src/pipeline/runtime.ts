@@ -9,6 +9,7 @@ import type { Redis } from "ioredis";
 import type { Analyzer } from "../analyze/analyze.ts";
 import type { Env } from "../config/env.ts";
 import type { Alert } from "../detect/alerts.ts";
+import { cachedBudget, createBudgetStore } from "../detect/budget.ts";
 import { type DetectorState, parseDetectorState } from "../detect/detector.ts";
 import { createStateStore } from "../detect/redisState.ts";
 import { parseStoryState, type StoryState } from "../detect/rumours.ts";
@@ -250,6 +251,7 @@ export class PipelineRuntime {
         }),
       },
       ledger: redisAlertLedger(this.commands, this.env.QUEUE_PREFIX),
+      budget: cachedBudget(createBudgetStore(this.commands, this.env.QUEUE_PREFIX)),
       percolate: (doc: ArticleDoc) => percolator.add(doc),
       alerts,
       notify: hooks.notify,
