@@ -99,7 +99,7 @@ export async function trackArticle(
       id: article.id,
       story_id: article.story_id,
       outlet: article.outlet,
-      at,
+      at: spreadTime(article.published_at, at),
       themes: article.themes.map((theme) => theme.id),
       agencies: article.agencies,
       negative: article.tone.label === "negative",
@@ -117,6 +117,17 @@ export async function trackArticle(
     alerts.push(...raised);
   }
   return alerts;
+}
+
+/**
+ * When an article counts for its story's spread: when the outlet published it, if known and not
+ * after the pipeline saw it; else the pipeline time. A spread is outlets publishing the story within
+ * the window; pipeline time would make one of a backlog collected at once (after a crawler outage,
+ * or the first crawl of a new source) in which a week's reprints arrive within minutes.
+ */
+export function spreadTime(publishedAt: string | null | undefined, at: number): number {
+  const published = publishedAt ? Date.parse(publishedAt) : Number.NaN;
+  return Number.isFinite(published) && published <= at ? published : at;
 }
 
 /** A state store in memory, for tests and single-process tools; same contract as Redis's. */

@@ -10,7 +10,12 @@ import {
   type StoryArticleEvent,
   type StoryState,
 } from "../../../src/detect/rumours.ts";
-import { memoryStateStore, type TrackedArticle, trackArticle } from "../../../src/detect/track.ts";
+import {
+  memoryStateStore,
+  spreadTime,
+  type TrackedArticle,
+  trackArticle,
+} from "../../../src/detect/track.ts";
 
 const T0 = Date.parse("2024-06-06T02:00:00Z");
 const MIN = 60_000;
@@ -224,5 +229,49 @@ describe("trackArticle", () => {
       .map((alert) => `${alert.kind}:${alert.scope.dimension ?? alert.scope.story_id}`)
       .sort();
     expect(third).toEqual(["rumour:s9", "spike:theme"]);
+  });
+});
+
+describe("spread in publication time", () => {
+  it("counts a story's spread when outlets published it, not when a backlog reached the pipeline", async () => {
+    const detectors = memoryStateStore((json) => parseDetectorState(json));
+    const stories = memoryStateStore((json, key) => parseStoryState(json, key));
+    // Three reprints published a day apart, collected within three minutes (a first crawl).
+    const article = (i: number, publishedDaysAgo: number): TrackedArticle => ({
+      id: `b${i}`,
+      story_id: "s-backlog",
+      outlet: `o${i}`,
+      themes: [{ id: "environment", score: 1 }],
+      agencies: [],
+      outlet_kind: "other",
+      tone: { label: "negative", score: 0.9 },
+      claims: [],
+      published_at: new Date(T0 - publishedDaysAgo * 86_400_000).toISOString(),
+    });
+    const raised = [];
+    for (const [i, days] of [3, 2, 1].entries())
+      raised.push(...(await trackArticle({ detectors, stories }, article(i, days), T0 + i * MIN, now)));
+    expect(raised.filter((alert) => alert.kind === "rumour")).toEqual([]);
+    // The same three published within the hour spread.
+    const fresh = [];
+    for (const [i, minutes] of [50, 30, 10].entries())
+      fresh.push(
+        ...(await trackArticle(
+          { detectors, stories },
+          {
+            ...article(i, 0),
+            id: `c${i}`,
+            story_id: "s-fresh",
+            published_at: new Date(T0 - minutes * MIN).toISOString(),
+          },
+          T0 + i * MIN,
+          now,
+        )),
+      );
+    expect(fresh.filter((alert) => alert.kind === "rumour").map((alert) => alert.evidence.reasons)).toEqual([
+      ["negative", "outside_partners"],
+    ]);
+    expect(spreadTime("2099-01-01T00:00:00Z", T0)).toBe(T0); // a future date is not believed
+    expect(spreadTime(null, T0)).toBe(T0);
   });
 });
