@@ -16,8 +16,10 @@
  *
  * Invariants: an open bucket alerts at most once; after an alert the CUSUM restarts from 0 and the
  * key is silent for `cooldownMinutes` (the budget's minimum spacing); a key raises at most
- * `dailyCap` alerts per local day (the budget's cap). A crossing the budget holds back is not lost:
- * the CUSUM keeps its value and the key alerts when the budget allows, if the rise lasts.
+ * `dailyCap` alerts per local day (the budget's cap). During the spacing after an alert the key
+ * settles (`settleAfterAlert`): the baseline learns the counts unclamped and the CUSUM stays at 0,
+ * so a rise that lasts is one alert, not one per spacing. A crossing the daily cap holds back is
+ * not lost: the CUSUM keeps its value and the key alerts the next day if the rise lasts.
  */
 import { surprise } from "./distribution.ts";
 import { DEFAULT_DETECTOR_SETTINGS, type DetectorSettings } from "./settings.ts";
@@ -172,8 +174,14 @@ export function closeBucket(
   const hour = hourOf(bucket, settings);
   const closed = state.closed + 1;
 
-  // A burst teaches the baseline only up to mean + clampZ·sd, so it cannot hide itself.
-  const x = state.closed === 0 ? count : Math.min(count, expected + settings.clampZ * sd);
+  // A burst teaches the baseline only up to mean + clampZ·sd, so it cannot hide itself. After an
+  // alert, while the key is quiet, the baseline learns the counts as they are: what lasts is the
+  // same event, known already, and would otherwise alert again at the end of every spacing.
+  const settling = !raised && state.quietUntil !== null && bucket < state.quietUntil;
+  const x =
+    state.closed === 0 || (settling && settings.settleAfterAlert)
+      ? count
+      : Math.min(count, expected + settings.clampZ * sd);
   // Learn fast at first (a plain running mean), then settle on the configured weights.
   const rate = (alpha: number) => Math.max(alpha, 1 / closed);
   const factor = state.profile[hour] ?? 1;
@@ -206,7 +214,11 @@ export function closeBucket(
     phi,
     closed,
     // The statistic means nothing while the baseline learns, and restarts after an alert.
-    cusum: raised || closed <= settings.warmupBuckets ? 0 : evaluation.score,
+    // ...and, while the key is quiet after an alert, the rise it alerted on is not counted again.
+    cusum:
+      raised || closed <= settings.warmupBuckets || (settling && settings.settleAfterAlert)
+        ? 0
+        : evaluation.score,
   };
   return { state: next, evaluation };
 }

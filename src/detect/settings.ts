@@ -52,6 +52,8 @@ export interface DetectorSettings {
   warmupBuckets: number;
   /** A count beyond mean + clampZ·sd updates the baseline as if it were at that bound. */
   clampZ: number;
+  /** After an alert, during the spacing, the baseline learns counts unclamped (a lasting rise becomes the level). */
+  settleAfterAlert: boolean;
   /**
    * The smallest hour-of-day factor. Night hours see few articles, so their factors are estimated
    * from a handful of counts and come out too low; a floor keeps the night from looking silent.
@@ -84,6 +86,7 @@ export const DEFAULT_DETECTOR_SETTINGS: Readonly<DetectorSettings> = Object.free
   dailyCap: Number.POSITIVE_INFINITY,
   warmupBuckets: 96,
   clampZ: 3,
+  settleAfterAlert: true,
   minFactor: 0.25,
   minMean: 0.01,
   maxGapBuckets: 7 * 96,
