@@ -117,7 +117,7 @@ async function runNabBacktest(
   const s = DEFAULT_DETECTOR_SETTINGS;
   console.log(
     `NAB, shipped detector (k ${s.cusumK}, h ${s.cusumH}, single ${s.singleZ}, spacing ${s.cooldownMinutes} min, ` +
-      `cap ${s.dailyCap}/day), bucket ${bucket === null ? "each file's step" : `${bucket} min`}; ` +
+      `${Number.isFinite(s.dailyCap) ? `cap ${s.dailyCap}/day` : "no daily cap"}), bucket ${bucket === null ? "each file's step" : `${bucket} min`}; ` +
       "scores at the alerts as raised (threshold 1)",
   );
   const header = [
