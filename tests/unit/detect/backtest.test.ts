@@ -84,8 +84,11 @@ describe("a lasting rise", () => {
       // Two days around 4 a bucket, then two days around 16.
       value: (i < 2 * 96 ? 4 : 16) + (i % 3) - 1,
     }));
+    // A sensitive CUSUM (small allowance), which the lag of a learning baseline would trip again.
     const alerts = (settleAfterAlert: boolean) =>
-      backtest(rows, detectorSettings({ settleAfterAlert })).filter((row) => row.evaluation.alert).length;
+      backtest(rows, detectorSettings({ settleAfterAlert, cusumK: 0.5, cusumH: 8, singleZ: 4 })).filter(
+        (row) => row.evaluation.alert,
+      ).length;
     expect(alerts(true)).toBe(1);
     expect(alerts(false)).toBeGreaterThan(1);
   });
