@@ -274,7 +274,9 @@ else printTable(["workers", "articles", "articles/s", "p50 ms", "p95 ms", "p99 m
     console.log(`\n5. NAB: ${root} not laid out (tools/data/nab.sh); skipped`);
   } else {
     const result = await runNab(root, { bucketMinutes: null });
-    console.log("\n5. NAB (realKnownCause, realTraffic, realAdExchange, realAWSCloudwatch), shipped defaults");
+    console.log(
+      "\n5. NAB (realKnownCause, realTraffic, realAdExchange, realAWSCloudwatch), shipped defaults",
+    );
     printTable(
       ["group", "series", "windows", "standard", "low FP", "low FN", "alerts", "alerts/day"],
       [...result.groups, result.overall].map((g) => [
