@@ -8,6 +8,7 @@ import { Redis } from "ioredis";
 import type { Env } from "../src/config/env.ts";
 import type { Evaluation, Scope } from "../src/contracts/index.ts";
 import { mergeContracts } from "../src/contracts/registry.ts";
+import { type BudgetStore, createBudgetStore } from "../src/detect/budget.ts";
 import type { Logger } from "../src/log.ts";
 import {
   gatherYearReport,
@@ -67,6 +68,8 @@ export interface AppDeps {
   watchlists: Pick<WatchlistStore, "list" | "put" | "remove">;
   /** Shared rate-limit counters, so several API processes enforce one limit. */
   redis: Redis;
+  /** The operators' alert budget (src/detect/budget.ts), read by the alerts workers. */
+  alertBudget?: BudgetStore;
   checks: { redis(): Promise<ReachabilityCheck>; search(): Promise<ReachabilityCheck> };
 }
 
@@ -233,6 +236,7 @@ export async function createDeps(
       logger,
     }),
     alerts,
+    alertBudget: createBudgetStore(redis, env.QUEUE_PREFIX),
     cases,
     watchlists,
     planning,

@@ -6,14 +6,17 @@
  *    (`trackArticle`), with 1 and 4 concurrent workers;
  * 3. alert throughput: alerts raised per second when every article makes its series spike;
  * 4. quality on simulated series with the shipped defaults: false alarms per key-week on calm
- *    weeks and the delay to the first alert on a rumour burst, per volume. Seeds 2000 and up:
- *    not the ones the defaults were chosen on (1000 to 1049).
+ *    weeks and the delay to the first alert on a rumour burst, per volume. Seeds 2000 and up;
+ * 5. NAB's scores and alerts per day on its four development groups (when data/nab is laid out).
  *
- *   npx tsx bench/detect.ts [--updates 200000] [--articles 2000] [--seeds 100] [--redis redis://127.0.0.1:6379]
+ *   npx tsx bench/detect.ts [--updates 200000] [--articles 2000] [--seeds 100] [--redis redis://127.0.0.1:6379] [--nab data/nab]
  */
 import { randomBytes } from "node:crypto";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { Redis } from "ioredis";
+import { runNab } from "../cli/nabRun.ts";
 import {
   closeBucket,
   createDetectorState,
@@ -34,6 +37,7 @@ const { values } = parseArgs({
     articles: { type: "string", default: "2000" },
     seeds: { type: "string", default: "100" },
     redis: { type: "string", default: "redis://127.0.0.1:6379" },
+    nab: { type: "string", default: "data/nab" },
   },
 });
 const START = Date.parse("2024-09-02T00:00:00+07:00");
@@ -259,4 +263,32 @@ else printTable(["workers", "articles", "articles/s", "p50 ms", "p95 ms", "p99 m
     ],
     rows,
   );
+}
+
+// 5. NAB's real labelled series (laid out by tools/data/nab.sh; skipped when absent): the shipped
+// detector's NAB scores per group and overall, and its alerts per day (what
+// `presswatch detect backtest --nab data/nab` prints).
+{
+  const root = values.nab;
+  if (!existsSync(join(root, "labels", "combined_windows.json"))) {
+    console.log(`\n5. NAB: ${root} not laid out (tools/data/nab.sh); skipped`);
+  } else {
+    const result = await runNab(root, { bucketMinutes: null });
+    console.log(
+      "\n5. NAB (realKnownCause, realTraffic, realAdExchange, realAWSCloudwatch), shipped defaults",
+    );
+    printTable(
+      ["group", "series", "windows", "standard", "low FP", "low FN", "alerts", "alerts/day"],
+      [...result.groups, result.overall].map((g) => [
+        g.group,
+        g.series,
+        g.windows,
+        g.standard ?? "-",
+        g.lowFp ?? "-",
+        g.lowFn ?? "-",
+        g.alerts,
+        (g.alerts / Math.max(g.days, 1e-9)).toFixed(2),
+      ]),
+    );
+  }
 }

@@ -8,6 +8,7 @@
 import type { Redis } from "ioredis";
 import type { Analyzer } from "../src/analyze/analyze.ts";
 import type { Env } from "../src/config/env.ts";
+import { cachedBudget, createBudgetStore } from "../src/detect/budget.ts";
 import { type DetectorState, parseDetectorState } from "../src/detect/detector.ts";
 import { createStateStore } from "../src/detect/redisState.ts";
 import { parseStoryState, type StoryState } from "../src/detect/rumours.ts";
@@ -217,6 +218,7 @@ export class PipelineRuntime {
         }),
       },
       ledger: redisAlertLedger(this.commands, this.env.QUEUE_PREFIX),
+      budget: cachedBudget(createBudgetStore(this.commands, this.env.QUEUE_PREFIX)),
       percolate: (doc: ArticleDoc) => percolator.add(doc),
       alerts,
       notify: hooks.notify,

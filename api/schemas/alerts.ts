@@ -29,6 +29,43 @@ export const AlertSchema = Type.Object({
     outlets: Type.Optional(Type.Array(Type.String())),
     window_minutes: Type.Optional(Type.Number()),
     claim_ids: Type.Optional(Type.Array(Type.String())),
+    reasons: Type.Optional(
+      Type.Array(Type.String(), {
+        description:
+          "what decided it: a rumour's negative, flagged, claim, outside_partners; a spike's cusum or single_bucket",
+      }),
+    ),
+    story: Type.Optional(
+      Type.Object(
+        {
+          headline: Nullable(Type.String()),
+          other_headlines: Type.Array(Type.String()),
+          outlets: Type.Array(Type.String()),
+          first_at: Nullable(Type.String()),
+          latest_at: Nullable(Type.String()),
+          themes: Type.Array(Type.String()),
+          agencies: Type.Array(Type.String()),
+          tone: Type.Object({
+            label: Type.String(),
+            negative: Type.Integer(),
+            neutral: Type.Integer(),
+            positive: Type.Integer(),
+          }),
+          articles: Type.Integer(),
+        },
+        { description: "what happened: the story of the evidence articles" },
+      ),
+    ),
+    budget: Type.Optional(
+      Type.Object(
+        {
+          min_spacing_minutes: Type.Number(),
+          daily_cap: Nullable(Type.Number()),
+          alerts_today: Type.Number(),
+        },
+        { description: "the alert budget in force when a spike was raised" },
+      ),
+    ),
     // Obligation at risk (obligationAlert in src/detect/alerts.ts).
     obligation: Type.Optional(Type.String()),
     outlet: Type.Optional(Nullable(Type.String())),
@@ -62,6 +99,28 @@ export const AlertSchema = Type.Object({
   ),
   case_id: Type.Optional(Nullable(Type.String({ description: "the case opened from this alert, if any" }))),
 });
+
+const ScopeBudget = {
+  min_spacing_minutes: Type.Integer({ minimum: 0, maximum: 10080 }),
+  daily_cap: Nullable(Type.Integer({ minimum: 0, maximum: 1000 })),
+};
+
+export const AlertBudgetSchema = Type.Object(
+  {
+    default: Type.Object(ScopeBudget, { additionalProperties: false }),
+    scopes: Type.Record(
+      Type.String(),
+      Type.Object(
+        {
+          min_spacing_minutes: Type.Optional(ScopeBudget.min_spacing_minutes),
+          daily_cap: Type.Optional(ScopeBudget.daily_cap),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+  },
+  { additionalProperties: false },
+);
 
 export const AlertListQuery = Type.Object(
   {

@@ -1,16 +1,41 @@
 /**
- * `presswatch detect backtest FILE.csv`: runs the spike detector with the shipped default settings
- * over `timestamp,value` rows (one per 15-minute bucket; header optional; ISO timestamps) and
- * prints `timestamp,value,score,alert` per row, so operators can try the detector on their own
- * history. A summary goes to stderr so stdout stays a CSV.
+ * `presswatch detect backtest FILE.csv [--bucket 5m]`: runs the spike detector with the shipped
+ * default settings over `timestamp,value` rows (one per bucket, 15 minutes unless `--bucket`;
+ * header optional; ISO timestamps) and prints `timestamp,value,score,alert` per row, so operators
+ * can try the detector on their own history. A summary (rows, alerts, alerts per day) goes to
+ * stderr so stdout stays a CSV.
+ *
+ * `presswatch detect backtest --nab DIR [--bucket 5m]`: the same detector on NAB's four development
+ * groups laid out by `tools/data/nab.sh` (src/detect/nab.ts): writes NAB result files under
+ * DIR/results, scores them with NAB's method and prints the score per group and overall with the
+ * alerts per day. Without `--bucket`, each NAB file is read at its own step.
  */
 import { readFile } from "node:fs/promises";
-import { backtest, CountsCsvError, formatBacktest, parseCountsCsv } from "../../src/detect/backtest.ts";
-import { DEFAULT_DETECTOR_SETTINGS } from "../../src/detect/settings.ts";
+import { parseArgs } from "node:util";
+import {
+  alertsPerDay,
+  backtest,
+  CountsCsvError,
+  formatBacktest,
+  parseCountsCsv,
+} from "../../src/detect/backtest.ts";
+import { DEFAULT_DETECTOR_SETTINGS, detectorSettings } from "../../src/detect/settings.ts";
 import { coerceError } from "../../src/model/errors.ts";
 import { CliError } from "../errors.ts";
+import { runNab } from "../nabRun.ts";
 
-const USAGE = "usage: presswatch detect backtest FILE.csv";
+const USAGE =
+  "usage: presswatch detect backtest FILE.csv [--bucket 15m]\n" +
+  "       presswatch detect backtest --nab DIR [--bucket 5m] [--scorer nabscore.cjs]";
+
+/** `5m`, `15m`, `1h`, `15` (minutes): the bucket size in whole minutes. */
+export function parseBucket(text: string): number {
+  const match = /^(\d+)\s*(m|min|h)?$/.exec(text.trim());
+  const minutes = match ? Number(match[1]) * (match[2] === "h" ? 60 : 1) : Number.NaN;
+  if (!Number.isInteger(minutes) || minutes < 1 || minutes > 1440 || 1440 % minutes !== 0)
+    throw new CliError(`--bucket "${text}": a size that divides the day, such as 5m, 15m or 1h\n${USAGE}`, 2);
+  return minutes;
+}
 
 export async function runDetect(args: string[]): Promise<number> {
   const [subcommand, ...rest] = args;
@@ -21,7 +46,20 @@ export async function runDetect(args: string[]): Promise<number> {
   if (subcommand !== "backtest") {
     throw new CliError(subcommand ? `unknown subcommand "${subcommand}"\n${USAGE}` : USAGE, 2);
   }
-  const [file, ...extra] = rest;
+  let parsed: ReturnType<typeof parse>;
+  try {
+    parsed = parse(rest);
+  } catch (error) {
+    if (error instanceof CliError) throw error;
+    throw new CliError(`${(error as Error).message}\n${USAGE}`, 2);
+  }
+  const { values, positionals } = parsed;
+  const bucket = values.bucket === undefined ? null : parseBucket(values.bucket);
+  if (values.nab !== undefined) {
+    if (positionals.length > 0) throw new CliError(USAGE, 2);
+    return runNabBacktest(values.nab, bucket, values.scorer);
+  }
+  const [file, ...extra] = positionals;
   if (!file || extra.length > 0) throw new CliError(USAGE, 2);
 
   let text: string;
@@ -32,11 +70,12 @@ export async function runDetect(args: string[]): Promise<number> {
       `cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? coerceError(error).message}`,
     );
   }
+  const settings = bucket === null ? DEFAULT_DETECTOR_SETTINGS : detectorSettings({ bucketMinutes: bucket });
   let rows: ReturnType<typeof parseCountsCsv>;
   let scored: ReturnType<typeof backtest>;
   try {
     rows = parseCountsCsv(text);
-    scored = backtest(rows, DEFAULT_DETECTOR_SETTINGS);
+    scored = backtest(rows, settings);
   } catch (error) {
     if (error instanceof CountsCsvError) throw new CliError(`${file}: ${error.message}`);
     throw error;
@@ -48,7 +87,73 @@ export async function runDetect(args: string[]): Promise<number> {
     `${rows.length} rows, ${alerts.length} alert${alerts.length === 1 ? "" : "s"}` +
       (first
         ? `, first at ${first.timestamp} (value ${first.value}, expected ${first.evaluation.expected})`
-        : ""),
+        : "") +
+      `, ${alertsPerDay(scored, settings).toFixed(2)} alerts per day (${settings.bucketMinutes}-minute buckets)`,
   );
   return 0;
+}
+
+function parse(args: string[]) {
+  return parseArgs({
+    args,
+    allowPositionals: true,
+    options: { bucket: { type: "string" }, nab: { type: "string" }, scorer: { type: "string" } },
+  });
+}
+
+async function runNabBacktest(
+  root: string,
+  bucket: number | null,
+  scorer: string | undefined,
+): Promise<number> {
+  let result: Awaited<ReturnType<typeof runNab>>;
+  try {
+    result = await runNab(root, { bucketMinutes: bucket, ...(scorer ? { scorer } : {}) });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new CliError(
+      `NAB run in ${root} failed: ${code === "ENOENT" ? `${(error as NodeJS.ErrnoException).path ?? "a file"} is missing (lay NAB out with tools/data/nab.sh)` : (error as Error).message}`,
+    );
+  }
+  const s = DEFAULT_DETECTOR_SETTINGS;
+  console.log(
+    `NAB, shipped detector (k ${s.cusumK}, h ${s.cusumH}, single ${s.singleZ}, spacing ${s.cooldownMinutes} min, ` +
+      `${Number.isFinite(s.dailyCap) ? `cap ${s.dailyCap}/day` : "no daily cap"}), bucket ${bucket === null ? "each file's step" : `${bucket} min`}; ` +
+      "scores at the alerts as raised (threshold 1)",
+  );
+  const header = [
+    "group",
+    "series",
+    "windows",
+    "standard",
+    "low FP",
+    "low FN",
+    "alerts",
+    "days",
+    "alerts/day",
+  ];
+  const rows = [...result.groups, result.overall].map((g) => [
+    g.group,
+    String(g.series),
+    String(g.windows),
+    fmt(g.standard),
+    fmt(g.lowFp),
+    fmt(g.lowFn),
+    String(g.alerts),
+    g.days.toFixed(1),
+    (g.alerts / Math.max(g.days, 1e-9)).toFixed(2),
+  ]);
+  const cells = [header, ...rows];
+  const widths = header.map((_, i) => Math.max(...cells.map((row) => row[i]!.length)));
+  for (const [n, row] of cells.entries()) {
+    console.log(
+      `| ${row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join(" | ")} |`,
+    );
+    if (n === 0) console.log(`|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`);
+  }
+  return 0;
+}
+
+function fmt(value: number | null): string {
+  return value === null ? "–" : value.toFixed(1);
 }

@@ -6,7 +6,7 @@
  */
 import { createHash } from "node:crypto";
 import type { ObligationWarning } from "../contracts/warnings.ts";
-import type { Alert, AlertKind } from "../model/alert.ts";
+import type { Alert, AlertEvidence, AlertKind } from "../model/alert.ts";
 import type { Evaluation } from "./detector.ts";
 import { type SpikeScope, spikeKey } from "./keys.ts";
 
@@ -21,6 +21,7 @@ export function spikeAlert(
   scope: SpikeScope,
   evaluation: Evaluation & { ids: readonly string[] },
   now: Date,
+  budget?: AlertEvidence["budget"],
 ): Alert {
   const bucket = new Date(evaluation.bucket).toISOString();
   return {
@@ -35,6 +36,9 @@ export function spikeAlert(
       z: evaluation.z,
       score: evaluation.score,
       bucket_start: bucket,
+      // What decided it: the CUSUM reaching its threshold, or one bucket beyond the single limit.
+      ...(evaluation.decided ? { reasons: [evaluation.decided] } : {}),
+      ...(budget ? { budget } : {}),
     },
     themes: scope.dimension === "theme" ? [scope.value] : [],
     agencies: scope.dimension === "agency" ? [scope.value] : [],

@@ -6,7 +6,15 @@
  * and nothing alerts (the baseline is learning). Pure: `parseCountsCsv` takes the text, `backtest` the rows.
  */
 import { isCalendarDate } from "../plan/schema.ts";
-import { bucketMs, bucketStart, closeBucket, createDetectorState, type Evaluation } from "./detector.ts";
+import {
+  assess,
+  bucketMs,
+  bucketStart,
+  closeBucket,
+  createDetectorState,
+  type Evaluation,
+  spendAlert,
+} from "./detector.ts";
 import { DEFAULT_DETECTOR_SETTINGS, type DetectorSettings } from "./settings.ts";
 
 export interface CountRow {
@@ -66,33 +74,74 @@ export interface BacktestRow extends CountRow {
   evaluation: Evaluation;
 }
 
-/** Scores every row with the given settings (the shipped defaults unless told otherwise). */
+export interface ReplayOptions {
+  /**
+   * Buckets with no row between two rows: `zero` closes them with a count of 0, as the stream does
+   * (a count file: no row, no article); `skip` leaves them out (a series of readings, where a
+   * missing row is a missing reading, not a zero).
+   */
+  gaps: "zero" | "skip";
+  /**
+   * Rows in the bucket of the row before: `error` refuses them (a count file has one row per
+   * bucket); `mean` scores the bucket with the mean of its rows (readings). A row older than the
+   * open bucket counts into the open bucket, as a late article does in the stream.
+   */
+  sameBucket: "error" | "mean";
+}
+
+export const COUNT_FILE: Readonly<ReplayOptions> = Object.freeze({ gaps: "zero", sameBucket: "error" });
+
+/**
+ * Scores every row with the given settings (the shipped defaults unless told otherwise), as the
+ * stream would: each row is assessed in its open bucket (an alert needs no wait for the bucket's
+ * end), and the bucket is folded into the baseline when the next one opens.
+ */
 export function backtest(
   rows: readonly CountRow[],
   settings: DetectorSettings = DEFAULT_DETECTOR_SETTINGS,
+  options: ReplayOptions = COUNT_FILE,
 ): BacktestRow[] {
   const size = bucketMs(settings);
   let state = createDetectorState();
-  let next: number | null = null; // the first bucket not yet closed
+  let open: { bucket: number; sum: number; rows: number; alerted: boolean } | null = null;
   const out: BacktestRow[] = [];
   for (const row of rows) {
-    const bucket = bucketStart(row.at, settings);
-    if (next !== null && bucket < next)
-      throw new CountsCsvError(
-        row.line,
-        `${row.timestamp} falls in the same ${settings.bucketMinutes}-minute bucket as the row before`,
-      );
-    if (next !== null) {
-      const gapStart = Math.max(next, bucket - settings.maxGapBuckets * size);
-      for (let empty = gapStart; empty < bucket; empty += size)
-        state = closeBucket(state, empty, 0, settings).state;
+    let bucket = bucketStart(row.at, settings);
+    if (open && bucket <= open.bucket) {
+      if (options.sameBucket === "error")
+        throw new CountsCsvError(
+          row.line,
+          `${row.timestamp} falls in the same ${settings.bucketMinutes}-minute bucket as the row before`,
+        );
+      bucket = open.bucket;
+      open.sum += row.value;
+      open.rows += 1;
+    } else {
+      if (open) {
+        state = closeBucket(state, open.bucket, open.sum / open.rows, settings, open.alerted).state;
+        if (options.gaps === "zero") {
+          const gapStart = Math.max(open.bucket + size, bucket - settings.maxGapBuckets * size);
+          for (let empty = gapStart; empty < bucket; empty += size)
+            state = closeBucket(state, empty, 0, settings).state;
+        }
+      }
+      open = { bucket, sum: row.value, rows: 1, alerted: false };
     }
-    const result = closeBucket(state, bucket, row.value, settings);
-    state = result.state;
-    next = bucket + size;
-    out.push({ ...row, evaluation: result.evaluation });
+    const evaluation = assess(state, bucket, open.sum / open.rows, settings, open.alerted);
+    if (evaluation.alert) {
+      open.alerted = true;
+      state = spendAlert(state, bucket, settings);
+    }
+    out.push({ ...row, evaluation });
   }
   return out;
+}
+
+/** Alerts raised per day of the rows' span (first to last timestamp, at least one bucket). */
+export function alertsPerDay(rows: readonly BacktestRow[], settings: DetectorSettings): number {
+  if (rows.length === 0) return 0;
+  const span = Math.max(rows.at(-1)!.at - rows[0]!.at, bucketMs(settings));
+  return rows.filter((row) => row.evaluation.alert).length / (span / 86_400_000);
 }
 
 /** `timestamp,value,score,alert` lines, the header first. */

@@ -15,7 +15,11 @@
  * - score: the one-sided CUSUM statistic, max(0, S + z − k); an alert when it reaches h.
  *
  * Invariants: an open bucket alerts at most once; after an alert the CUSUM restarts from 0 and the
- * key is silent for `cooldownBuckets`.
+ * key is silent for `cooldownMinutes` (the budget's minimum spacing); a key raises at most
+ * `dailyCap` alerts per local day (the budget's cap). During the spacing after an alert the key
+ * settles (`settleAfterAlert`): the baseline learns the counts unclamped and the CUSUM stays at 0,
+ * so a rise that lasts is one alert, not one per spacing. A crossing the daily cap holds back is
+ * not lost: the CUSUM keeps its value and the key alerts the next day if the rise lasts.
  */
 import { coerceError } from "../model/errors.ts";
 import { surprise } from "./distribution.ts";
@@ -44,6 +48,9 @@ export interface DetectorState {
   closed: number;
   /** No alert for a bucket that starts before this. */
   quietUntil: number | null;
+  /** The alert budget: the local day (days since the epoch) of the last alert, and alerts that day. */
+  budgetDay?: number;
+  budgetAlerts?: number;
 }
 
 export interface Evaluation {
@@ -55,8 +62,10 @@ export interface Evaluation {
   /** CUSUM statistic after this count. */
   score: number;
   alert: boolean;
+  /** What decided an alert: the CUSUM reaching h, or one bucket beyond the single limit. */
+  decided?: "cusum" | "single_bucket";
   /** Why a crossing raised no alert, when it did not. */
-  suppressed?: "warmup" | "cooldown" | "already_alerted";
+  suppressed?: "warmup" | "cooldown" | "already_alerted" | "daily_cap";
 }
 
 export function createDetectorState(): DetectorState {
@@ -83,6 +92,25 @@ export function bucketMs(settings: DetectorSettings): number {
 export function bucketStart(at: number, settings: DetectorSettings): number {
   const size = bucketMs(settings);
   return Math.floor(at / size) * size;
+}
+
+function localDay(bucket: number, settings: DetectorSettings): number {
+  return Math.floor((bucket + settings.utcOffsetMinutes * 60_000) / 86_400_000);
+}
+
+/** Alerts already raised on the local day of `bucket`. */
+export function alertsToday(state: DetectorState, bucket: number, settings: DetectorSettings): number {
+  return state.budgetDay === localDay(bucket, settings) ? (state.budgetAlerts ?? 0) : 0;
+}
+
+/** The state after the open bucket `bucket` raised an alert: the spacing begins, the day's count grows. */
+export function spendAlert(state: DetectorState, bucket: number, settings: DetectorSettings): DetectorState {
+  return {
+    ...state,
+    quietUntil: bucket + settings.cooldownMinutes * 60_000,
+    budgetDay: localDay(bucket, settings),
+    budgetAlerts: alertsToday(state, bucket, settings) + 1,
+  };
 }
 
 function hourOf(bucket: number, settings: DetectorSettings): number {
@@ -125,7 +153,9 @@ export function assess(
   if (state.closed < settings.warmupBuckets) return { ...evaluation, suppressed: "warmup" };
   if (state.quietUntil !== null && bucket < state.quietUntil)
     return { ...evaluation, suppressed: "cooldown" };
-  return { ...evaluation, alert: true };
+  if (alertsToday(state, bucket, settings) >= settings.dailyCap)
+    return { ...evaluation, suppressed: "daily_cap" };
+  return { ...evaluation, alert: true, decided: score >= settings.cusumH ? "cusum" : "single_bucket" };
 }
 
 /**
@@ -145,8 +175,14 @@ export function closeBucket(
   const hour = hourOf(bucket, settings);
   const closed = state.closed + 1;
 
-  // A burst teaches the baseline only up to mean + clampZ·sd, so it cannot hide itself.
-  const x = state.closed === 0 ? count : Math.min(count, expected + settings.clampZ * sd);
+  // A burst teaches the baseline only up to mean + clampZ·sd, so it cannot hide itself. After an
+  // alert, while the key is quiet, the baseline learns the counts as they are: what lasts is the
+  // same event, known already, and would otherwise alert again at the end of every spacing.
+  const settling = !raised && state.quietUntil !== null && bucket < state.quietUntil;
+  const x =
+    state.closed === 0 || (settling && settings.settleAfterAlert)
+      ? count
+      : Math.min(count, expected + settings.clampZ * sd);
   // Learn fast at first (a plain running mean), then settle on the configured weights.
   const rate = (alpha: number) => Math.max(alpha, 1 / closed);
   const factor = state.profile[hour] ?? 1;
@@ -172,15 +208,18 @@ export function closeBucket(
   }
 
   const next: DetectorState = {
-    ...state,
+    ...(evaluation.alert ? spendAlert(state, bucket, settings) : state),
     level,
     profile,
     profileSeen,
     phi,
     closed,
     // The statistic means nothing while the baseline learns, and restarts after an alert.
-    cusum: raised || closed <= settings.warmupBuckets ? 0 : evaluation.score,
-    quietUntil: evaluation.alert ? bucket + settings.cooldownBuckets * bucketMs(settings) : state.quietUntil,
+    // ...and, while the key is quiet after an alert, the rise it alerted on is not counted again.
+    cusum:
+      raised || closed <= settings.warmupBuckets || (settling && settings.settleAfterAlert)
+        ? 0
+        : evaluation.score,
   };
   return { state: next, evaluation };
 }
@@ -239,13 +278,10 @@ export function observe(
   );
   const open = assess(current, current.bucket!, count, settings, current.alerted);
   const next: DetectorState = {
-    ...current,
+    ...(open.alert ? spendAlert(current, current.bucket!, settings) : current),
     count,
     ids: evidence,
     alerted: current.alerted || open.alert,
-    quietUntil: open.alert
-      ? current.bucket! + settings.cooldownBuckets * bucketMs(settings)
-      : current.quietUntil,
   };
   return {
     state: next,

@@ -7,6 +7,7 @@
 import type { Alert } from "../model/alert.ts";
 import type { ArticleDoc } from "../model/article.ts";
 import { spikeAlert } from "./alerts.ts";
+import { type BudgetConfig, budgetFor, DEFAULT_BUDGET, withBudget } from "./budget.ts";
 import { type DetectorState, observe } from "./detector.ts";
 import { FLAGGED_SCORE, spikeKey, spikeScopes } from "./keys.ts";
 import type { StateStore } from "./redisState.ts";
@@ -21,10 +22,11 @@ import { DEFAULT_DETECTOR_SETTINGS, type DetectorSettings } from "./settings.ts"
 export type TrackedArticle = Pick<
   ArticleDoc,
   "id" | "story_id" | "outlet" | "themes" | "agencies" | "outlet_kind" | "tone" | "misinformation"
-> & {
-  /** Registered claims the article spreads (signals with stance `asserts`). */
-  claims: string[];
-};
+> &
+  Partial<Pick<ArticleDoc, "title" | "published_at">> & {
+    /** Registered claims the article spreads (signals with stance `asserts`). */
+    claims: string[];
+  };
 
 export interface TrackingStores {
   detectors: Pick<StateStore<DetectorState>, "update">;
@@ -43,6 +45,8 @@ export interface TrackingSettings {
   negativeMinCount: number;
   rumour: RumourSettings;
   flaggedScore: number;
+  /** The operators' alert budget per scope (budget.ts); the detector's own spacing when absent. */
+  budget?: BudgetConfig;
 }
 
 export const DEFAULT_TRACKING_SETTINGS: Readonly<TrackingSettings> = Object.freeze({
@@ -69,20 +73,27 @@ export async function trackArticle(
   const spikes = await Promise.all(
     scopes.map((scope) =>
       stores.detectors.update(spikeKey(scope), (state) => {
+        const budget = budgetFor(settings.budget ?? DEFAULT_BUDGET, spikeKey(scope));
+        const base = settings.budget ? withBudget(settings.detector, budget) : settings.detector;
         const detector =
           scope.measure === "negative"
-            ? {
-                ...settings.detector,
-                minCount: Math.max(settings.detector.minCount, settings.negativeMinCount),
-              }
-            : settings.detector;
+            ? { ...base, minCount: Math.max(base.minCount, settings.negativeMinCount) }
+            : base;
         const observation = observe(state, at, 1, [article.id], detector);
-        return { state: observation.state, result: observation.alert };
+        const result = observation.alert && {
+          evaluation: observation.alert,
+          budget: {
+            min_spacing_minutes: detector.cooldownMinutes,
+            daily_cap: Number.isFinite(detector.dailyCap) ? detector.dailyCap : null,
+            alerts_today: observation.state.budgetAlerts ?? 1,
+          },
+        };
+        return { state: observation.state, result };
       }),
     ),
   );
-  spikes.forEach((alert, i) => {
-    if (alert) alerts.push(spikeAlert(scopes[i]!, alert, now));
+  spikes.forEach((raised, i) => {
+    if (raised) alerts.push(spikeAlert(scopes[i]!, raised.evaluation, now, raised.budget));
   });
 
   if (article.story_id) {
@@ -90,12 +101,16 @@ export async function trackArticle(
       id: article.id,
       story_id: article.story_id,
       outlet: article.outlet,
-      at,
+      at: spreadTime(article.published_at, at),
       themes: article.themes.map((theme) => theme.id),
       agencies: article.agencies,
       negative: article.tone.label === "negative",
       flagged,
       claims: article.claims,
+      outlet_kind: article.outlet_kind,
+      tone: article.tone.label,
+      ...(article.title !== undefined ? { title: article.title } : {}),
+      published_at: article.published_at ?? null,
     };
     const raised = await stores.stories.update(article.story_id, (state) => {
       const result = observeStoryArticle(state, event, now, settings.rumour);
@@ -104,6 +119,17 @@ export async function trackArticle(
     alerts.push(...raised);
   }
   return alerts;
+}
+
+/**
+ * When an article counts for its story's spread: when the outlet published it, if known and not
+ * after the pipeline saw it; else the pipeline time. A spread is outlets publishing the story within
+ * the window; pipeline time would make one of a backlog collected at once (after a crawler outage,
+ * or the first crawl of a new source) in which a week's reprints arrive within minutes.
+ */
+export function spreadTime(publishedAt: string | null | undefined, at: number): number {
+  const published = publishedAt ? Date.parse(publishedAt) : Number.NaN;
+  return Number.isFinite(published) && published <= at ? published : at;
 }
 
 /** A state store in memory, for tests and single-process tools; same contract as Redis's. */

@@ -20,6 +20,12 @@ export interface AlertEvidence {
   outlets?: string[];
   window_minutes?: number;
   claim_ids?: string[];
+  /** Rumour: what made the spread a crisis (rumours.ts); spike: the measure and the budget. */
+  reasons?: string[];
+  /** What happened: the story behind the alert, for the list, the e-mail and the webhook. */
+  story?: AlertStory;
+  /** Spike: the alert budget in force when it was raised (src/detect/budget.ts). */
+  budget?: { min_spacing_minutes: number; daily_cap: number | null; alerts_today: number };
   /** Obligation at risk: which, for which outlet and period, and how far behind. */
   obligation?: string;
   outlet?: string | null;
@@ -28,6 +34,25 @@ export interface AlertEvidence {
   required?: number;
   counted?: number;
   expected_by_now?: number;
+}
+
+/**
+ * The story behind an alert, from its evidence articles (src/detect/describe.ts): enough to tell at
+ * a glance what happened without opening it.
+ */
+export interface AlertStory {
+  /** The first article's headline, as the outlet printed it. */
+  headline: string | null;
+  /** Other headlines among the evidence (up to 3), when they differ. */
+  other_headlines: string[];
+  outlets: string[];
+  first_at: string | null;
+  latest_at: string | null;
+  themes: string[];
+  agencies: string[];
+  /** Evidence articles per tone, and the tone most of them have. */
+  tone: { label: "negative" | "neutral" | "positive"; negative: number; neutral: number; positive: number };
+  articles: number;
 }
 
 export interface Alert {

@@ -109,6 +109,7 @@ async function send(payload: NotifyPayload, alert: Alert, info: AttemptInfo, dep
       channel,
       secret,
       dashboardUrl: deps.dashboardUrl,
+      ...(deps.labels ? { labels: deps.labels } : {}),
       ...(info.signal ? { signal: info.signal } : {}),
     });
     return;
@@ -122,6 +123,7 @@ async function send(payload: NotifyPayload, alert: Alert, info: AttemptInfo, dep
       rule: payload.rule,
       ...(deps.labels ? { labels: deps.labels } : {}),
       dashboardUrl: deps.dashboardUrl,
+      lang: channel.lang ?? "vi",
     }),
   });
 }

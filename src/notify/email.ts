@@ -1,134 +1,149 @@
 /**
- * The e-mail for an alert, in Vietnamese, plain text: what happened, where it is in the plan
- * (themes and agencies by their plan names when known), when (Vietnam time), the evidence as
- * article ids and a dashboard link. No article text and no HTML: the reader opens the dashboard
- * for the evidence, and nothing from a crawled page reaches a mail client.
+ * The e-mail for an alert, plain text, in the rule's language (Vietnamese by default, English
+ * available): what happened (the story's headline, outlets, first and latest times, themes,
+ * agencies, tone, the evidence against the baseline and why; text.ts), where it is in the plan
+ * (plan names when known), when (Vietnam time), the evidence as article ids and a dashboard link.
+ * No article text beyond the headline and no HTML: the reader opens the dashboard for the
+ * evidence, and nothing from a crawled page reaches a mail client as markup.
  */
 import type { Alert } from "../model/alert.ts";
 import { alertUrl } from "./payload.ts";
+import {
+  alertTitleText,
+  formatNumber,
+  kindLabel,
+  type Lang,
+  named,
+  plainLine,
+  scopeLabel,
+  storyLines,
+  type TextLabels,
+  vietnamTime,
+} from "./text.ts";
 
-export interface EmailLabels {
-  themes?: Record<string, string>;
-  agencies?: Record<string, string>;
-}
+export { plainLine, vietnamTime };
+
+export type EmailLabels = TextLabels;
 
 export interface EmailMessage {
   subject: string;
   text: string;
 }
 
-const KIND: Record<Alert["kind"], string> = {
-  spike: "Tăng đột biến",
-  rumour: "Tin đồn, thông tin sai lệch lan truyền",
-  watchlist: "Chủ đề theo dõi có bài mới",
-  obligation: "Nghĩa vụ có nguy cơ không hoàn thành",
-};
-
-const MEASURE: Record<string, string> = {
-  negative: "bài tiêu cực",
-  flagged: "bài có dấu hiệu thông tin sai lệch",
-};
-
-const DIMENSION: Record<string, string> = {
-  theme: "chủ đề",
-  agency: "cơ quan",
-  outlet_kind: "loại cơ quan báo chí",
-};
-
-const OUTLET_KIND: Record<string, string> = {
-  central_partner: "báo chí Trung ương",
-  economic_partner: "báo kinh tế",
-  provincial_press: "báo chí tỉnh",
-  portal: "cổng thông tin",
-  other: "khác",
-};
-
-/** One line of plain text: no tags, no control characters, no runs of spaces. */
-export function plainLine(text: string): string {
-  return text
-    .replace(/<[^>]*>/g, " ")
-    .replace(/[\p{Cc}\p{Cf}]/gu, " ")
-    .replace(/\s+/g, " ")
-    .trim();
-}
-
-/** `2024-06-06T02:30:00Z` → `06/06/2024 09:30 (giờ Việt Nam)`; Vietnam keeps UTC+7 all year. */
-export function vietnamTime(iso: string): string {
-  const date = new Date(Date.parse(iso) + 7 * 3_600_000);
-  if (Number.isNaN(date.getTime())) return plainLine(iso);
-  const two = (n: number) => String(n).padStart(2, "0");
-  return `${two(date.getUTCDate())}/${two(date.getUTCMonth() + 1)}/${date.getUTCFullYear()} ${two(date.getUTCHours())}:${two(date.getUTCMinutes())} (giờ Việt Nam)`;
-}
-
-function named(ids: readonly string[], names: Record<string, string> | undefined): string {
-  return ids.map((id) => plainLine(names?.[id] ? `${names[id]} (${id})` : id)).join(", ");
-}
-
-function scopeLabel(alert: Alert, labels: EmailLabels): string | null {
-  const { dimension, value, measure } = alert.scope;
-  if (!dimension || !value) return null;
-  const valueName =
-    dimension === "theme"
-      ? named([value], labels.themes)
-      : dimension === "agency"
-        ? named([value], labels.agencies)
-        : plainLine(OUTLET_KIND[value] ?? value);
-  const what = measure ? (MEASURE[measure] ?? measure) : "bài";
-  return `${what}, ${DIMENSION[dimension] ?? dimension} ${valueName}`;
-}
+const WORDS = {
+  vi: {
+    subject: "Cảnh báo",
+    greeting: "Kính gửi Quý cơ quan,",
+    detected: (kind: string) => `Hệ thống Presswatch vừa phát hiện một cảnh báo: ${kind.toLowerCase()}.`,
+    kind: "Loại cảnh báo",
+    what: "Nội dung",
+    scope: "Phạm vi",
+    theme: "chủ đề",
+    agency: "cơ quan",
+    at: "Thời điểm phát hiện",
+    count: (count: number, expected: string | null) =>
+      `Số bài trong 15 phút: ${count}${expected !== null ? ` (mức thường thấy: ${expected})` : ""}`,
+    window: (minutes: number) => `Trong khoảng: ${minutes} phút`,
+    obligation: "Nghĩa vụ",
+    outlet: "Cơ quan báo chí",
+    period: "Kỳ",
+    counted: (counted: number, required: number, pace: string | null) =>
+      `Đã có: ${counted}/${required} bài${pace !== null ? ` (theo tiến độ cần ${pace})` : ""}`,
+    description: "Mô tả",
+    evidence: (n: number, ids: string) => `Bài viết làm căn cứ (${n}): ${ids || "không có"}`,
+    link: "Xem chi tiết",
+    id: "Mã cảnh báo",
+    rule: "Quy tắc thông báo",
+    footer: "Thư này được gửi tự động từ hệ thống Presswatch, vui lòng không trả lời thư này.",
+  },
+  en: {
+    subject: "Alert",
+    greeting: "Dear colleagues,",
+    detected: (kind: string) => `Presswatch has raised an alert: ${kind.toLowerCase()}.`,
+    kind: "Kind",
+    what: "What",
+    scope: "Scope",
+    theme: "theme",
+    agency: "agency",
+    at: "Raised at",
+    count: (count: number, expected: string | null) =>
+      `Articles in 15 minutes: ${count}${expected !== null ? ` (usually: ${expected})` : ""}`,
+    window: (minutes: number) => `Within: ${minutes} minutes`,
+    obligation: "Obligation",
+    outlet: "Outlet",
+    period: "Period",
+    counted: (counted: number, required: number, pace: string | null) =>
+      `So far: ${counted}/${required} articles${pace !== null ? ` (${pace} expected by now)` : ""}`,
+    description: "Description",
+    evidence: (n: number, ids: string) => `Evidence articles (${n}): ${ids || "none"}`,
+    link: "Details",
+    id: "Alert id",
+    rule: "Notification rule",
+    footer: "This message was sent automatically by Presswatch; please do not reply.",
+  },
+} as const;
 
 export function alertEmail(
   alert: Alert,
-  options: { rule: string; labels?: EmailLabels; dashboardUrl?: string | undefined },
+  options: { rule: string; labels?: EmailLabels; dashboardUrl?: string | undefined; lang?: Lang },
 ): EmailMessage {
+  const lang = options.lang ?? "vi";
+  const w = WORDS[lang];
   const labels = options.labels ?? {};
-  const scope = scopeLabel(alert, labels);
+  const scope = scopeLabel(alert, labels, lang);
+  const kind = kindLabel(alert.kind, lang);
   const topic =
     scope ??
-    (alert.themes.length > 0 ? `chủ đề ${named(alert.themes, labels.themes)}` : null) ??
-    (alert.agencies.length > 0 ? `cơ quan ${named(alert.agencies, labels.agencies)}` : null);
-  const subject = plainLine(`[Presswatch] Cảnh báo: ${KIND[alert.kind]}${topic ? ` — ${topic}` : ""}`);
+    (alert.themes.length > 0 ? `${w.theme} ${named(alert.themes, labels.themes)}` : null) ??
+    (alert.agencies.length > 0 ? `${w.agency} ${named(alert.agencies, labels.agencies)}` : null);
+  const headline = alert.evidence.story?.headline;
+  const subject = plainLine(
+    `[Presswatch] ${w.subject}: ${kind}${headline ? ` — “${plainLine(headline)}”` : topic ? ` — ${topic}` : ""}`,
+  );
 
   const evidence = alert.evidence;
+  const rendered = alert.kind === "spike" || alert.kind === "rumour";
   const lines = [
-    "Kính gửi Quý cơ quan,",
+    w.greeting,
     "",
-    `Hệ thống Presswatch vừa phát hiện một cảnh báo: ${KIND[alert.kind].toLowerCase()}.`,
+    w.detected(kind),
     "",
-    `Loại cảnh báo: ${KIND[alert.kind]}`,
-    ...(scope ? [`Phạm vi: ${scope}`] : []),
-    ...(alert.themes.length > 0 ? [`Chủ đề: ${named(alert.themes, labels.themes)}`] : []),
-    ...(alert.agencies.length > 0 ? [`Cơ quan liên quan: ${named(alert.agencies, labels.agencies)}`] : []),
-    `Thời điểm phát hiện: ${vietnamTime(alert.created_at)}`,
+    `${w.kind}: ${kind}`,
+    ...(rendered ? [`${w.what}: ${alertTitleText(alert, labels, lang)}`] : []),
+    ...storyLines(alert, labels, lang),
+    ...(scope ? [`${w.scope}: ${scope}`] : []),
+    `${w.at}: ${vietnamTime(alert.created_at, lang)}`,
     ...(evidence.count !== undefined
       ? [
-          `Số bài trong 15 phút: ${evidence.count}${evidence.expected !== undefined ? ` (mức thường thấy: ${formatNumber(evidence.expected)})` : ""}`,
+          w.count(
+            evidence.count,
+            evidence.expected !== undefined ? formatNumber(evidence.expected, lang) : null,
+          ),
         ]
       : []),
-    ...(evidence.outlets?.length ? [`Cơ quan báo chí đăng tải: ${named(evidence.outlets, undefined)}`] : []),
-    ...(evidence.window_minutes !== undefined ? [`Trong khoảng: ${evidence.window_minutes} phút`] : []),
-    ...(evidence.obligation ? [`Nghĩa vụ: ${plainLine(evidence.obligation)}`] : []),
-    ...(evidence.outlet ? [`Cơ quan báo chí: ${plainLine(evidence.outlet)}`] : []),
-    ...(evidence.period ? [`Kỳ: ${plainLine(evidence.period)}`] : []),
+    ...(evidence.window_minutes !== undefined ? [w.window(evidence.window_minutes)] : []),
+    ...(evidence.obligation ? [`${w.obligation}: ${plainLine(evidence.obligation)}`] : []),
+    ...(evidence.outlet ? [`${w.outlet}: ${plainLine(evidence.outlet)}`] : []),
+    ...(evidence.period ? [`${w.period}: ${plainLine(evidence.period)}`] : []),
     ...(evidence.required !== undefined && evidence.counted !== undefined
       ? [
-          `Đã có: ${evidence.counted}/${evidence.required} bài${evidence.expected_by_now !== undefined ? ` (theo tiến độ cần ${formatNumber(evidence.expected_by_now)})` : ""}`,
+          w.counted(
+            evidence.counted,
+            evidence.required,
+            evidence.expected_by_now !== undefined ? formatNumber(evidence.expected_by_now, lang) : null,
+          ),
         ]
       : []),
-    `Mô tả: ${plainLine(alert.title)}`,
+    // Watchlist and obligation alerts carry their own text (a watchlist's name, the obligation).
+    ...(rendered ? [] : [`${w.description}: ${plainLine(alert.title)}`]),
     "",
-    `Bài viết làm căn cứ (${evidence.article_ids.length}): ${evidence.article_ids.map(plainLine).join(", ") || "không có"}`,
-    ...(options.dashboardUrl ? ["", `Xem chi tiết: ${alertUrl(options.dashboardUrl, alert.id)}`] : []),
+    w.evidence(evidence.article_ids.length, evidence.article_ids.map(plainLine).join(", ")),
+    ...(options.dashboardUrl ? ["", `${w.link}: ${alertUrl(options.dashboardUrl, alert.id)}`] : []),
     "",
-    `Mã cảnh báo: ${plainLine(alert.id)}`,
-    `Quy tắc thông báo: ${plainLine(options.rule)}`,
+    `${w.id}: ${plainLine(alert.id)}`,
+    `${w.rule}: ${plainLine(options.rule)}`,
     "",
-    "Thư này được gửi tự động từ hệ thống Presswatch, vui lòng không trả lời thư này.",
+    w.footer,
   ];
   return { subject, text: `${lines.join("\n")}\n` };
-}
-
-function formatNumber(value: number): string {
-  // Vietnamese writes a decimal comma.
-  return (Math.round(value * 10) / 10).toString().replace(".", ",");
 }

@@ -11,6 +11,7 @@ import {
   HEADER_TIMESTAMP,
   signWebhook,
 } from "./signature.ts";
+import { alertTexts, type Lang, type TextLabels } from "./text.ts";
 
 export const WEBHOOK_EVENT = "alert.raised";
 
@@ -20,6 +21,12 @@ export interface WebhookEvent {
   delivery_id: string;
   rule: string;
   alert: Alert;
+  /**
+   * What happened, rendered in the rule's language (vi unless the channel says `lang: en`): the
+   * kind, the one-line title and the story's lines (headline, outlets, times in Vietnam time,
+   * themes, agencies, tone, evidence against the baseline, why). The alert's fields stay the data.
+   */
+  text: ReturnType<typeof alertTexts>;
   /** Where the alert is on the dashboard, when the rules file says where the dashboard is. */
   alert_url?: string;
 }
@@ -29,6 +36,8 @@ export function webhookBody(input: {
   rule: string;
   alert: Alert;
   dashboardUrl?: string | undefined;
+  lang?: Lang;
+  labels?: TextLabels;
 }): string {
   const event: WebhookEvent = {
     event: WEBHOOK_EVENT,
@@ -36,6 +45,7 @@ export function webhookBody(input: {
     delivery_id: input.deliveryId,
     rule: input.rule,
     alert: input.alert,
+    text: alertTexts(input.alert, input.labels ?? {}, input.lang ?? "vi"),
     ...(input.dashboardUrl ? { alert_url: alertUrl(input.dashboardUrl, input.alert.id) } : {}),
   };
   return JSON.stringify(event);

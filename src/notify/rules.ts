@@ -7,8 +7,10 @@
  * Matching: every criterion that is given must hold (AND); within one criterion any listed value
  * will do (OR). A rule without criteria matches every alert.
  */
+
 import { z } from "zod";
 import type { Alert } from "../model/alert.ts";
+import { LANGS } from "./text.ts";
 
 const id = z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, "must be lower-case letters, digits, '_' or '-'");
 // Values are ids from the plan, sources and contracts, whose spellings vary; only emptiness is wrong.
@@ -33,11 +35,15 @@ export const webhookChannelSchema = z.strictObject({
   /** Lets the webhook reach a private or loopback address (an intranet receiver, a local test). */
   allow_private: z.boolean().default(false),
   timeout_ms: z.number().int().min(100).max(60_000).default(10_000),
+  /** The language of the texts the event carries beside the alert (`text`): vi or en. */
+  lang: z.enum(LANGS).default("vi"),
 });
 
 export const emailChannelSchema = z.strictObject({
   type: z.literal("email"),
   to: z.array(z.email("must be an e-mail address")).min(1, "list at least one recipient"),
+  /** The language of the message: vi (default) or en. */
+  lang: z.enum(LANGS).default("vi"),
 });
 
 export const channelSchema = z.discriminatedUnion("type", [webhookChannelSchema, emailChannelSchema]);

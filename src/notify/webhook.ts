@@ -10,6 +10,7 @@ import type { Alert } from "../model/alert.ts";
 import { DeliveryError, webhookStatusError } from "./outcome.ts";
 import { webhookBody, webhookHeaders } from "./payload.ts";
 import type { WebhookChannel } from "./rules.ts";
+import type { TextLabels } from "./text.ts";
 
 export interface WebhookInput {
   deliveryId: string;
@@ -18,6 +19,8 @@ export interface WebhookInput {
   channel: WebhookChannel;
   secret: string;
   dashboardUrl?: string | undefined;
+  /** Plan names of themes, agencies and outlets for the texts. */
+  labels?: TextLabels;
   /** The job's signal: the worker is closing. */
   signal?: AbortSignal;
 }
@@ -33,7 +36,7 @@ export function createWebhookSender(dispatchers: GuardedDispatchers = new Guarde
       const refusal = await checkUrl(url, allowHosts);
       if (refusal) throw new DeliveryError(refusal.message, refusal.retryable);
 
-      const body = webhookBody(input);
+      const body = webhookBody({ ...input, lang: input.channel.lang ?? "vi" });
       const headers = webhookHeaders({
         secret: input.secret,
         deliveryId: input.deliveryId,

@@ -66,6 +66,7 @@ export async function planLabels(file: string, logger: Logger): Promise<EmailLab
     return {
       themes: Object.fromEntries(plan.themes.map((theme) => [theme.id, theme.name])),
       agencies: Object.fromEntries(plan.agencies.map((agency) => [agency.id, agency.name])),
+      outlets: Object.fromEntries(plan.outlets.map((outlet) => [outlet.id, outlet.name])),
     };
   } catch (error) {
     logger.warn({ err: error, file }, "plan not readable; e-mails will show ids");

@@ -12,6 +12,8 @@
  */
 
 import { watchlistAlert } from "../detect/alerts.ts";
+import type { BudgetConfig } from "../detect/budget.ts";
+import { DESCRIBE_ARTICLES, describeAlert } from "../detect/describe.ts";
 import {
   DEFAULT_TRACKING_SETTINGS,
   type TrackedArticle,
@@ -46,6 +48,8 @@ export interface AlertsJobDeps {
   notify?: ((alert: Alert) => Promise<void>) | undefined;
   now?: () => Date;
   settings?: TrackingSettings;
+  /** The operators' alert budget (budget.ts; cached by the worker); the detector's own without it. */
+  budget?: () => Promise<BudgetConfig>;
 }
 
 export interface AlertsJobResult {
@@ -59,6 +63,8 @@ export interface AlertsJobResult {
 export function trackedArticle(doc: ArticleDoc, claims: string[]): TrackedArticle {
   return {
     id: doc.id,
+    title: doc.title,
+    published_at: doc.published_at,
     story_id: doc.story_id,
     outlet: doc.outlet,
     themes: doc.themes,
@@ -79,6 +85,16 @@ export function pipelineTime(doc: Pick<ArticleDoc, "fetched_at">, now: Date): nu
   return Number.isFinite(at) ? Math.min(at, now.getTime()) : now.getTime();
 }
 
+async function describe(alert: Alert, doc: ArticleDoc, load: AlertsJobDeps["load"]): Promise<Alert> {
+  const ids = alert.evidence.article_ids.slice(0, DESCRIBE_ARTICLES);
+  const articles = await Promise.all(
+    // An evidence article the engine cannot give now is left out of the description, not fatal:
+    // the alert itself matters more than its summary.
+    ids.map((id) => (id === doc.id ? doc : load(id).catch(() => null))),
+  );
+  return describeAlert(alert, ids.includes(doc.id) ? articles : [...articles, doc]);
+}
+
 export async function runAlertsJob(
   payload: { id: string; claims: string[] },
   deps: AlertsJobDeps,
@@ -91,16 +107,22 @@ export async function runAlertsJob(
 
   let tracked = await deps.ledger.tracked(doc.id);
   if (!tracked) {
+    const settings = deps.settings ?? DEFAULT_TRACKING_SETTINGS;
+    const budget = deps.budget ? await deps.budget() : undefined;
     tracked = await trackArticle(
       deps.stores,
       trackedArticle(doc, payload.claims),
       pipelineTime(doc, now),
       now,
-      deps.settings ?? DEFAULT_TRACKING_SETTINGS,
+      budget ? { ...settings, budget } : settings,
     );
+    // Each alert says what happened: the story of its evidence articles, read once, here.
+    tracked = await Promise.all(tracked.map((alert) => describe(alert, doc, deps.load)));
     await deps.ledger.recordTracked(doc.id, tracked);
   }
-  const watched = (await deps.percolate(doc)).map((watchlist) => watchlistAlert(watchlist, doc, now));
+  const watched = (await deps.percolate(doc)).map((watchlist) =>
+    describeAlert(watchlistAlert(watchlist, doc, now), [doc]),
+  );
   const raised = [...tracked, ...watched];
 
   // Independent documents: stored side by side, not one round trip after another.

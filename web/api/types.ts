@@ -116,6 +116,25 @@ export interface Alert {
     outlets?: string[];
     window_minutes?: number;
     claim_ids?: string[];
+    /** What decided it (a rumour's reasons; a spike's cusum or single_bucket). */
+    reasons?: string[];
+    /** What happened: the story of the evidence articles (src/detect/describe.ts). */
+    story?: {
+      headline: string | null;
+      other_headlines: string[];
+      outlets: string[];
+      first_at: string | null;
+      latest_at: string | null;
+      themes: string[];
+      agencies: string[];
+      tone: {
+        label: "negative" | "neutral" | "positive" | string;
+        negative: number;
+        neutral: number;
+        positive: number;
+      };
+      articles: number;
+    };
   };
   themes: string[];
   agencies: string[];

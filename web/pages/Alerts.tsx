@@ -37,6 +37,52 @@ export function alertTitle(alert: Alert, session: Session, i18n: I18n): string {
   return alert.title;
 }
 
+/**
+ * What happened, in the reader's language: the story's headline, the outlets, the first and
+ * latest article times, its tone and why it alerted. Absent for alerts raised before stories were
+ * described.
+ */
+export function AlertStory({ alert }: { alert: Alert }) {
+  const i18n = useI18n();
+  const session = useSession();
+  const story = alert.evidence.story;
+  const reasons = alert.evidence.reasons ?? [];
+  if (!story) return null;
+  const outlets = story.outlets.map((outlet) => session.label("outlet", outlet));
+  return (
+    <div class="alert-story">
+      {story.headline && (
+        <p data-testid="alert-headline">{i18n.t("alerts.story.headline", { headline: story.headline })}</p>
+      )}
+      <p data-testid="alert-outlets">
+        {i18n.t("alerts.story.outlets", { count: outlets.length, outlets: outlets.join(", ") })}
+      </p>
+      {story.first_at && story.latest_at && (
+        <p data-testid="alert-times">
+          {i18n.t("alerts.story.times", {
+            first: i18n.dateTime(story.first_at),
+            latest: i18n.dateTime(story.latest_at),
+          })}
+        </p>
+      )}
+      <p data-testid="alert-tone">
+        {i18n.t("alerts.story.tone", {
+          tone: i18n.tOr(`tone.${story.tone.label}`, story.tone.label),
+          negative: story.tone.negative,
+          articles: story.articles,
+        })}
+      </p>
+      {reasons.length > 0 && (
+        <p data-testid="alert-why">
+          {i18n.t("alerts.story.why", {
+            reasons: reasons.map((reason) => i18n.tOr(`alerts.reason.${reason}`, reason)).join(", "),
+          })}
+        </p>
+      )}
+    </div>
+  );
+}
+
 function whereOf(alert: Alert, session: Session, i18n: I18n): string {
   const { dimension, value } = alert.scope;
   if (value === undefined) return "";
@@ -128,6 +174,7 @@ export function Alerts() {
                     <a href={href(`/alerts/${encodeURIComponent(alert.id)}`)}>
                       {alertTitle(alert, session, i18n)}
                     </a>
+                    <AlertStory alert={alert} />
                   </th>
                   <td>{alertScope(alert, session, i18n)}</td>
                   <td>

@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCase } from "../../../src/cases/workflow.ts";
 import { spikeAlert } from "../../../src/detect/alerts.ts";
+import { createBudgetStore, DEFAULT_BUDGET } from "../../../src/detect/budget.ts";
 import type { Alert } from "../../../src/model/alert.ts";
 import { type AlertStore, createAlertStore } from "../../../src/store/alerts.ts";
 import { addUser, bearer, login, startTestApi, type TestApi } from "./helpers.ts";
@@ -39,7 +40,7 @@ const tourismAlert = spike("agency", "svhttdl", 0);
 const farmingAlert = spike("theme", "agriculture", 15);
 const farmingAgencyAlert = spike("agency", "snnptnt", 30);
 
-async function call(token: string, method: "GET" | "POST", url: string, payload?: object) {
+async function call(token: string, method: "GET" | "POST" | "PUT", url: string, payload?: object) {
   const response = await api.app.inject({ method, url, headers: bearer(token), ...(payload && { payload }) });
   return { status: response.statusCode, body: response.json() };
 }
@@ -120,6 +121,28 @@ describe("alerts", () => {
     expect(await alerts.recordNotification(farmingAlert.id, record)).toBe(true);
     const shown = await call(tokens.coordinator, "GET", `/api/alerts/${farmingAlert.id}`);
     expect(shown.body.alert.notifications).toEqual([record]);
+  });
+
+  it("keeps the alert budget an operator sets, where the alerts workers read it", async () => {
+    const before = await call(tokens.viewer, "GET", "/api/alerts/budget");
+    expect(before.status).toBe(200);
+    expect(before.body).toEqual(DEFAULT_BUDGET);
+    const budget = {
+      default: { min_spacing_minutes: 240, daily_cap: 6 },
+      scopes: { "theme:tourism:negative": { daily_cap: 1 } },
+    };
+    const set = await call(tokens.coordinator, "PUT", "/api/alerts/budget", budget);
+    expect(set.status).toBe(200);
+    expect((await call(tokens.viewer, "GET", "/api/alerts/budget")).body).toEqual(budget);
+    // The store the workers read (the same Redis key) answers the same budget.
+    expect(await createBudgetStore(api.deps.redis, api.prefix).get()).toEqual(budget);
+    const bad = await call(tokens.coordinator, "PUT", "/api/alerts/budget", {
+      default: { min_spacing_minutes: 60, daily_cap: 1 },
+      scopes: { town: { daily_cap: 1 } },
+    });
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(bad.body)).toContain("town");
+    expect((await call(tokens.viewer, "PUT", "/api/alerts/budget", budget)).status).toBe(403);
   });
 
   it("rejects bad filters with the field named", async () => {

@@ -22,6 +22,7 @@ const EXPECTED: Record<Action, Role[]> = {
   "sources.read": ["admin", "coordinator", "viewer"],
   "alerts.read": ["admin", "coordinator", "agency", "viewer"],
   "alerts.acknowledge": ["admin", "coordinator", "agency"],
+  "alerts.budget": ["admin", "coordinator"],
   "cases.read": ["admin", "coordinator", "agency", "viewer"],
   "cases.create": ["admin", "coordinator"],
   "cases.write": ["admin", "coordinator", "agency"],
@@ -85,6 +86,26 @@ interface Endpoint {
 }
 
 const ENDPOINTS: Endpoint[] = [
+  {
+    action: "alerts.read",
+    method: "GET",
+    path: "/api/alerts/budget",
+    ok: 200,
+    request: async () => ({ url: "/api/alerts/budget" }),
+  },
+  {
+    action: "alerts.budget",
+    method: "PUT",
+    path: "/api/alerts/budget",
+    ok: 200,
+    request: async () => ({
+      url: "/api/alerts/budget",
+      payload: {
+        default: { min_spacing_minutes: 720, daily_cap: null },
+        scopes: { "theme:tourism": { daily_cap: 2 } },
+      },
+    }),
+  },
   {
     action: "account.read",
     method: "GET",

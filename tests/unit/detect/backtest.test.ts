@@ -1,6 +1,7 @@
 import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { backtest, CountsCsvError, formatBacktest, parseCountsCsv } from "../../../src/detect/backtest.ts";
+import { detectorSettings } from "../../../src/detect/settings.ts";
 
 const ROOT = new URL("../../../", import.meta.url).pathname;
 
@@ -70,5 +71,25 @@ describe("presswatch detect backtest", { timeout: 30_000 }, () => {
     expect(missing.stderr.trim()).toBe("presswatch detect: cannot read no/such.csv: ENOENT");
     expect(run("backtest").status).toBe(2);
     expect(run("frobnicate", "x").status).toBe(2);
+  });
+});
+
+describe("a lasting rise", () => {
+  it("alerts once: during the spacing the baseline learns the new level, instead of alerting again after it", () => {
+    const start = Date.parse("2024-06-03T00:00:00Z");
+    const rows = Array.from({ length: 4 * 96 }, (_, i) => ({
+      line: i + 1,
+      timestamp: new Date(start + i * 15 * 60_000).toISOString(),
+      at: start + i * 15 * 60_000,
+      // Two days around 4 a bucket, then two days around 16.
+      value: (i < 2 * 96 ? 4 : 16) + (i % 3) - 1,
+    }));
+    // A sensitive CUSUM (small allowance), which the lag of a learning baseline would trip again.
+    const alerts = (settleAfterAlert: boolean) =>
+      backtest(rows, detectorSettings({ settleAfterAlert, cusumK: 0.5, cusumH: 8, singleZ: 4 })).filter(
+        (row) => row.evaluation.alert,
+      ).length;
+    expect(alerts(true)).toBe(1);
+    expect(alerts(false)).toBeGreaterThan(1);
   });
 });

@@ -86,7 +86,9 @@ describe("observe", () => {
   });
 
   it("respects the minimum count, the warm-up and the cooldown", () => {
-    const settings = detectorSettings({ minCount: 5 });
+    // The spacing alone: without settling, the burst during the spacing does not become the level
+    // (settling is the lasting-rise test of backtest.test.ts).
+    const settings = detectorSettings({ minCount: 5, settleAfterAlert: false });
     let state = trained(0.02);
     const open = state.bucket!;
     let alerted = -1;
@@ -101,12 +103,34 @@ describe("observe", () => {
     let quiet = observe(state, open + BUCKET, 10, [], settings);
     expect(quiet.alert).toBeNull();
     expect(quiet.open.suppressed).toBe("cooldown");
-    quiet = observe(quiet.state, open + 9 * BUCKET, 10, [], settings);
+    const spacing = settings.cooldownMinutes * 60_000;
+    quiet = observe(quiet.state, open + spacing - BUCKET, 10, [], settings);
+    expect(quiet.open.suppressed).toBe("cooldown");
+    quiet = observe(quiet.state, open + spacing, 10, [], settings);
     expect(quiet.alert).not.toBeNull();
 
     // A fresh series raises nothing during its first day.
     const fresh = observe(createDetectorState(), open, 50, [], settings);
     expect(fresh.alert).toBeNull();
+  });
+
+  it("keeps to the daily cap of the local day, and counts again the next day", () => {
+    const settings = detectorSettings({ cooldownMinutes: 15, dailyCap: 2 });
+    let state = trained(0.02);
+    const open = state.bucket!;
+    const raised: boolean[] = [];
+    // Four bursts one bucket apart, each one far beyond the baseline.
+    for (let i = 0; i < 4; i++) {
+      const observation = observe(state, open + i * BUCKET, 20, [], settings);
+      state = observation.state;
+      raised.push(observation.alert !== null);
+      if (i >= 2) expect(observation.open.suppressed).toBe("daily_cap");
+    }
+    expect(raised).toEqual([true, true, false, false]);
+    // The next local day (Vietnam time) starts a new count.
+    const local = open + settings.utcOffsetMinutes * 60_000;
+    const nextDay = Math.ceil((local + 1) / 86_400_000) * 86_400_000 - settings.utcOffsetMinutes * 60_000;
+    expect(observe(state, nextDay + BUCKET, 20, [], settings).alert).not.toBeNull();
   });
 
   it("closes the open bucket and the empty ones when time moves on", () => {

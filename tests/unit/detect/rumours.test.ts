@@ -10,7 +10,12 @@ import {
   type StoryArticleEvent,
   type StoryState,
 } from "../../../src/detect/rumours.ts";
-import { memoryStateStore, type TrackedArticle, trackArticle } from "../../../src/detect/track.ts";
+import {
+  memoryStateStore,
+  spreadTime,
+  type TrackedArticle,
+  trackArticle,
+} from "../../../src/detect/track.ts";
 
 const T0 = Date.parse("2024-06-06T02:00:00Z");
 const MIN = 60_000;
@@ -87,6 +92,40 @@ describe("observeStoryArticle", () => {
     expect(
       feed([event("a1", "o1", 0, calm), event("a2", "o2", 1, calm), event("a3", "o3", 2, calm)]).alerts,
     ).toEqual([]);
+  });
+
+  it("keeps an ordinary partner spread as a statistic on the story, not an alert", () => {
+    // A positive tourism story reprinted by three partner outlets, one of them read as negative.
+    const partner = (id: string, outlet: string, minutes: number, tone: "positive" | "negative") =>
+      event(id, outlet, minutes, {
+        negative: tone === "negative",
+        tone,
+        outlet_kind: "central_partner",
+        title: `Măng Đen đón khách ${id}`,
+      });
+    const { alerts, state } = feed([
+      partner("a1", "vov", 0, "positive"),
+      partner("a2", "ttxvn", 10, "negative"),
+      partner("a3", "nhan_dan", 20, "positive"),
+    ]);
+    expect(alerts).toEqual([]);
+    expect(state.spread).toMatchObject({ outlets: ["vov", "ttxvn", "nhan_dan"], reasons: [] });
+    expect(state.headline).toBe("Măng Đen đón khách a1");
+    expect(state.tones).toEqual({ negative: 1, neutral: 0, positive: 2 });
+  });
+
+  it.each([
+    ["negative", { tone: "negative", negative: true }, "central_partner"],
+    ["flagged", { tone: "neutral", negative: false, flagged: true }, "central_partner"],
+    ["outside_partners", { tone: "neutral", negative: false }, "other"],
+  ] as const)("raises the spread with the reason %s", (reason, extra, lastKind) => {
+    const { alerts } = feed([
+      event("a1", "vov", 0, { ...extra, outlet_kind: "central_partner" }),
+      event("a2", "ttxvn", 5, { ...extra, outlet_kind: "central_partner" }),
+      event("a3", "page-x", 10, { ...extra, outlet_kind: lastKind }),
+    ]);
+    expect(alerts).toHaveLength(1);
+    expect(alerts[0]!.evidence.reasons).toEqual([reason]);
   });
 
   it("alerts on the first article that spreads a registered claim, once per claim, with a stable id", () => {
@@ -190,5 +229,49 @@ describe("trackArticle", () => {
       .map((alert) => `${alert.kind}:${alert.scope.dimension ?? alert.scope.story_id}`)
       .sort();
     expect(third).toEqual(["rumour:s9", "spike:theme"]);
+  });
+});
+
+describe("spread in publication time", () => {
+  it("counts a story's spread when outlets published it, not when a backlog reached the pipeline", async () => {
+    const detectors = memoryStateStore((json) => parseDetectorState(json));
+    const stories = memoryStateStore((json, key) => parseStoryState(json, key));
+    // Three reprints published a day apart, collected within three minutes (a first crawl).
+    const article = (i: number, publishedDaysAgo: number): TrackedArticle => ({
+      id: `b${i}`,
+      story_id: "s-backlog",
+      outlet: `o${i}`,
+      themes: [{ id: "environment", score: 1 }],
+      agencies: [],
+      outlet_kind: "other",
+      tone: { label: "negative", score: 0.9 },
+      claims: [],
+      published_at: new Date(T0 - publishedDaysAgo * 86_400_000).toISOString(),
+    });
+    const raised = [];
+    for (const [i, days] of [3, 2, 1].entries())
+      raised.push(...(await trackArticle({ detectors, stories }, article(i, days), T0 + i * MIN, now)));
+    expect(raised.filter((alert) => alert.kind === "rumour")).toEqual([]);
+    // The same three published within the hour spread.
+    const fresh = [];
+    for (const [i, minutes] of [50, 30, 10].entries())
+      fresh.push(
+        ...(await trackArticle(
+          { detectors, stories },
+          {
+            ...article(i, 0),
+            id: `c${i}`,
+            story_id: "s-fresh",
+            published_at: new Date(T0 - minutes * MIN).toISOString(),
+          },
+          T0 + i * MIN,
+          now,
+        )),
+      );
+    expect(fresh.filter((alert) => alert.kind === "rumour").map((alert) => alert.evidence.reasons)).toEqual([
+      ["negative", "outside_partners"],
+    ]);
+    expect(spreadTime("2099-01-01T00:00:00Z", T0)).toBe(T0); // a future date is not believed
+    expect(spreadTime(null, T0)).toBe(T0);
   });
 });

@@ -107,6 +107,25 @@ describe("the rules file", () => {
     expect(problems[2]!.message).toBe("unknown field");
   });
 
+  it("reads each channel's language, Vietnamese unless it says en", () => {
+    const parsed = rule({
+      id: "lang",
+      channels: [email, { ...email, lang: "en" }],
+    });
+    expect(parsed.channels.map((channel) => channel.lang)).toEqual(["vi", "en"]);
+    const problems = problemsOf(
+      [
+        "rules:",
+        "  - id: fr",
+        "    channels:",
+        "      - type: email",
+        "        to: [a@stttt.example.vn]",
+        "        lang: fr",
+      ].join("\n"),
+    );
+    expect(problems.map((p) => p.path)).toContain("rules[0].channels[0].lang");
+  });
+
   it("refuses a webhook whose secret is not in the environment, and e-mail without SMTP", () => {
     const text = [
       "rules:",

@@ -3,16 +3,25 @@
  * GET  /api/alerts/stream            server-sent events, one `alert` event per new alert
  * GET  /api/alerts/:id               one alert, with the case opened from it (404 outside scope)
  * POST /api/alerts/:id/acknowledge   acknowledge an open alert (audited)
+ * GET  /api/alerts/budget            the alert budget: spacing and daily cap, default and per scope
+ * PUT  /api/alerts/budget            set it (coordinators and admins; audited); workers read it within a minute
  */
 import { PassThrough } from "node:stream";
 import type { FastifyPluginAsync } from "fastify";
 import type { Principal } from "../../../../src/auth/roles.ts";
+import { BudgetError, DEFAULT_BUDGET, parseBudget } from "../../../../src/detect/budget.ts";
 import type { Alert } from "../../../../src/model/alert.ts";
 import { AlertNotFoundError } from "../../../../src/store/alerts.ts";
 import type { AppDeps, AppOptions } from "../../../context.ts";
 import { parseQueryDate, startInstant } from "../../../dates.ts";
 import { badRequest, forbidden, notFound } from "../../../errors.ts";
-import { AlertListQuery, AlertListResponse, AlertParams, AlertResponse } from "../../../schemas/alerts.ts";
+import {
+  AlertBudgetSchema,
+  AlertListQuery,
+  AlertListResponse,
+  AlertParams,
+  AlertResponse,
+} from "../../../schemas/alerts.ts";
 import { protectedRoute } from "../../../schemas/common.ts";
 
 /** The agency an agency user is confined to; null for the other roles. */
@@ -133,6 +142,48 @@ const alerts: FastifyPluginAsync<AppOptions> = async (app, { deps, config }) => 
         .header("cache-control", "no-store")
         .header("x-accel-buffering", "no")
         .send(stream);
+    },
+  );
+
+  app.get(
+    "/api/alerts/budget",
+    {
+      config: { permission: "alerts.read" },
+      schema: protectedRoute("alerts.read", "The alert budget per scope", ["alerts"], {
+        200: AlertBudgetSchema,
+      }),
+    },
+    async () => (deps.alertBudget ? deps.alertBudget.get() : DEFAULT_BUDGET),
+  );
+
+  app.put<{ Body: unknown }>(
+    "/api/alerts/budget",
+    {
+      config: { permission: "alerts.budget", audit: "alerts.budget" },
+      schema: {
+        ...protectedRoute(
+          "alerts.budget",
+          "Set the alert budget: a minimum spacing (minutes) and a daily cap, by default and per scope " +
+            "(theme, theme:tourism, theme:tourism:negative; the most specific wins)",
+          ["alerts"],
+          { 200: AlertBudgetSchema },
+        ),
+        body: AlertBudgetSchema,
+      },
+    },
+    async (request) => {
+      if (!deps.alertBudget) throw badRequest("budget", "this server keeps no alert budget");
+      let budget: ReturnType<typeof parseBudget>;
+      try {
+        budget = parseBudget(request.body);
+      } catch (error) {
+        if (error instanceof BudgetError) throw badRequest("budget", error.message);
+        throw error;
+      }
+      await deps.alertBudget.set(budget);
+      request.auditTarget = "alert-budget";
+      request.auditDetail = JSON.stringify(budget);
+      return budget;
     },
   );
 
