@@ -3,6 +3,7 @@
  * (src/store/types.ts); the rest mirror the API's route schemas, or, for alerts, cases and
  * contracts whose routes did not exist yet, the core modules' own shapes.
  */
+import type { Alert as ModelAlert } from "../../src/model/alert.ts";
 import type { ArticleDoc, Tone } from "../../src/model/article.ts";
 import type { CoverageRow, SearchHit, SearchResponse } from "../../src/store/types.ts";
 
@@ -83,6 +84,7 @@ export interface PlanInfo {
 // alert mirrors src/detect/alerts.ts (which imports node:crypto, so it is not imported here).
 
 export type { SpreadComparison, SpreadPoint } from "../../src/cases/spread.ts";
+export type { AlertKind, AlertState, AlertStory } from "../../src/model/alert.ts";
 export type {
   CaseAction,
   CaseActor,
@@ -91,56 +93,8 @@ export type {
   TimelineEntry,
 } from "../../src/model/case.ts";
 
-export type AlertKind = "spike" | "rumour" | "watchlist";
-export type AlertState = "open" | "acknowledged" | "closed";
-
-export interface Alert {
-  id: string;
-  kind: AlertKind | string;
-  title: string;
-  scope: {
-    dimension?: "theme" | "agency" | "outlet_kind";
-    value?: string;
-    measure?: "negative" | "flagged";
-    story_id?: string;
-    claim_id?: string;
-    watchlist_id?: string;
-  };
-  evidence: {
-    article_ids: string[];
-    count?: number;
-    expected?: number;
-    z?: number;
-    score?: number;
-    bucket_start?: string;
-    outlets?: string[];
-    window_minutes?: number;
-    claim_ids?: string[];
-    /** What decided it (a rumour's reasons; a spike's cusum or single_bucket). */
-    reasons?: string[];
-    /** What happened: the story of the evidence articles (src/detect/describe.ts). */
-    story?: {
-      headline: string | null;
-      other_headlines: string[];
-      outlets: string[];
-      first_at: string | null;
-      latest_at: string | null;
-      themes: string[];
-      agencies: string[];
-      tone: {
-        label: "negative" | "neutral" | "positive" | string;
-        negative: number;
-        neutral: number;
-        positive: number;
-      };
-      articles: number;
-    };
-  };
-  themes: string[];
-  agencies: string[];
-  state: AlertState | string;
-  created_at: string;
-  acknowledged_at: string | null;
+/** An alert as the API returns it: the model's, plus the case opened from it. */
+export interface Alert extends ModelAlert {
   /** Set by the API when a case was opened from this alert. */
   case_id?: string | null;
 }
