@@ -9,7 +9,7 @@
  */
 import type { CheerioAPI } from "cheerio";
 import type { AnyNode, Element, ParentNode } from "domhandler";
-import { type Paragraph, paragraphsOf, SKIPPED_TAGS } from "./text.ts";
+import { elementsOf, type Paragraph, paragraphsOf, SKIPPED_TAGS } from "./text.ts";
 
 /**
  * Words that name furniture when they are a word of a class or id ("detail-time", "box-related",
@@ -105,9 +105,45 @@ function labelWords(label: string): string[] {
   return words;
 }
 
+/**
+ * Furniture words that name something small (a date, a byline, a tag list, a share bar): an element
+ * so named that holds paragraphs of running text is a wrapper named after one of its parts, as in
+ * Serendipity's `<div class="serendipity_Entry_Date">` around each whole blog post, or
+ * `entry_author_Mark` around a post's body.
+ */
+const SMALL_FURNITURE_WORDS = new Set([
+  "sapo",
+  "lead",
+  "author",
+  "byline",
+  "meta",
+  "date",
+  "time",
+  "tag",
+  "tags",
+  "source",
+  "share",
+  "social",
+  "caption",
+  "print",
+  "rating",
+  "vote",
+  "keyword",
+  "keywords",
+  "toolbar",
+]);
+/** Unlinked characters above which a "small" furniture name no longer describes the element. */
+const SMALL_FURNITURE_MAX_CHARS = 600;
+
+/** "small" when every furniture word in the label names something small. */
+function furnitureKind(label: string): "none" | "small" | "large" {
+  const words = labelWords(label).filter((word) => FURNITURE_WORDS.has(word));
+  if (words.length > 0) return words.every((word) => SMALL_FURNITURE_WORDS.has(word)) ? "small" : "large";
+  return UNLIKELY.test(label) && !LIKELY.test(label) ? "large" : "none";
+}
+
 function looksLikeFurniture(label: string): boolean {
-  if (labelWords(label).some((word) => FURNITURE_WORDS.has(word))) return true;
-  return UNLIKELY.test(label) && !LIKELY.test(label);
+  return furnitureKind(label) !== "none";
 }
 
 function classWeight(element: Element): number {
@@ -119,13 +155,15 @@ function classWeight(element: Element): number {
   return weight;
 }
 
-/** What the class, id, tag and visibility of an element say about it. */
-function labelledFurniture(element: Element): boolean {
+/** What the class, id and tag of an element say about it, given how much unlinked text it holds. */
+function labelledFurniture(element: Element, plainChars: number): boolean {
   const name = element.name;
   if (name === "body" || name === "html" || name === "article" || name === "main") return false;
   if (STRUCTURAL_OUT.has(name)) return true;
   const label = classAndId(element);
-  return label.length > 1 && looksLikeFurniture(label);
+  if (label.length <= 1) return false;
+  const kind = furnitureKind(label);
+  return kind === "large" || (kind === "small" && plainChars <= SMALL_FURNITURE_MAX_CHARS);
 }
 
 function hidden(element: Element): boolean {
@@ -157,44 +195,56 @@ function counted(node: AnyNode): node is ParentNode {
 }
 
 /**
- * Visible characters under `root`, and under each element into `out`, in one post-order walk.
+ * Visible characters under `root`, and under each element into `out` (all of them, and those
+ * outside links), in one post-order walk.
  * Iterative: the document's depth is bounded when it is parsed, but a walk must not depend on it.
  */
-function visibleChars(root: AnyNode, out: Map<Element, number>): number {
+function visibleChars(root: AnyNode, out: Map<Element, { all: number; plain: number }>): number {
   if (root.type === "text") return textChars(root);
   if (!counted(root)) return 0;
-  const stack: Array<{ node: ParentNode; index: number; total: number }> = [
-    { node: root, index: 0, total: 0 },
+  const stack: Array<{ node: ParentNode; index: number; total: number; plain: number }> = [
+    { node: root, index: 0, total: 0, plain: 0 },
   ];
   let result = 0;
   while (stack.length > 0) {
     const frame = stack[stack.length - 1]!;
     const child = frame.node.children[frame.index++];
     if (child) {
-      if (child.type === "text") frame.total += textChars(child);
-      else if (counted(child)) stack.push({ node: child, index: 0, total: 0 });
+      if (child.type === "text") {
+        const chars = textChars(child);
+        frame.total += chars;
+        frame.plain += chars;
+      } else if (counted(child)) stack.push({ node: child, index: 0, total: 0, plain: 0 });
       continue;
     }
     stack.pop();
-    if (frame.node.type === "tag") out.set(frame.node as Element, frame.total);
+    if (frame.node.type === "tag" && (frame.node as Element).name === "a") frame.plain = 0;
+    if (frame.node.type === "tag") out.set(frame.node as Element, { all: frame.total, plain: frame.plain });
     const parent = stack[stack.length - 1];
-    if (parent) parent.total += frame.total;
-    else result = frame.total;
+    if (parent) {
+      parent.total += frame.total;
+      parent.plain += frame.plain;
+    } else result = frame.total;
   }
   return result;
 }
 
+/** Where the page's text is walked from: the document, so that a second <body> or a page without one is read. */
+export function pageRoot($: CheerioAPI): AnyNode | undefined {
+  return $.root().get(0);
+}
+
 export function furnitureJudge($: CheerioAPI): FurnitureJudge {
-  const chars = new Map<Element, number>();
-  const body = $("body").get(0) ?? $.root().get(0);
-  const page = body ? visibleChars(body, chars) : 0;
+  const chars = new Map<Element, { all: number; plain: number }>();
+  const root = pageRoot($);
+  const page = root ? visibleChars(root, chars) : 0;
   const memo = new Map<Element, boolean>();
   return (element) => {
     let verdict = memo.get(element);
     if (verdict === undefined) {
+      const count = chars.get(element) ?? { all: 0, plain: 0 };
       verdict =
-        hidden(element) ||
-        (labelledFurniture(element) && (chars.get(element) ?? 0) < MAIN_COLUMN_SHARE * page);
+        hidden(element) || (labelledFurniture(element, count.plain) && count.all < MAIN_COLUMN_SHARE * page);
       memo.set(element, verdict);
     }
     return verdict;
@@ -291,9 +341,9 @@ export function topCandidate(
   isFurniture: FurnitureJudge,
 ): { element: Element; score: number; scores: Map<Element, number>; stats: Map<Element, Stats> } | null {
   const stats = new Map<Element, Stats>();
-  const body = $("body").get(0) ?? $.root().get(0);
-  if (!body) return null;
-  computeStats(body, stats, isFurniture);
+  const root = pageRoot($);
+  if (!root) return null;
+  computeStats(root, stats, isFurniture);
   const scores = new Map<Element, number>();
   for (const [element, stat] of stats) {
     if (!isParagraphLike(element) || stat.chars < 25) continue;
@@ -360,7 +410,12 @@ export function genericBody(
   isFurniture: FurnitureJudge,
 ): { paragraphs: Paragraph[]; roots: Element[] } {
   const winner = topCandidate($, isFurniture);
-  if (!winner) return { paragraphs: [], roots: [] };
+  if (!winner) {
+    // Nothing long enough to score (a page of short lines): all of the page's text, furniture pruned.
+    const roots = elementsOf($("body").toArray());
+    const fallback = roots.length > 0 ? roots : elementsOf($.root().children().toArray());
+    return { paragraphs: paragraphsOf(fallback, isFurniture), roots: fallback };
+  }
   const roots = withSiblings(winner.element, winner.score, winner.scores, winner.stats);
   return { paragraphs: paragraphsOf(roots, isFurniture), roots };
 }

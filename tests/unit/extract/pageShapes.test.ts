@@ -1,0 +1,46 @@
+/**
+ * Page shapes met on the public extraction benchmarks (bench/extract.ts) where the body was lost,
+ * written here as small pages of our own: regression tests, not evidence of quality.
+ */
+import { describe, expect, it } from "vitest";
+import { extractArticle } from "../../../src/extract/extract.ts";
+
+const PARAGRAPHS = [
+  "The council met on Tuesday evening to discuss the new budget, which has been delayed twice this year.",
+  "Members argued for three hours over the cost of repairing the old bridge, and the vote was postponed again.",
+  "A final decision is now expected next month, after the engineers deliver their report on the structure.",
+];
+const paragraphs = PARAGRAPHS.map((text) => `<p>${text}</p>`).join("");
+
+const extract = (html: string) => extractArticle(html, { url: "https://example.org/a" });
+
+describe("page shapes", () => {
+  it("reads a page whose head is never closed and which has no body element", () => {
+    const html = `<html><head><title>Budget delayed</title><meta charset="utf-8"><div id="story">${paragraphs}</div></html>`;
+    const article = extract(html);
+    expect(article.body.split("\n\n")).toEqual(PARAGRAPHS);
+    expect(article.title).toBe("Budget delayed");
+  });
+
+  it("reads the text under a second <body> element", () => {
+    const html = `<html><head><title>t</title></head><body id="home"><div class="nav"><a href="/">Home</a></div></body><body id="home"><div class="story">${paragraphs}</div></body></html>`;
+    expect(extract(html).body.split("\n\n")).toEqual(PARAGRAPHS);
+  });
+
+  it("keeps a post whose wrapper is named after a small part of it (a date, its author)", () => {
+    const html = `<html><body><div id="content"><div class="entry_Date"><h3 class="entry_date">Monday, 11 December 2006</h3><div class="entry entry_author_Mark">${paragraphs}</div></div></div></body></html>`;
+    expect(extract(html).body).toContain(PARAGRAPHS[1]);
+  });
+
+  it("still drops a short element named after a date or an author", () => {
+    const html = `<html><body><div class="story"><div class="post-date">Monday, 11 December 2006, 10:20</div>${paragraphs}<div class="author">By Mark Kretschmann</div></div></body></html>`;
+    const body = extract(html).body;
+    expect(body).not.toContain("December");
+    expect(body).not.toContain("Kretschmann");
+  });
+
+  it("returns the page's text when nothing in it is long enough to score", () => {
+    const html = `<html><body>\n  Test\n</body></html>`;
+    expect(extract(html).body).toBe("Test");
+  });
+});
