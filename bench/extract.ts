@@ -5,6 +5,7 @@
  *   node --import tsx tools/data/layout-extraction.ts            # once: lays the pages out in data/
  *   node --import tsx bench/extract.ts [--split dev|held-out|all] [--datasets a,b] [--limit N]
  *                                      [--title] [--only presswatch,readability,defuddle] [--worst N]
+ *                                      [--dump scores.json]
  *
  * Score: the Web Content Extraction Benchmark's (chatnoir-eu/web-content-extraction-benchmark,
  * eval.py): ROUGE-LSum F1 with whitespace tokens, the union LCS of each reference sentence with the
@@ -20,7 +21,7 @@
  * linkedom for Defuddle, htmlparser2 for Presswatch), not reading or decoding the file.
  * Defuddle is optional: `npm install --prefix data/npm defuddle` (data/ is gitignored).
  */
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { Readability } from "@mozilla/readability";
@@ -377,6 +378,8 @@ async function main(): Promise<void> {
     .map((name) => [name, [...tallies.get(name)!.values()].reduce((sum, t) => sum + t.errors, 0)] as const)
     .filter(([, n]) => n > 0);
   if (errors.length) console.log(`errors: ${errors.map(([name, n]) => `${name} ${n}`).join(", ")}`);
+  const dump = option(args, "--dump");
+  if (dump) writeFileSync(dump, JSON.stringify(perPage));
   if (worst > 0 && names.length >= 2) {
     const gap = perPage
       .filter((page) => page.dataset !== "trafilatura")
