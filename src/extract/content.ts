@@ -335,6 +335,9 @@ function initialScore(element: Element): number {
   return base + classWeight(element);
 }
 
+/** How many ancestors a paragraph's score is credited to (Readability's five). */
+const ANCESTOR_LEVELS = 5;
+
 /** The element most likely to hold the article text, with the score it won by. */
 export function topCandidate(
   $: CheerioAPI,
@@ -349,7 +352,7 @@ export function topCandidate(
     if (!isParagraphLike(element) || stat.chars < 25) continue;
     const score = 1 + stat.commas + Math.min(Math.floor(stat.chars / 100), 3);
     let ancestor = element.parent as Element | null;
-    for (let level = 0; ancestor && ancestor.type === "tag" && level < 3; level++) {
+    for (let level = 0; ancestor && ancestor.type === "tag" && level < ANCESTOR_LEVELS; level++) {
       if (!scores.has(ancestor)) scores.set(ancestor, initialScore(ancestor));
       const divider = level === 0 ? 1 : level === 1 ? 2 : level * 3;
       scores.set(ancestor, scores.get(ancestor)! + score / divider);
@@ -404,6 +407,64 @@ function $text(element: Element): string {
     .join(" ");
 }
 
+/** Candidates of at least this share of the winner's score count as alternatives to it. */
+const ALTERNATIVE_SHARE = 0.75;
+/** How many alternatives must sit under one ancestor for it to be the article instead. */
+const MIN_ALTERNATIVES = 3;
+
+/**
+ * Readability's two corrections to the best-scoring element: when several other strong candidates
+ * sit under one of its ancestors (a blog page's posts, a body split over many divs), that ancestor
+ * is the article; and a parent that scores higher than the winner wins.
+ */
+function promote(
+  winner: { element: Element; score: number },
+  scores: Map<Element, number>,
+): { element: Element; score: number } {
+  const alternatives = [...scores]
+    .filter(([element, score]) => element !== winner.element && score >= winner.score * ALTERNATIVE_SHARE)
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 5)
+    .map(([element]) => element);
+  let top = winner.element;
+  if (alternatives.length >= MIN_ALTERNATIVES) {
+    for (
+      let parent = top.parent as Element | null;
+      parent && parent.type === "tag" && parent.name !== "body";
+      parent = parent.parent as Element | null
+    ) {
+      const inside = alternatives.filter((alternative) => contains(parent!, alternative)).length;
+      if (inside >= MIN_ALTERNATIVES) {
+        top = parent;
+        break;
+      }
+    }
+  }
+  let lastScore = scores.get(top) ?? winner.score;
+  const threshold = lastScore / 3;
+  for (
+    let parent = top.parent as Element | null;
+    parent && parent.type === "tag" && parent.name !== "body";
+    parent = parent.parent as Element | null
+  ) {
+    const parentScore = scores.get(parent);
+    if (parentScore === undefined) continue;
+    if (parentScore < threshold) break;
+    if (parentScore > lastScore) {
+      top = parent;
+      break;
+    }
+    lastScore = parentScore;
+  }
+  return { element: top, score: scores.get(top) ?? winner.score };
+}
+
+function contains(ancestor: Element, node: Element): boolean {
+  for (let at: Element | null = node; at && at.type === "tag"; at = at.parent as Element | null)
+    if (at === ancestor) return true;
+  return false;
+}
+
 /** The article's paragraphs by the generic algorithm, furniture pruned; empty when nothing scores. */
 export function genericBody(
   $: CheerioAPI,
@@ -416,6 +477,7 @@ export function genericBody(
     const fallback = roots.length > 0 ? roots : elementsOf($.root().children().toArray());
     return { paragraphs: paragraphsOf(fallback, isFurniture), roots: fallback };
   }
-  const roots = withSiblings(winner.element, winner.score, winner.scores, winner.stats);
+  const chosen = promote(winner, winner.scores);
+  const roots = withSiblings(chosen.element, chosen.score, winner.scores, winner.stats);
   return { paragraphs: paragraphsOf(roots, isFurniture), roots };
 }
