@@ -170,7 +170,7 @@ function hidden(element: Element): boolean {
   return (
     element.attribs.hidden !== undefined ||
     element.attribs["aria-hidden"] === "true" ||
-    /display\s*:\s*none/i.test(element.attribs.style ?? "")
+    /display\s*:\s*none|visibility\s*:\s*hidden/i.test(element.attribs.style ?? "")
   );
 }
 
@@ -440,6 +440,14 @@ function promote(
       }
     }
   }
+  // A winner alone in its parent (a component wrapped in wrappers) is read at the outermost
+  // wrapper, so that the sibling pass sees the article's other parts beside it.
+  for (
+    let parent = top.parent as Element | null;
+    parent && parent.type === "tag" && parent.name !== "body" && elementChildren(parent) === 1;
+    parent = parent.parent as Element | null
+  )
+    top = parent;
   let lastScore = scores.get(top) ?? winner.score;
   const threshold = lastScore / 3;
   for (
@@ -457,6 +465,12 @@ function promote(
     lastScore = parentScore;
   }
   return { element: top, score: scores.get(top) ?? winner.score };
+}
+
+function elementChildren(element: Element): number {
+  let count = 0;
+  for (const child of element.children) if (child.type === "tag") count++;
+  return count;
 }
 
 function contains(ancestor: Element, node: Element): boolean {

@@ -117,7 +117,27 @@ export function readLead(ctx: PageContext): string {
     const text = cleanText(inlineText([element]));
     if (text.length >= 40) return text;
   }
-  return firstNonEmpty(jsonld?.description, meta.get("og:description"), meta.get("description")) ?? "";
+  const declared =
+    firstNonEmpty(jsonld?.description, meta.get("og:description"), meta.get("description")) ?? "";
+  return unescapeTwice(declared);
+}
+
+const NAMED: Record<string, string> = { quot: '"', amp: "&", apos: "'", lt: "<", gt: ">", nbsp: " " };
+
+/**
+ * Entities left in a declared description after the parser decoded it once (`&amp;quot;` in the
+ * source, a CMS escaping twice): the page shows `"`, so the lead must say `"` too.
+ */
+function unescapeTwice(text: string): string {
+  if (!text.includes("&")) return text;
+  return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (entity, name: string) => {
+    if (name[0] === "#") {
+      const code =
+        name[1] === "x" || name[1] === "X" ? Number.parseInt(name.slice(2), 16) : Number(name.slice(1));
+      return code > 0 && code < 0x110000 ? String.fromCodePoint(code) : entity;
+    }
+    return NAMED[name.toLowerCase()] ?? entity;
+  });
 }
 
 const BYLINE_PREFIX =

@@ -44,3 +44,22 @@ describe("page shapes", () => {
     expect(extract(html).body).toBe("Test");
   });
 });
+
+describe("more page shapes", () => {
+  it("skips text hidden with visibility: hidden", () => {
+    const html = `<html><body><div class="story">${paragraphs}<p style="visibility: hidden">Hidden sentence that nobody sees on the page at all, ever.</p></div></body></html>`;
+    expect(extract(html).body).not.toContain("Hidden sentence");
+  });
+
+  it("reads a body split over sibling sections, each wrapped alone in its own wrappers", () => {
+    const part = (text: string) =>
+      `<div class="bodyText section"><div class="component"><div class="component-content"><p>${text}</p></div></div></div>`;
+    const html = `<html><body><article>${PARAGRAPHS.map(part).join('<div class="ad">Advertisement</div>')}</article></body></html>`;
+    expect(extract(html).body.split("\n\n")).toEqual(PARAGRAPHS);
+  });
+
+  it("decodes entities a CMS escaped twice in the declared description", () => {
+    const html = `<html><head><meta name="description" content="Mugabe's &amp;quot;Blue House&amp;quot; compound"></head><body><div>${paragraphs}</div></body></html>`;
+    expect(extract(html).lead).toBe('Mugabe\'s "Blue House" compound');
+  });
+});
