@@ -166,9 +166,13 @@ function labelledFurniture(element: Element, plainChars: number): boolean {
   return kind === "large" || (kind === "small" && plainChars <= SMALL_FURNITURE_MAX_CHARS);
 }
 
+/** Class names that hide an element by convention (Bootstrap's d-none, a collapsed "hide" drawer). */
+const HIDDEN_CLASS = /(?:^|\s)(?:hide|hidden|d-none|display-none|invisible)(?:\s|$)/i;
+
 function hidden(element: Element): boolean {
   return (
     element.attribs.hidden !== undefined ||
+    HIDDEN_CLASS.test(element.attribs.class ?? "") ||
     element.attribs["aria-hidden"] === "true" ||
     /display\s*:\s*none|visibility\s*:\s*hidden/i.test(element.attribs.style ?? "")
   );
@@ -335,6 +339,23 @@ function initialScore(element: Element): number {
   return base + classWeight(element);
 }
 
+/** Blocks whose own text beside their block children is read as a paragraph. */
+const BLOCK_CONTAINERS = new Set(["div", "section", "article", "td", "main"]);
+
+/** The text of an element outside its block children (whose statistics are already known). */
+function ownInlineStats(element: Element, whole: Stats, stats: Map<Element, Stats>): Stats {
+  const own = { ...whole };
+  for (const child of element.children) {
+    if (child.type !== "tag" || !BLOCK_CHILDREN.has((child as Element).name)) continue;
+    const sub = stats.get(child as Element);
+    if (!sub) continue;
+    own.chars -= sub.chars;
+    own.linkChars -= sub.linkChars;
+    own.commas -= sub.commas;
+  }
+  return own;
+}
+
 /** How many ancestors a paragraph's score is credited to (Readability's five). */
 const ANCESTOR_LEVELS = 5;
 
@@ -348,10 +369,15 @@ export function topCandidate(
   if (!root) return null;
   computeStats(root, stats, isFurniture);
   const scores = new Map<Element, number>();
-  for (const [element, stat] of stats) {
-    if (!isParagraphLike(element) || stat.chars < 25) continue;
+  for (const [element, whole] of stats) {
+    // A block holding text of its own beside its blocks (a post written as one <strong> run with
+    // <br>s next to empty <p>s) counts that text as a paragraph of its own, as Readability does by
+    // wrapping such runs in <p>.
+    const paragraphLike = isParagraphLike(element);
+    const stat = paragraphLike ? whole : ownInlineStats(element, whole, stats);
+    if (stat.chars < 25 || (!paragraphLike && !BLOCK_CONTAINERS.has(element.name))) continue;
     const score = 1 + stat.commas + Math.min(Math.floor(stat.chars / 100), 3);
-    let ancestor = element.parent as Element | null;
+    let ancestor = (paragraphLike ? element.parent : element) as Element | null;
     for (let level = 0; ancestor && ancestor.type === "tag" && level < ANCESTOR_LEVELS; level++) {
       if (!scores.has(ancestor)) scores.set(ancestor, initialScore(ancestor));
       const divider = level === 0 ? 1 : level === 1 ? 2 : level * 3;

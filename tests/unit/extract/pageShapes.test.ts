@@ -63,3 +63,17 @@ describe("more page shapes", () => {
     expect(extract(html).lead).toBe('Mugabe\'s "Blue House" compound');
   });
 });
+
+describe("text beside blocks, and hidden drawers", () => {
+  it("reads a post written as one run of text with <br>s beside empty blocks", () => {
+    const run = PARAGRAPHS.join("<br><br>");
+    const html = `<html><body><div class="nav"><a href="/">Home</a></div><div class="post"><h3>Title</h3><div class="post-body"><p></p><div></div><strong>${run}</strong><div></div></div></div></body></html>`;
+    expect(extract(html).body.split("\n\n")).toEqual(PARAGRAPHS);
+  });
+
+  it("skips an element hidden by its class (a collapsed transcript drawer)", () => {
+    const transcript = `<div class="drawer-content hide">${PARAGRAPHS.map((p) => `<p>Transcript: ${p}</p>`).join("")}${PARAGRAPHS.map((p) => `<p>More transcript: ${p}</p>`).join("")}</div>`;
+    const html = `<html><body>${transcript}<div class="story">${paragraphs}</div></body></html>`;
+    expect(extract(html).body).not.toContain("Transcript");
+  });
+});
