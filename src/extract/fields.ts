@@ -107,6 +107,8 @@ const LEAD_SELECTOR = [
   "[class*=tomtat]",
 ].join(",");
 
+const MAX_LEAD_CHARS = 1000;
+
 export function readLead(ctx: PageContext): string {
   const fromSelector = selectorText(ctx, "lead");
   if (fromSelector) return fromSelector;
@@ -115,7 +117,8 @@ export function readLead(ctx: PageContext): string {
     if (element.name === "meta" || element.name === "body" || hasFurnitureAncestor(element, ctx.isFurniture))
       continue;
     const text = cleanText(inlineText([element]));
-    if (text.length >= 40) return text;
+    // A lead is a paragraph or two; a longer block so named ("article-intro" around the story) is not one.
+    if (text.length >= 40 && text.length <= MAX_LEAD_CHARS) return text;
   }
   const declared =
     firstNonEmpty(jsonld?.description, meta.get("og:description"), meta.get("description")) ?? "";

@@ -77,3 +77,11 @@ describe("text beside blocks, and hidden drawers", () => {
     expect(extract(html).body).not.toContain("Transcript");
   });
 });
+
+describe("lead", () => {
+  it("does not take a whole story wrapped in an 'intro' block for the lead", () => {
+    const long = PARAGRAPHS.join(" ").repeat(4);
+    const html = `<html><body><div class="article-intro-wrapper"><div class="story"><p>${long}</p>${paragraphs}</div></div></body></html>`;
+    expect(extract(html).lead.length).toBeLessThan(1000);
+  });
+});
