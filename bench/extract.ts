@@ -208,14 +208,19 @@ async function defuddle(withTitle: boolean): Promise<Extractor | null> {
   const linkedomPath = join(process.cwd(), "data/npm/node_modules/linkedom/esm/index.js");
   if (!existsSync(path) || !existsSync(linkedomPath)) return null;
   const { Defuddle } = (await import(pathToFileURL(path).href)) as {
-    Defuddle: (document: unknown, url: string) => Promise<{ content: string; title?: string }>;
+    Defuddle: (
+      document: unknown,
+      url: string,
+      options: { useAsync: boolean },
+    ) => Promise<{ content: string; title?: string }>;
   };
   const { parseHTML } = (await import(pathToFileURL(linkedomPath).href)) as {
     parseHTML: (html: string) => { document: unknown };
   };
   return async (html, url) => {
     const { document } = parseHTML(html);
-    const result = await Defuddle(document, url);
+    // useAsync: false, or it may ask third-party APIs over the network for pages it cannot read.
+    const result = await Defuddle(document, url, { useAsync: false });
     const text = result.content ? htmlToText(result.content) : "";
     return withTitle && result.title ? `${result.title}\n\n${text}` : text;
   };
