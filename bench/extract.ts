@@ -5,7 +5,9 @@
  *   node --import tsx tools/data/layout-extraction.ts            # once: lays the pages out in data/
  *   node --import tsx bench/extract.ts [--split dev|held-out|all] [--datasets a,b] [--limit N]
  *                                      [--title] [--only presswatch,readability,defuddle] [--worst N]
- *                                      [--dump scores.json]
+ *                                      [--dump scores.json] [--chunk 150]
+ * --chunk N runs each N pages of a dataset in a fresh child process (jsdom holds memory across
+ * thousands of pages: a whole split in one process runs out of heap) and merges their results.
  *
  * Score: the Web Content Extraction Benchmark's (chatnoir-eu/web-content-extraction-benchmark,
  * eval.py): ROUGE-LSum F1 with whitespace tokens, the union LCS of each reference sentence with the
@@ -21,9 +23,11 @@
  * linkedom for Defuddle, htmlparser2 for Presswatch), not reading or decoding the file.
  * Defuddle is optional: `npm install --prefix data/npm defuddle` (data/ is gitignored).
  */
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { pathToFileURL } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { Readability } from "@mozilla/readability";
 import { load } from "cheerio";
 import type { AnyNode } from "domhandler";
@@ -247,6 +251,8 @@ async function main(): Promise<void> {
   const withTitle = args.includes("--title");
   const only = option(args, "--only")?.split(",");
   const worst = Number(option(args, "--worst") ?? 0);
+  const skip = Number(option(args, "--skip") ?? 0);
+  const chunk = Number(option(args, "--chunk") ?? 0);
   const root = option(args, "--data") ?? "data/bench/extract";
   const list = readFileSync("bench/data/extract-pages.tsv", "utf8").trim().split("\n").slice(1);
   const pages: Page[] = list
@@ -269,20 +275,27 @@ async function main(): Promise<void> {
   if (optional) extractors.push(["defuddle", optional]);
   const chosen = extractors.filter(([name]) => !only || only.includes(name));
 
-  interface Tally {
-    f1: number;
-    pages: number;
-    seconds: number;
-    confusion: [number, number, number, number];
-    errors: number;
-  }
   const tallies = new Map<string, Map<string, Tally>>();
-  const perPage: Array<{ dataset: string; id: string; scores: Record<string, number> }> = [];
+  if (chunk > 0) {
+    // One child process per chunk of a dataset's pages: jsdom keeps memory across thousands of
+    // pages, and a fresh process per chunk keeps the run within the heap. Results are merged here.
+    const merged = runChunks(args, pages, chunk, limit);
+    printReport(
+      merged,
+      chosen.map(([name]) => name),
+      split,
+      withTitle,
+      worst,
+      option(args, "--dump"),
+    );
+    return;
+  }
+  const perPage: PageResult[] = [];
   const byDataset = new Map<string, Page[]>();
   for (const page of pages) byDataset.set(page.dataset, [...(byDataset.get(page.dataset) ?? []), page]);
 
   for (const [dataset, all] of byDataset) {
-    const chosenPages = all.slice(0, limit);
+    const chosenPages = all.slice(skip, skip + limit);
     for (const page of chosenPages) {
       const bytes = readFileSync(join(root, dataset, `${page.id}.html`));
       const html = decodeBody(bytes).text;
@@ -296,6 +309,9 @@ async function main(): Promise<void> {
           : null;
       const gold = snippets ? "" : readFileSync(join(root, dataset, `${page.id}.gold.txt`), "utf8");
       const scores: Record<string, number> = {};
+      const timings: Record<string, number> = {};
+      const confusions: Record<string, [number, number, number, number]> = {};
+      const failures: string[] = [];
       for (const [name, extractor] of chosen) {
         let output = "";
         let errored = false;
@@ -318,10 +334,15 @@ async function main(): Promise<void> {
         perExtractor.set(dataset, tally);
         tally.pages++;
         tally.seconds += seconds;
-        if (errored) tally.errors++;
+        timings[name] = seconds;
+        if (errored) {
+          tally.errors++;
+          failures.push(name);
+        }
         if (snippets) {
           const counts = snippetCounts(snippets, output);
           for (let i = 0; i < 4; i++) tally.confusion[i]! += counts[i]!;
+          confusions[name] = counts;
           scores[name] = (counts[0] + counts[3]) / (snippets.with.length + snippets.without.length);
         } else {
           const f1 = rougeLsum(gold, output).f1;
@@ -329,15 +350,125 @@ async function main(): Promise<void> {
           scores[name] = f1;
         }
       }
-      perPage.push({ dataset, id: page.id, scores });
+      perPage.push({
+        dataset,
+        id: page.id,
+        scores,
+        seconds: timings,
+        confusion: confusions,
+        errors: failures,
+      });
     }
   }
 
-  const names = chosen.map(([name]) => name);
+  if (option(args, "--child")) {
+    writeFileSync(option(args, "--dump")!, JSON.stringify(perPage));
+    return;
+  }
+  printReport(
+    perPage,
+    chosen.map(([name]) => name),
+    split,
+    withTitle,
+    worst,
+    option(args, "--dump"),
+  );
+}
+
+interface Tally {
+  f1: number;
+  pages: number;
+  seconds: number;
+  confusion: [number, number, number, number];
+  errors: number;
+}
+
+interface PageResult {
+  dataset: string;
+  id: string;
+  scores: Record<string, number>;
+  seconds: Record<string, number>;
+  confusion: Record<string, [number, number, number, number]>;
+  errors: string[];
+}
+
+function runChunks(args: string[], pages: Page[], chunk: number, limit: number): PageResult[] {
+  const counts = new Map<string, number>();
+  for (const page of pages) counts.set(page.dataset, (counts.get(page.dataset) ?? 0) + 1);
+  const passOn: string[] = [];
+  for (const name of ["--split", "--only", "--data"]) {
+    const value = option(args, name);
+    if (value) passOn.push(name, value);
+  }
+  if (args.includes("--title")) passOn.push("--title");
+  const results: PageResult[] = [];
+  const dir = mkdtempSync(join(tmpdir(), "pw-bench-"));
+  for (const [dataset, total] of counts) {
+    const upto = Math.min(total, limit);
+    for (let skip = 0; skip < upto; skip += chunk) {
+      const file = join(dir, `${dataset}-${skip}.json`);
+      execFileSync(
+        process.execPath,
+        [
+          "--import",
+          "tsx",
+          fileURLToPath(import.meta.url),
+          ...passOn,
+          "--datasets",
+          dataset,
+          "--skip",
+          String(skip),
+          "--limit",
+          String(Math.min(chunk, upto - skip)),
+          "--child",
+          "1",
+          "--dump",
+          file,
+        ],
+        { stdio: ["ignore", "ignore", "ignore"] },
+      );
+      results.push(...(JSON.parse(readFileSync(file, "utf8")) as PageResult[]));
+    }
+  }
+  rmSync(dir, { recursive: true, force: true });
+  return results;
+}
+
+function printReport(
+  perPage: PageResult[],
+  names: string[],
+  split: string,
+  withTitle: boolean,
+  worst: number,
+  dump: string | undefined,
+): void {
+  const tallies = new Map<string, Map<string, Tally>>();
+  const datasetsSeen: string[] = [];
+  for (const page of perPage) {
+    if (!datasetsSeen.includes(page.dataset)) datasetsSeen.push(page.dataset);
+    for (const name of names) {
+      const perExtractor = tallies.get(name) ?? new Map<string, Tally>();
+      tallies.set(name, perExtractor);
+      const tally = perExtractor.get(page.dataset) ?? {
+        f1: 0,
+        pages: 0,
+        seconds: 0,
+        confusion: [0, 0, 0, 0],
+        errors: 0,
+      };
+      perExtractor.set(page.dataset, tally);
+      tally.pages++;
+      tally.seconds += page.seconds[name] ?? 0;
+      if (page.errors.includes(name)) tally.errors++;
+      const counts = page.confusion[name];
+      if (counts) for (let i = 0; i < 4; i++) tally.confusion[i]! += counts[i]!;
+      else tally.f1 += page.scores[name] ?? 0;
+    }
+  }
   const header = ["dataset", "pages", ...names.map((n) => `F1 ${n}`), ...names.map((n) => `pages/s ${n}`)];
   const rows: string[][] = [];
   const overall = new Map<string, Tally>();
-  for (const dataset of byDataset.keys()) {
+  for (const dataset of datasetsSeen) {
     const first = tallies.get(names[0]!)?.get(dataset);
     if (!first) continue;
     const row = [dataset === "trafilatura" ? "trafilatura (snippet F1)" : dataset, String(first.pages)];
@@ -383,7 +514,6 @@ async function main(): Promise<void> {
     .map((name) => [name, [...tallies.get(name)!.values()].reduce((sum, t) => sum + t.errors, 0)] as const)
     .filter(([, n]) => n > 0);
   if (errors.length) console.log(`errors: ${errors.map(([name, n]) => `${name} ${n}`).join(", ")}`);
-  const dump = option(args, "--dump");
   if (dump) writeFileSync(dump, JSON.stringify(perPage));
   if (worst > 0 && names.length >= 2) {
     const gap = perPage
