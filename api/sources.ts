@@ -7,6 +7,7 @@
  * was never reached shows up as clearly as one that fails.
  */
 import type { Redis } from "ioredis";
+import { troubleFirst } from "../src/crawl/health.ts";
 import { HealthStore } from "../src/crawl/healthStore.ts";
 import type { Logger } from "../src/log.ts";
 import type { SourceHealth } from "../src/model/source.ts";
@@ -29,6 +30,9 @@ export interface SourceStatus {
   empty_runs: number;
   items_last_run: number;
   new_items_last_run: number;
+  /** While silent: how long since the last new item; and the usual interval it was judged by. */
+  silent_for_ms: number | null;
+  publish_interval_ms: number | null;
 }
 
 export interface SourceHealthReader {
@@ -55,6 +59,8 @@ export function sourceStatus(
     empty_runs: health.empty_runs,
     items_last_run: health.items_last_run,
     new_items_last_run: health.new_items_last_run,
+    silent_for_ms: health.silent_for_ms ?? null,
+    publish_interval_ms: health.publish_interval_ms ?? null,
   };
 }
 
@@ -66,9 +72,12 @@ export function createSourceHealthReader(parts: {
   return {
     async list() {
       const { sources } = await parts.catalog.all();
-      const ordered = [...sources].sort((a, b) => a.id.localeCompare(b.id));
-      const health = await parts.health.all(ordered.map((source) => source.id));
-      return ordered.map((source, i) => sourceStatus(source, health[i]!));
+      const health = await parts.health.all(sources.map((source) => source.id));
+      // Silent and failing sources first, the longest trouble first (src/crawl/health.ts).
+      return sources
+        .map((source, i) => ({ source, health: health[i]! }))
+        .sort((a, b) => troubleFirst(a.health, b.health))
+        .map(({ source, health }) => sourceStatus(source, health));
     },
   };
 }

@@ -9,7 +9,7 @@
  */
 import type { CheerioAPI } from "cheerio";
 import type { AnyNode, Element, ParentNode } from "domhandler";
-import { type Paragraph, paragraphsOf, SKIPPED_TAGS } from "./text.ts";
+import { elementsOf, type Paragraph, paragraphsOf, SKIPPED_TAGS } from "./text.ts";
 
 /**
  * Words that name furniture when they are a word of a class or id ("detail-time", "box-related",
@@ -105,9 +105,45 @@ function labelWords(label: string): string[] {
   return words;
 }
 
+/**
+ * Furniture words that name something small (a date, a byline, a tag list, a share bar): an element
+ * so named that holds paragraphs of running text is a wrapper named after one of its parts, as in
+ * Serendipity's `<div class="serendipity_Entry_Date">` around each whole blog post, or
+ * `entry_author_Mark` around a post's body.
+ */
+const SMALL_FURNITURE_WORDS = new Set([
+  "sapo",
+  "lead",
+  "author",
+  "byline",
+  "meta",
+  "date",
+  "time",
+  "tag",
+  "tags",
+  "source",
+  "share",
+  "social",
+  "caption",
+  "print",
+  "rating",
+  "vote",
+  "keyword",
+  "keywords",
+  "toolbar",
+]);
+/** Unlinked characters above which a "small" furniture name no longer describes the element. */
+const SMALL_FURNITURE_MAX_CHARS = 600;
+
+/** "small" when every furniture word in the label names something small. */
+function furnitureKind(label: string): "none" | "small" | "large" {
+  const words = labelWords(label).filter((word) => FURNITURE_WORDS.has(word));
+  if (words.length > 0) return words.every((word) => SMALL_FURNITURE_WORDS.has(word)) ? "small" : "large";
+  return UNLIKELY.test(label) && !LIKELY.test(label) ? "large" : "none";
+}
+
 function looksLikeFurniture(label: string): boolean {
-  if (labelWords(label).some((word) => FURNITURE_WORDS.has(word))) return true;
-  return UNLIKELY.test(label) && !LIKELY.test(label);
+  return furnitureKind(label) !== "none";
 }
 
 function classWeight(element: Element): number {
@@ -119,20 +155,26 @@ function classWeight(element: Element): number {
   return weight;
 }
 
-/** What the class, id, tag and visibility of an element say about it. */
-function labelledFurniture(element: Element): boolean {
+/** What the class, id and tag of an element say about it, given how much unlinked text it holds. */
+function labelledFurniture(element: Element, plainChars: number): boolean {
   const name = element.name;
   if (name === "body" || name === "html" || name === "article" || name === "main") return false;
   if (STRUCTURAL_OUT.has(name)) return true;
   const label = classAndId(element);
-  return label.length > 1 && looksLikeFurniture(label);
+  if (label.length <= 1) return false;
+  const kind = furnitureKind(label);
+  return kind === "large" || (kind === "small" && plainChars <= SMALL_FURNITURE_MAX_CHARS);
 }
+
+/** Class names that hide an element by convention (Bootstrap's d-none, a collapsed "hide" drawer). */
+const HIDDEN_CLASS = /(?:^|\s)(?:hide|hidden|d-none|display-none|invisible)(?:\s|$)/i;
 
 function hidden(element: Element): boolean {
   return (
     element.attribs.hidden !== undefined ||
+    HIDDEN_CLASS.test(element.attribs.class ?? "") ||
     element.attribs["aria-hidden"] === "true" ||
-    /display\s*:\s*none/i.test(element.attribs.style ?? "")
+    /display\s*:\s*none|visibility\s*:\s*hidden/i.test(element.attribs.style ?? "")
   );
 }
 
@@ -157,44 +199,56 @@ function counted(node: AnyNode): node is ParentNode {
 }
 
 /**
- * Visible characters under `root`, and under each element into `out`, in one post-order walk.
+ * Visible characters under `root`, and under each element into `out` (all of them, and those
+ * outside links), in one post-order walk.
  * Iterative: the document's depth is bounded when it is parsed, but a walk must not depend on it.
  */
-function visibleChars(root: AnyNode, out: Map<Element, number>): number {
+function visibleChars(root: AnyNode, out: Map<Element, { all: number; plain: number }>): number {
   if (root.type === "text") return textChars(root);
   if (!counted(root)) return 0;
-  const stack: Array<{ node: ParentNode; index: number; total: number }> = [
-    { node: root, index: 0, total: 0 },
+  const stack: Array<{ node: ParentNode; index: number; total: number; plain: number }> = [
+    { node: root, index: 0, total: 0, plain: 0 },
   ];
   let result = 0;
   while (stack.length > 0) {
     const frame = stack[stack.length - 1]!;
     const child = frame.node.children[frame.index++];
     if (child) {
-      if (child.type === "text") frame.total += textChars(child);
-      else if (counted(child)) stack.push({ node: child, index: 0, total: 0 });
+      if (child.type === "text") {
+        const chars = textChars(child);
+        frame.total += chars;
+        frame.plain += chars;
+      } else if (counted(child)) stack.push({ node: child, index: 0, total: 0, plain: 0 });
       continue;
     }
     stack.pop();
-    if (frame.node.type === "tag") out.set(frame.node as Element, frame.total);
+    if (frame.node.type === "tag" && (frame.node as Element).name === "a") frame.plain = 0;
+    if (frame.node.type === "tag") out.set(frame.node as Element, { all: frame.total, plain: frame.plain });
     const parent = stack[stack.length - 1];
-    if (parent) parent.total += frame.total;
-    else result = frame.total;
+    if (parent) {
+      parent.total += frame.total;
+      parent.plain += frame.plain;
+    } else result = frame.total;
   }
   return result;
 }
 
+/** Where the page's text is walked from: the document, so that a second <body> or a page without one is read. */
+export function pageRoot($: CheerioAPI): AnyNode | undefined {
+  return $.root().get(0);
+}
+
 export function furnitureJudge($: CheerioAPI): FurnitureJudge {
-  const chars = new Map<Element, number>();
-  const body = $("body").get(0) ?? $.root().get(0);
-  const page = body ? visibleChars(body, chars) : 0;
+  const chars = new Map<Element, { all: number; plain: number }>();
+  const root = pageRoot($);
+  const page = root ? visibleChars(root, chars) : 0;
   const memo = new Map<Element, boolean>();
   return (element) => {
     let verdict = memo.get(element);
     if (verdict === undefined) {
+      const count = chars.get(element) ?? { all: 0, plain: 0 };
       verdict =
-        hidden(element) ||
-        (labelledFurniture(element) && (chars.get(element) ?? 0) < MAIN_COLUMN_SHARE * page);
+        hidden(element) || (labelledFurniture(element, count.plain) && count.all < MAIN_COLUMN_SHARE * page);
       memo.set(element, verdict);
     }
     return verdict;
@@ -285,21 +339,46 @@ function initialScore(element: Element): number {
   return base + classWeight(element);
 }
 
+/** Blocks whose own text beside their block children is read as a paragraph. */
+const BLOCK_CONTAINERS = new Set(["div", "section", "article", "td", "main"]);
+
+/** The text of an element outside its block children (whose statistics are already known). */
+function ownInlineStats(element: Element, whole: Stats, stats: Map<Element, Stats>): Stats {
+  const own = { ...whole };
+  for (const child of element.children) {
+    if (child.type !== "tag" || !BLOCK_CHILDREN.has((child as Element).name)) continue;
+    const sub = stats.get(child as Element);
+    if (!sub) continue;
+    own.chars -= sub.chars;
+    own.linkChars -= sub.linkChars;
+    own.commas -= sub.commas;
+  }
+  return own;
+}
+
+/** How many ancestors a paragraph's score is credited to (Readability's five). */
+const ANCESTOR_LEVELS = 5;
+
 /** The element most likely to hold the article text, with the score it won by. */
 export function topCandidate(
   $: CheerioAPI,
   isFurniture: FurnitureJudge,
 ): { element: Element; score: number; scores: Map<Element, number>; stats: Map<Element, Stats> } | null {
   const stats = new Map<Element, Stats>();
-  const body = $("body").get(0) ?? $.root().get(0);
-  if (!body) return null;
-  computeStats(body, stats, isFurniture);
+  const root = pageRoot($);
+  if (!root) return null;
+  computeStats(root, stats, isFurniture);
   const scores = new Map<Element, number>();
-  for (const [element, stat] of stats) {
-    if (!isParagraphLike(element) || stat.chars < 25) continue;
+  for (const [element, whole] of stats) {
+    // A block holding text of its own beside its blocks (a post written as one <strong> run with
+    // <br>s next to empty <p>s) counts that text as a paragraph of its own, as Readability does by
+    // wrapping such runs in <p>.
+    const paragraphLike = isParagraphLike(element);
+    const stat = paragraphLike ? whole : ownInlineStats(element, whole, stats);
+    if (stat.chars < 25 || (!paragraphLike && !BLOCK_CONTAINERS.has(element.name))) continue;
     const score = 1 + stat.commas + Math.min(Math.floor(stat.chars / 100), 3);
-    let ancestor = element.parent as Element | null;
-    for (let level = 0; ancestor && ancestor.type === "tag" && level < 3; level++) {
+    let ancestor = (paragraphLike ? element.parent : element) as Element | null;
+    for (let level = 0; ancestor && ancestor.type === "tag" && level < ANCESTOR_LEVELS; level++) {
       if (!scores.has(ancestor)) scores.set(ancestor, initialScore(ancestor));
       const divider = level === 0 ? 1 : level === 1 ? 2 : level * 3;
       scores.set(ancestor, scores.get(ancestor)! + score / divider);
@@ -354,13 +433,91 @@ function $text(element: Element): string {
     .join(" ");
 }
 
+/** Candidates of at least this share of the winner's score count as alternatives to it. */
+const ALTERNATIVE_SHARE = 0.75;
+/** How many alternatives must sit under one ancestor for it to be the article instead. */
+const MIN_ALTERNATIVES = 3;
+
+/**
+ * Readability's two corrections to the best-scoring element: when several other strong candidates
+ * sit under one of its ancestors (a blog page's posts, a body split over many divs), that ancestor
+ * is the article; and a parent that scores higher than the winner wins.
+ */
+function promote(
+  winner: { element: Element; score: number },
+  scores: Map<Element, number>,
+): { element: Element; score: number } {
+  const alternatives = [...scores]
+    .filter(([element, score]) => element !== winner.element && score >= winner.score * ALTERNATIVE_SHARE)
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 5)
+    .map(([element]) => element);
+  let top = winner.element;
+  if (alternatives.length >= MIN_ALTERNATIVES) {
+    for (
+      let parent = top.parent as Element | null;
+      parent && parent.type === "tag" && parent.name !== "body";
+      parent = parent.parent as Element | null
+    ) {
+      const inside = alternatives.filter((alternative) => contains(parent!, alternative)).length;
+      if (inside >= MIN_ALTERNATIVES) {
+        top = parent;
+        break;
+      }
+    }
+  }
+  // A winner alone in its parent (a component wrapped in wrappers) is read at the outermost
+  // wrapper, so that the sibling pass sees the article's other parts beside it.
+  for (
+    let parent = top.parent as Element | null;
+    parent && parent.type === "tag" && parent.name !== "body" && elementChildren(parent) === 1;
+    parent = parent.parent as Element | null
+  )
+    top = parent;
+  let lastScore = scores.get(top) ?? winner.score;
+  const threshold = lastScore / 3;
+  for (
+    let parent = top.parent as Element | null;
+    parent && parent.type === "tag" && parent.name !== "body";
+    parent = parent.parent as Element | null
+  ) {
+    const parentScore = scores.get(parent);
+    if (parentScore === undefined) continue;
+    if (parentScore < threshold) break;
+    if (parentScore > lastScore) {
+      top = parent;
+      break;
+    }
+    lastScore = parentScore;
+  }
+  return { element: top, score: scores.get(top) ?? winner.score };
+}
+
+function elementChildren(element: Element): number {
+  let count = 0;
+  for (const child of element.children) if (child.type === "tag") count++;
+  return count;
+}
+
+function contains(ancestor: Element, node: Element): boolean {
+  for (let at: Element | null = node; at && at.type === "tag"; at = at.parent as Element | null)
+    if (at === ancestor) return true;
+  return false;
+}
+
 /** The article's paragraphs by the generic algorithm, furniture pruned; empty when nothing scores. */
 export function genericBody(
   $: CheerioAPI,
   isFurniture: FurnitureJudge,
 ): { paragraphs: Paragraph[]; roots: Element[] } {
   const winner = topCandidate($, isFurniture);
-  if (!winner) return { paragraphs: [], roots: [] };
-  const roots = withSiblings(winner.element, winner.score, winner.scores, winner.stats);
+  if (!winner) {
+    // Nothing long enough to score (a page of short lines): all of the page's text, furniture pruned.
+    const roots = elementsOf($("body").toArray());
+    const fallback = roots.length > 0 ? roots : elementsOf($.root().children().toArray());
+    return { paragraphs: paragraphsOf(fallback, isFurniture), roots: fallback };
+  }
+  const chosen = promote(winner, winner.scores);
+  const roots = withSiblings(chosen.element, chosen.score, winner.scores, winner.stats);
   return { paragraphs: paragraphsOf(roots, isFurniture), roots };
 }

@@ -119,6 +119,89 @@ function parseIso(text: string): Date | null {
   });
 }
 
+/**
+ * Month names as bylines write them in English, French, German, Spanish and Italian (lower case,
+ * accents kept, a 3-letter or longer prefix of the full name is enough: "sept.", "févr.", "Okt").
+ */
+const MONTH_NAMES: Array<[number, string[]]> = [
+  [1, ["january", "janvier", "januar", "jänner", "enero", "gennaio"]],
+  [2, ["february", "février", "fevrier", "februar", "feber", "febrero", "febbraio"]],
+  [3, ["march", "mars", "märz", "marz", "maerz", "marzo"]],
+  [4, ["april", "avril", "abril", "aprile"]],
+  [5, ["may", "mai", "mayo", "maggio"]],
+  [6, ["june", "juin", "juni", "junio", "giugno"]],
+  [7, ["july", "juillet", "juli", "julio", "luglio"]],
+  [8, ["august", "août", "aout", "agosto"]],
+  [9, ["september", "septembre", "septiembre", "settembre", "setiembre"]],
+  [10, ["october", "octobre", "oktober", "octubre", "ottobre"]],
+  [11, ["november", "novembre", "noviembre"]],
+  [12, ["december", "décembre", "decembre", "dezember", "diciembre", "dicembre"]],
+];
+
+/** The month a word names ("Juni", "juin", "Sept.", "Okt"), or null. Prefixes of 3+ letters count. */
+export function monthNumber(word: string): number | null {
+  const key = word.toLowerCase().replace(/\.$/, "");
+  if (key.length < 3) return null;
+  let found: number | null = null;
+  for (const [month, names] of MONTH_NAMES) {
+    if (names.some((name) => name === key || (key.length >= 3 && name.startsWith(key)))) {
+      // "mar" is March in every language here, "jun"/"jul" unambiguous: the first match is right,
+      // except a prefix shared by two months, which names neither.
+      if (found !== null && found !== month) return null;
+      found = month;
+    }
+  }
+  return found;
+}
+
+const MONTH_WORD = "([a-zà-ÿ]{3,10}\\.?)";
+
+/**
+ * Dates spelled with a month name, day first or month first, as English, French, German,
+ * Spanish and Italian bylines write them: "5 June 2024", "5. Juni 2024", "5 juin 2024",
+ * "5 de junio de 2024", "June 5, 2024", "Jun. 5th 2024", with a time anywhere around it.
+ */
+function parseNamedMonth(text: string): Date | null {
+  const dayFirst = new RegExp(
+    `(?<![\\d.])(\\d{1,2})(?:\\.|er|st|nd|rd|th)?\\s+(?:de\\s+)?${MONTH_WORD}\\s*,?\\s+(?:de\\s+)?(\\d{4})(?!\\d)`,
+    "i",
+  ).exec(text);
+  const monthFirst = new RegExp(
+    `(?<![a-zà-ÿ])${MONTH_WORD}\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+(\\d{4})(?!\\d)`,
+    "i",
+  ).exec(text);
+  let date: { year: number; month: number; day: number; index: number; length: number } | null = null;
+  const dayFirstMonth = dayFirst ? monthNumber(dayFirst[2]!) : null;
+  const monthFirstMonth = monthFirst ? monthNumber(monthFirst[1]!) : null;
+  if (dayFirst && dayFirstMonth)
+    date = {
+      day: Number(dayFirst[1]),
+      month: dayFirstMonth,
+      year: Number(dayFirst[3]),
+      index: dayFirst.index,
+      length: dayFirst[0].length,
+    };
+  else if (monthFirst && monthFirstMonth)
+    date = {
+      day: Number(monthFirst[2]),
+      month: monthFirstMonth,
+      year: Number(monthFirst[3]),
+      index: monthFirst.index,
+      length: monthFirst[0].length,
+    };
+  if (!date) return null;
+  const rest = `${text.slice(0, date.index)} ${" ".repeat(date.length)} ${text.slice(date.index + date.length)}`;
+  const time = findTime(rest.replace(/(\d{1,2})\.(\d{2})\s*uhr/, "$1:$2"));
+  const zoneText = time ? rest.slice(time.index + time.length) : rest;
+  return toDate({
+    ...date,
+    hour: time?.hour ?? 0,
+    minute: time?.minute ?? 0,
+    second: time?.second ?? 0,
+    offsetMinutes: parseOffset(zoneText) ?? VIETNAM_OFFSET_MINUTES,
+  });
+}
+
 /** RFC 822 / 1123 as in RSS: "Mon, 12 Feb 2024 08:30:00 +0700", also "12 Feb 2024 08:30 GMT". */
 function parseRfc822(text: string): Date | null {
   const match =
@@ -245,6 +328,7 @@ export function parseVietnameseDate(raw: string, reference: Date = new Date()): 
     parseIso(raw.trim().toLowerCase()) ??
     parseRelative(text, reference) ??
     parseRfc822(text) ??
-    parseDayFirst(text)
+    parseDayFirst(text) ??
+    parseNamedMonth(text)
   );
 }

@@ -56,6 +56,38 @@ function wrapTopLevel(root: Document): void {
   root.children = [html];
 }
 
+/** What a browser keeps in <head>; anything else there starts the body. */
+const HEAD_CONTENT = new Set(["meta", "title", "link", "style", "script", "base", "noscript", "template"]);
+
+/**
+ * Moves what a page put in an unclosed <head> (its whole content, when it never opens <body>) out
+ * after the head, where a browser puts it: htmlparser2 keeps it inside, and every reader skips the head.
+ */
+function liftHeadContent(root: Document): void {
+  const html = root.children.find((node): node is Element => node.type === "tag" && node.name === "html");
+  const parent: Document | Element = html ?? root;
+  const head = parent.children.find((node): node is Element => node.type === "tag" && node.name === "head");
+  if (!head) return;
+  const start = head.children.findIndex((node) =>
+    node.type === "text"
+      ? (node as unknown as { data: string }).data.trim() !== ""
+      : node.type === "tag" && !HEAD_CONTENT.has((node as Element).name),
+  );
+  if (start < 0) return;
+  const moved = head.children.splice(start);
+  const at = parent.children.indexOf(head) + 1;
+  parent.children.splice(at, 0, ...moved);
+  const siblings = parent.children;
+  for (let i = 0; i < siblings.length; i++) {
+    const node = siblings[i]!;
+    node.parent = parent;
+    node.prev = siblings[i - 1] ?? null;
+    node.next = siblings[i + 1] ?? null;
+  }
+  const last = head.children[head.children.length - 1];
+  if (last) last.next = null;
+}
+
 /** Thrown from inside the parser's callbacks to stop it; never escapes this module. */
 class DepthExceeded extends Error {}
 
@@ -97,7 +129,10 @@ export function loadDocument(text: string, options: ParseOptions): CheerioAPI {
   const parseOptions = parserOptions(options.xml);
   const handler = new DepthLimitedHandler(parseOptions, limit);
   run(new Parser(handler, parseOptions), text, options, limit);
-  if (!options.xml) wrapTopLevel(handler.root);
+  if (!options.xml) {
+    liftHeadContent(handler.root);
+    wrapTopLevel(handler.root);
+  }
   return load(handler.root, { xml: parseOptions });
 }
 

@@ -5,7 +5,7 @@
  * visible page shows. Pure functions of the parsed page.
  */
 import type { CheerioAPI } from "cheerio";
-import type { Element } from "domhandler";
+import type { AnyNode, Element } from "domhandler";
 import { canonicalUrl } from "../discover/canonical.ts";
 import type { SiteSelectors } from "../sources/schema.ts";
 import type { FurnitureJudge } from "./content.ts";
@@ -107,6 +107,8 @@ const LEAD_SELECTOR = [
   "[class*=tomtat]",
 ].join(",");
 
+const MAX_LEAD_CHARS = 1000;
+
 export function readLead(ctx: PageContext): string {
   const fromSelector = selectorText(ctx, "lead");
   if (fromSelector) return fromSelector;
@@ -115,9 +117,30 @@ export function readLead(ctx: PageContext): string {
     if (element.name === "meta" || element.name === "body" || hasFurnitureAncestor(element, ctx.isFurniture))
       continue;
     const text = cleanText(inlineText([element]));
-    if (text.length >= 40) return text;
+    // A lead is a paragraph or two; a longer block so named ("article-intro" around the story) is not one.
+    if (text.length >= 40 && text.length <= MAX_LEAD_CHARS) return text;
   }
-  return firstNonEmpty(jsonld?.description, meta.get("og:description"), meta.get("description")) ?? "";
+  const declared =
+    firstNonEmpty(jsonld?.description, meta.get("og:description"), meta.get("description")) ?? "";
+  return unescapeTwice(declared);
+}
+
+const NAMED: Record<string, string> = { quot: '"', amp: "&", apos: "'", lt: "<", gt: ">", nbsp: " " };
+
+/**
+ * Entities left in a declared description after the parser decoded it once (`&amp;quot;` in the
+ * source, a CMS escaping twice): the page shows `"`, so the lead must say `"` too.
+ */
+function unescapeTwice(text: string): string {
+  if (!text.includes("&")) return text;
+  return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (entity, name: string) => {
+    if (name[0] === "#") {
+      const code =
+        name[1] === "x" || name[1] === "X" ? Number.parseInt(name.slice(2), 16) : Number(name.slice(1));
+      return code > 0 && code < 0x110000 ? String.fromCodePoint(code) : entity;
+    }
+    return NAMED[name.toLowerCase()] ?? entity;
+  });
 }
 
 const BYLINE_PREFIX =
@@ -162,7 +185,100 @@ export function readSection(ctx: PageContext): string | undefined {
   return firstNonEmpty(selectorText(ctx, "section"), jsonld?.section, meta.get("article:section"), lastCrumb);
 }
 
-/** The raw date strings a page offers for its publication, most trustworthy first. */
+/** A day in the URL's path: /2024/06/05/, /2024-06-05-, /20240605/ (a month alone says no day). */
+export function urlDate(url: string): string | undefined {
+  let path: string;
+  try {
+    path = new URL(url).pathname;
+  } catch {
+    return undefined;
+  }
+  const match =
+    /(?:^|[/_-])((?:19|20)\d{2})[/_-](0?[1-9]|1[0-2])[/_-](0?[1-9]|[12]\d|3[01])(?=[/_.-]|$)/.exec(path) ??
+    /(?:^|[/_-])((?:19|20)\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?=[/_.-]|\d{4,6}[/_.-]|$)/.exec(path);
+  if (!match) return undefined;
+  return `${match[1]}-${match[2]!.padStart(2, "0")}-${match[3]!.padStart(2, "0")}`;
+}
+
+/** Words that label a visible date as an update rather than the publication. */
+const UPDATE_LABEL =
+  /cập nhật|updated|last updated|aktualisiert|akt\.|mis à jour|actualizado|aggiornato|stand:|uppdaterad|oppdatert|opdateret|güncelleme/i;
+/** A date-looking run of text: numeric, Vietnamese, or with a month name in a common language. */
+const DATE_IN_TEXT =
+  /\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}-\d{2}-\d{2}|\d{1,2}\s*tháng\s*\d{1,2}|\d{1,2}(?:\.|er|st|nd|rd|th)?\s+(?:de\s+)?[a-zà-ÿ]{3,10}\.?,?\s+(?:de\s+)?\d{4}|[a-zà-ÿ]{3,10}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}/i;
+const TEASER = new Set(["a", "h2", "h3", "h4", "h5", "h6", "li"]);
+
+/** Boxes of other articles: their dates are not this page's. (A page's own <header> is not one.) */
+const OTHER_ARTICLES =
+  /related|lien-?quan|tin-?khac|xem-?them|teaser|recommend|popular|trending|most-?read|doc-?nhieu|sidebar|widget|comment|binh-?luan|footer|more-?news|read-?more/i;
+const OTHER_ARTICLE_TAGS = new Set(["aside", "nav", "footer"]);
+
+/** Inside a link, a teaser heading, a list item or a box of other articles: another article's date. */
+function inTeaser(element: Element, isFurniture: FurnitureJudge): boolean {
+  for (
+    let node = element.parent as Element | null;
+    node && node.type === "tag";
+    node = node.parent as Element | null
+  ) {
+    if (TEASER.has(node.name) || OTHER_ARTICLE_TAGS.has(node.name)) return true;
+    // The furniture judge keeps a main column whatever its name (VnExpress's sidebar-1).
+    if (OTHER_ARTICLES.test(`${node.attribs.class ?? ""} ${node.attribs.id ?? ""}`) && isFurniture(node))
+      return true;
+  }
+  return TEASER.has(element.name);
+}
+
+/** The visible dates a page shows for itself, publication before update. */
+function visibleDates(ctx: PageContext): string[] {
+  const { $ } = ctx;
+  const found: string[] = [];
+  const selector =
+    "article time, header time, time[pubdate], [class*=date i],[class*=time i],[class*=publish i],[class*=ngay i],[class*=byline i],[class*=meta i],[class*=dateline i]";
+  for (const element of elementsOf($(selector).toArray())) {
+    if (inTeaser(element, ctx.isFurniture)) continue;
+    const text = inlineText([element]);
+    if (text.length >= 8 && text.length <= 120 && DATE_IN_TEXT.test(text)) found.push(text);
+    if (found.length >= 4) break;
+  }
+  // No element names its date: the line under the headline, as a reader finds it.
+  if (found.length === 0) {
+    const h1 = elementsOf($("h1").toArray()).find((element) => !inTeaser(element, ctx.isFurniture));
+    if (h1) {
+      const after = bylineText(h1);
+      const match = DATE_IN_TEXT.exec(after);
+      if (match) found.push(after.slice(Math.max(0, match.index - 30), match.index + match[0].length + 30));
+    }
+  }
+  const published = found.filter((text) => !UPDATE_LABEL.test(text));
+  return [...published, ...found.filter((text) => UPDATE_LABEL.test(text))];
+}
+
+/** Up to 300 characters of the text that follows a headline in document order. */
+function bylineText(h1: Element): string {
+  let text = "";
+  let node: AnyNode | null = h1;
+  while (node && text.length < 300) {
+    let next: AnyNode | null = node.next;
+    while (!next && node.parent && node.parent.type === "tag") {
+      node = node.parent;
+      next = node.next;
+    }
+    if (!next) break;
+    if (next.type === "tag" && !SKIPPED.has((next as Element).name)) text += ` ${inlineText([next])}`;
+    else if (next.type === "text") text += ` ${(next as unknown as { data: string }).data}`;
+    node = next;
+  }
+  return text.replace(/\s+/g, " ").slice(0, 300);
+}
+
+const SKIPPED = new Set(["script", "style", "noscript", "template"]);
+
+/**
+ * The raw date strings a page offers for its publication, most trustworthy first: the site's
+ * selector, JSON-LD, article/OpenGraph/Dublin Core meta and microdata, the <time> of the article,
+ * a day in the URL, then what the reader sees (a dated element, or the line under the headline),
+ * publication before update.
+ */
 export function publishedCandidates(ctx: PageContext): string[] {
   const { $, jsonld, meta, selectors } = ctx;
   const out: Array<string | undefined> = [];
@@ -178,20 +294,17 @@ export function publishedCandidates(ctx: PageContext): string[] {
       "datepublished",
       "pubdate",
       "publishdate",
+      "publish-date",
+      "article.published",
       "dc.date.issued",
+      "dcterms.created",
       "dc.date",
       "date",
     ),
-    $("article time[datetime], time[pubdate][datetime]").first().attr("datetime"),
+    $("article time[datetime], time[pubdate][datetime], header time[datetime]").first().attr("datetime"),
+    urlDate(ctx.url),
+    ...visibleDates(ctx),
   );
-  // What the reader sees: a short element whose class speaks of a date.
-  for (const element of $("[class*=date i],[class*=time i],[class*=publish i],[class*=ngay i]").toArray()) {
-    const text = inlineText([element]);
-    if (text.length >= 8 && text.length <= 80 && /\d/.test(text)) {
-      out.push(text);
-      break;
-    }
-  }
   return out
     .filter((value): value is string => !!value?.trim())
     .map((value) => value.replace(/\s+/g, " ").trim());

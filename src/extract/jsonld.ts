@@ -23,6 +23,10 @@ const ARTICLE_TYPES = new Set([
   "newsarticle",
   "article",
   "reportagenews",
+  "reportagenewsarticle",
+  "report",
+  "scholarlyarticle",
+  "techarticle",
   "analysisnewsarticle",
   "opinionnewsarticle",
   "backgroundnewsarticle",
@@ -81,7 +85,10 @@ export function readJsonLd($: CheerioAPI): JsonLdArticle | null {
   $('script[type="application/ld+json"]').each((_, element) => {
     flatten(parseLenient($(element).text()), nodes);
   });
-  const article = nodes.find((node) => types(node).some((type) => ARTICLE_TYPES.has(type)));
+  // An article node; failing one, the page's own WebPage node when it carries the dates.
+  const article =
+    nodes.find((node) => types(node).some((type) => ARTICLE_TYPES.has(type))) ??
+    nodes.find((node) => types(node).some((type) => type === "webpage") && node.datePublished);
   if (!article) return null;
   const result: JsonLdArticle = {};
   const set = (key: keyof JsonLdArticle, value: string | undefined) => {

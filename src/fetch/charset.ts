@@ -10,13 +10,19 @@
  * forms valid UTF-8 sequences by accident, and Vietnamese in Latin-1 cannot be written at all.
  */
 import iconv from "iconv-lite";
+import { decodeLegacyVietnamese, detectLegacyVietnamese } from "./vietnameseLegacy.ts";
 
 export interface Decoded {
   text: string;
   /** The charset actually used. */
   charset: string;
   /** Where the decision came from, for logs and tests. */
-  source: "bom" | "header" | "xml-declaration" | "meta" | "default" | "utf8-override";
+  source: "bom" | "header" | "xml-declaration" | "meta" | "default" | "utf8-override" | "detected";
+  /**
+   * Set when the bytes are not valid in the charset used and no legacy Vietnamese encoding was
+   * recognised: the text holds replacement characters and should be recorded, not trusted.
+   */
+  problem?: "invalid-utf8";
 }
 
 const BOMS: Array<[number[], string]> = [
@@ -86,9 +92,40 @@ export function decodeBody(bytes: Uint8Array, contentType?: string): Decoded {
   let { charset } = declared;
   let source: Decoded["source"] = declared.source;
   if (!iconv.encodingExists(charset)) charset = "utf-8";
-  if (WESTERN_SINGLE_BYTE.has(charset) && isUtf8WithMultibyte(bytes)) {
+  // Valid UTF-8 with multi-byte sequences is UTF-8 whatever the label says: no legacy charset's
+  // text forms such sequences throughout a page by chance (a re-saved page keeps its old <meta>).
+  if (!isUtf8(charset) && isUtf8WithMultibyte(bytes)) {
     charset = "utf-8";
     source = "utf8-override";
   }
-  return { text: iconv.decode(Buffer.from(bytes), charset), charset, source };
+  // Vietnamese in windows-1258 or a font encoding (TCVN3, VNI) hides behind a Western label, no
+  // label, or a UTF-8 one it does not satisfy.
+  const named = declared.source === "default" ? null : charset;
+  if (
+    (named === null || WESTERN_SINGLE_BYTE.has(named) || (isUtf8(named) && !isValidUtf8(bytes))) &&
+    !isUtf8WithMultibyte(bytes)
+  ) {
+    const legacy = detectLegacyVietnamese(bytes, named);
+    if (legacy) return { text: decodeLegacyVietnamese(bytes, legacy), charset: legacy, source: "detected" };
+  }
+  if (charset === "windows-1258" || charset === "cp1258") {
+    return { text: decodeLegacyVietnamese(bytes, "windows-1258"), charset, source };
+  }
+  const text = iconv.decode(Buffer.from(bytes), charset);
+  return isUtf8(charset) && !isValidUtf8(bytes)
+    ? { text, charset, source, problem: "invalid-utf8" }
+    : { text, charset, source };
+}
+
+function isUtf8(charset: string | null): boolean {
+  return charset === "utf-8" || charset === "utf8";
+}
+
+function isValidUtf8(bytes: Uint8Array): boolean {
+  try {
+    new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+    return true;
+  } catch {
+    return false;
+  }
 }

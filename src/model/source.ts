@@ -28,4 +28,12 @@ export interface SourceHealth {
   items_last_run: number;
   new_items_last_run: number;
   not_modified_last_run: boolean;
+  /** When a run last found a new item (absent in records written before it was kept). */
+  last_new_item_at?: string | null;
+  /** The source's usual time between new items, learned; null until a gap was seen. */
+  publish_interval_ms?: number | null;
+  /** How many gaps the interval was learned from. */
+  publish_gaps?: number;
+  /** Set while silent: time since the last new item, at the last run. */
+  silent_for_ms?: number | null;
 }

@@ -128,7 +128,7 @@ describe("/metrics", () => {
 });
 
 describe("/api/sources", () => {
-  it("lists every configured source with the health the crawler recorded", async () => {
+  it("lists every configured source with the health the crawler recorded, failing ones first", async () => {
     const at = new Date("2024-03-31T01:00:00Z");
     await health.update("baokontum-rss", (h) =>
       afterRun(h, { ok: true, at, items: 12, newItems: 3, notModified: false }, 3),
@@ -140,19 +140,20 @@ describe("/api/sources", () => {
     expect(response.statusCode).toBe(200);
     const sources = response.json().sources as Array<Record<string, unknown>>;
     expect(sources.map((s) => [s.id, s.state, s.outlet_name])).toEqual([
-      ["baokontum-rss", "ok", "Báo Kon Tum"],
       ["krt-sitemap", "failing", "Đài PT-TH Kon Tum"],
       ["portal-news", "new", "Cổng TTĐT tỉnh"],
+      ["baokontum-rss", "ok", "Báo Kon Tum"],
     ]);
-    expect(sources[0]).toMatchObject({
+    const byId = new Map(sources.map((s) => [s.id, s]));
+    expect(byId.get("baokontum-rss")).toMatchObject({
       last_success_at: at.toISOString(),
       items_last_run: 12,
       new_items_last_run: 3,
     });
-    expect(sources[1]).toMatchObject({
+    expect(byId.get("krt-sitemap")).toMatchObject({
       consecutive_failures: 1,
       last_error: { kind: "http_status", message: "HTTP 503 from krt.example.vn", stage: "discover" },
     });
-    expect(sources[2]).toMatchObject({ enabled: false, runs: 0, last_error: null });
+    expect(byId.get("portal-news")).toMatchObject({ enabled: false, runs: 0, last_error: null });
   });
 });

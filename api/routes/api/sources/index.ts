@@ -33,6 +33,12 @@ const SourcesResponse = Type.Object({
       empty_runs: Type.Integer(),
       items_last_run: Type.Integer(),
       new_items_last_run: Type.Integer(),
+      silent_for_ms: Type.Union([Type.Integer(), Type.Null()], {
+        description: "while silent: milliseconds since the last new item",
+      }),
+      publish_interval_ms: Type.Union([Type.Number(), Type.Null()], {
+        description: "the source's usual time between new items, learned",
+      }),
     }),
   ),
 });
@@ -42,9 +48,14 @@ const sources: FastifyPluginAsync<AppOptions> = async (app, { deps }) => {
     "/api/sources",
     {
       config: { permission: "sources.read" },
-      schema: protectedRoute("sources.read", "Crawl health of each source", ["sources"], {
-        200: SourcesResponse,
-      }),
+      schema: protectedRoute(
+        "sources.read",
+        "Crawl health of each source, silent and failing ones first",
+        ["sources"],
+        {
+          200: SourcesResponse,
+        },
+      ),
     },
     async () => ({ sources: await deps.sources.list() }),
   );
