@@ -45,19 +45,11 @@ import { readModelFile } from "../../src/pipeline/loadAnalyzer.ts";
 import { loadSignals, type SignalsOf, signalFiles } from "../../src/pipeline/loadSignals.ts";
 import { loadPlan } from "../../src/plan/load.ts";
 import type { Plan } from "../../src/plan/schema.ts";
-import {
-  DEFAULT_MODEL_FILE,
-  describeModel,
-  evaluateOnSplits,
-  TRAIN_NOTE,
-  trainOnSplits,
-  writeModel,
-} from "../../tools/data/real-set.ts";
 import { CliError } from "../errors.ts";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const DEFAULT_PLAN = join(ROOT, "config/plans/kon-tum-2024.yaml");
-const DEFAULT_MODEL = DEFAULT_MODEL_FILE;
+const DEFAULT_MODEL = join(ROOT, "config/models/analyzer.json.gz");
 const DEFAULT_RAW = join(ROOT, "data/real/raw");
 const DEFAULT_DATA = join(ROOT, "tests/fixtures/analysis");
 const DEFAULT_SIGNALS = signalFiles(join(ROOT, "config"));
@@ -300,11 +292,18 @@ async function runTrain(options: Options): Promise<number> {
   return 0;
 }
 
+/**
+ * The real set's tools read the corpus through ../shared's Kon Tum filter, which only a development
+ * checkout has: loaded when asked for, so the analyzer itself runs anywhere.
+ */
+const realSet = () => import("../../tools/data/real-set.ts");
+
 async function runEvalReal(options: Options): Promise<number> {
   const model = await readModel(options.model, options.modelGiven);
   if (model && model.format !== "presswatch-analyzer/2")
     throw new CliError(`eval --set real takes a presswatch-analyzer/2 model, not ${model.format}`);
   try {
+    const { evaluateOnSplits } = await realSet();
     console.log(
       await evaluateOnSplits(
         { plan: options.plan, rawDir: options.raw },
@@ -320,8 +319,9 @@ async function runEvalReal(options: Options): Promise<number> {
 }
 
 async function runTrainReal(options: Options): Promise<number> {
-  const out = options.out === DEFAULT_MODEL ? DEFAULT_MODEL_FILE : options.out;
+  const out = options.out;
   try {
+    const { describeModel, TRAIN_NOTE, trainOnSplits, writeModel } = await realSet();
     const model = await trainOnSplits(
       { plan: options.plan, rawDir: options.raw },
       ["train", "dev"],
