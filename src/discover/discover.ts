@@ -121,7 +121,9 @@ async function discoverSitemap(source: Source, deps: DiscoverDeps): Promise<Disc
 }
 
 async function discoverListing(source: Source, deps: DiscoverDeps): Promise<DiscoverOutcome> {
-  const fetched = await fetchText(source.url, ACCEPT_HTML, deps, false);
+  // Conditional too: a listing page that answers 304 (or repeats itself) is how a portal's
+  // silence shows (src/crawl/health.ts).
+  const fetched = await fetchText(source.url, ACCEPT_HTML, deps, true);
   if (!fetched.ok) return fetched;
   if ("notModified" in fetched) return { ok: true, entries: [], notModified: true, documents: 1 };
   let entries: FeedEntry[];
@@ -132,6 +134,7 @@ async function discoverListing(source: Source, deps: DiscoverDeps): Promise<Disc
     if (error instanceof ParseError) return { ok: false, error };
     throw error;
   }
+  await saveValidators(source.url, fetched.page, deps);
   return { ok: true, entries: entries.slice(0, source.maxItems), notModified: false, documents: 1 };
 }
 

@@ -76,6 +76,22 @@ describe("discoverSource", () => {
     expect(second).toEqual({ ok: true, entries: [], notModified: true, documents: 1 });
   });
 
+  it("asks a listing page conditionally too, and treats its 304 as unchanged", async () => {
+    const listing = source({ kind: "listing", url: "https://x.vn/tin-tuc", selector: "a.title" });
+    const { deps, requests, saved } = fakeWeb({
+      "https://x.vn/tin-tuc": {
+        body: `<html><body><a class="title" href="/bai-1">Bài 1</a></body></html>`,
+        headers: { etag: '"l1"', "content-type": "text/html; charset=utf-8" },
+      },
+    });
+    const first = await discoverSource(listing, deps);
+    expect(first.ok && first.entries.map((entry) => entry.url)).toEqual(["https://x.vn/bai-1"]);
+    expect(saved.get("https://x.vn/tin-tuc")).toEqual({ etag: '"l1"' });
+    const second = await discoverSource(listing, deps);
+    expect(requests[1]?.headers["if-none-match"]).toBe('"l1"');
+    expect(second).toEqual({ ok: true, entries: [], notModified: true, documents: 1 });
+  });
+
   it("does not save validators of a feed that failed to parse", async () => {
     const { deps, saved } = fakeWeb({
       "https://x.vn/rss": { body: "<rss><channel>", headers: { etag: '"bad"' } },
