@@ -19,7 +19,7 @@ const TABLE = {
   "sources.read": ["read source health", Y, Y, N, Y, N],
   "alerts.read": ["read alerts", Y, Y, Y, Y, Y],
   "alerts.acknowledge": ["acknowledge alerts", Y, Y, Y, N, Y],
-  "alerts.budget": ["set the alert budget (spacing and daily cap per scope)", Y, Y, N, N, N],
+  "alerts.budget": ["set the alert budget of each scope", Y, Y, N, N, N],
   "cases.read": ["read crisis cases", Y, Y, Y, Y, Y],
   "cases.create": ["open crisis cases", Y, Y, N, N, N],
   "cases.write": ["act on crisis cases", Y, Y, Y, N, Y],
