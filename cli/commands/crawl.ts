@@ -14,6 +14,7 @@ import { parseArgs } from "node:util";
 import { Registry } from "prom-client";
 import { parseEnv } from "../../src/config/env.ts";
 import { listFailed, retryFailed } from "../../src/crawl/failed.ts";
+import { troubleFirst } from "../../src/crawl/health.ts";
 import { CrawlMetrics } from "../../src/crawl/metrics.ts";
 import type { CrawlSettings } from "../../src/crawl/settings.ts";
 import { crawlSettings } from "../../src/crawl/settings.ts";
@@ -131,7 +132,8 @@ export async function runCrawl(args: string[]): Promise<number> {
 
   if (values.health) {
     const { sources } = await runtime.catalog.all();
-    console.log(healthTable(await runtime.health.all(sources.map((source) => source.id))));
+    const health = await runtime.health.all(sources.map((source) => source.id));
+    console.log(healthTable([...health].sort(troubleFirst)));
     await runtime.close();
     return 0;
   }
