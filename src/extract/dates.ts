@@ -170,25 +170,19 @@ function parseNamedMonth(text: string): Date | null {
     `(?<![a-zà-ÿ])${MONTH_WORD}\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+(\\d{4})(?!\\d)`,
     "i",
   ).exec(text);
-  let date: { year: number; month: number; day: number; index: number; length: number } | null = null;
-  const dayFirstMonth = dayFirst ? monthNumber(dayFirst[2]!) : null;
-  const monthFirstMonth = monthFirst ? monthNumber(monthFirst[1]!) : null;
-  if (dayFirst && dayFirstMonth)
-    date = {
-      day: Number(dayFirst[1]),
-      month: dayFirstMonth,
-      year: Number(dayFirst[3]),
-      index: dayFirst.index,
-      length: dayFirst[0].length,
+  // One reading of a match: which groups hold the day and the month name ("5 June 2024" or "June 5, 2024").
+  const read = (match: RegExpExecArray | null, dayGroup: number, monthGroup: number) => {
+    const month = match ? monthNumber(match[monthGroup]!) : null;
+    if (!match || !month) return null;
+    return {
+      day: Number(match[dayGroup]),
+      month,
+      year: Number(match[3]),
+      index: match.index,
+      length: match[0].length,
     };
-  else if (monthFirst && monthFirstMonth)
-    date = {
-      day: Number(monthFirst[2]),
-      month: monthFirstMonth,
-      year: Number(monthFirst[3]),
-      index: monthFirst.index,
-      length: monthFirst[0].length,
-    };
+  };
+  const date = read(dayFirst, 1, 2) ?? read(monthFirst, 2, 1);
   if (!date) return null;
   const rest = `${text.slice(0, date.index)} ${" ".repeat(date.length)} ${text.slice(date.index + date.length)}`;
   const time = findTime(rest.replace(/(\d{1,2})\.(\d{2})\s*uhr/, "$1:$2"));
