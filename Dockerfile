@@ -28,9 +28,14 @@ COPY --from=dashboard /app/api/public ./api/public
 COPY config ./config
 COPY tools/services ./tools/services
 
+# The code stays root's (the process cannot change it); what the process writes is its own: raw
+# HTML snapshots under DATA_DIR, reports under REPORTS_DIR. A new named volume mounted on /data takes
+# this ownership, so the folders must exist here, before VOLUME.
+RUN install -d -o node -g node /data /data/snapshots /data/reports
 ENV NODE_ENV=production \
     CHROMIUM_PATH=/usr/bin/chromium \
     DATA_DIR=/data \
+    REPORTS_DIR=/data/reports \
     HOST=0.0.0.0 \
     PORT=8080
 VOLUME ["/data"]

@@ -23,7 +23,7 @@ import { type ArticleStore, createArticleStore } from "../src/store/articles.ts"
 import { type AuditStore, createAuditStore } from "../src/store/audit.ts";
 import { type CaseStore, createCaseStore } from "../src/store/cases.ts";
 import { type ClaimStore, createClaimStore } from "../src/store/claims.ts";
-import { createSearchClient, type SearchClient, searchHealth } from "../src/store/client.ts";
+import { createSearchClient, type SearchClient, searchHealth, searchOptions } from "../src/store/client.ts";
 import { type ContractStore, createContractStore } from "../src/store/contracts.ts";
 import { createUserStore, type UserStore } from "../src/store/users.ts";
 import { createWatchlistStore, type WatchlistStore } from "../src/store/watchlists.ts";
@@ -142,7 +142,7 @@ export function appConfig(env: Env): AppConfig {
   return {
     sessionSecret: env.SESSION_SECRET ?? randomBytes(32).toString("hex"),
     sessionTtlSeconds: env.SESSION_TTL_MINUTES * 60,
-    secureCookies: env.NODE_ENV === "production",
+    secureCookies: env.COOKIE_SECURE ?? env.NODE_ENV === "production",
     metricsToken: env.METRICS_TOKEN,
     rateLimit: {
       max: env.RATE_LIMIT_MAX,
@@ -210,11 +210,7 @@ export async function createDeps(
   env: Env,
   logger: Logger,
 ): Promise<{ deps: AppDeps; client: SearchClient; ready(): Promise<void>; close(): Promise<void> }> {
-  const client = createSearchClient({
-    url: env.OPENSEARCH_URL,
-    username: env.OPENSEARCH_USERNAME,
-    password: env.OPENSEARCH_PASSWORD,
-  });
+  const client = createSearchClient(searchOptions(env));
   const redis = createRedis(env.REDIS_URL);
   redis.on("error", (error) => logger.warn({ err: error }, "redis connection error"));
   const prefix = env.INDEX_PREFIX;

@@ -32,6 +32,7 @@ import {
   createArticleStore,
   createSearchClient,
   type SearchClient,
+  searchOptions,
 } from "../src/store/index.ts";
 import type { StoryCandidateQuery } from "../src/store/storyCandidates.ts";
 import { createWatchlistStore } from "../src/store/watchlists.ts";
@@ -92,11 +93,7 @@ export class PipelineRuntime {
   ) {
     this.bullmq = createRedis(env.REDIS_URL, "bullmq", "presswatch-pipeline-bullmq", logger);
     this.commands = createRedis(env.REDIS_URL, "commands", "presswatch-pipeline", logger);
-    this.client = createSearchClient({
-      url: env.OPENSEARCH_URL,
-      username: env.OPENSEARCH_USERNAME,
-      password: env.OPENSEARCH_PASSWORD,
-    });
+    this.client = createSearchClient(searchOptions(env));
     this.store = createArticleStore(this.client, {
       prefix: env.INDEX_PREFIX,
       timeZone: analyzer.plan.timezone,

@@ -29,7 +29,7 @@ import { loadPlan } from "../../src/plan/load.ts";
 import { createRedis } from "../../src/queue/connection.ts";
 import { evaluateYear } from "../../src/reports/gather.ts";
 import { createAlertStore } from "../../src/store/alerts.ts";
-import { createArticleStore, createSearchClient } from "../../src/store/index.ts";
+import { createArticleStore, createSearchClient, searchOptions } from "../../src/store/index.ts";
 import { createUserStore, newUserRecord } from "../../src/store/users.ts";
 import { servicesUp } from "../../tools/services/index.ts";
 import { PIPELINE_ROLES, startRoles, startScheduler } from "../../workers/roles.ts";
@@ -177,11 +177,7 @@ export async function runDemo(args: string[]): Promise<number> {
     console.log(
       `\n2. Store and queues under the prefix "${options.prefix}" (the previous demo run is wiped)`,
     );
-    const client = createSearchClient({
-      url: env.OPENSEARCH_URL,
-      username: env.OPENSEARCH_USERNAME,
-      password: env.OPENSEARCH_PASSWORD,
-    });
+    const client = createSearchClient(searchOptions(env));
     closers.push({ name: "search client", close: () => client.close() });
     const redis = createRedis(env.REDIS_URL, "commands", "presswatch-demo");
     closers.push({ name: "redis", close: async () => redis.disconnect() });

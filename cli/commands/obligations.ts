@@ -19,7 +19,7 @@ import { formatProblem, PlanError } from "../../src/plan/problems.ts";
 import type { Plan } from "../../src/plan/schema.ts";
 import { defaultContractsDir, evaluateYear } from "../../src/reports/gather.ts";
 import { type ArticleStore, createArticleStore } from "../../src/store/articles.ts";
-import { createSearchClient, type SearchClient } from "../../src/store/client.ts";
+import { createSearchClient, type SearchClient, searchOptions } from "../../src/store/client.ts";
 import { createContractStore } from "../../src/store/contracts.ts";
 import { CliError } from "../errors.ts";
 
@@ -47,6 +47,8 @@ export interface Prepared {
   /** INDEX_PREFIX: where the other stores (alerts) are. */
   prefix: string;
   chromiumPath: string;
+  /** REPORTS_DIR: where a report goes without --out. */
+  reportsDir: string;
 }
 
 type ParseArgsOptionsConfig = NonNullable<ParseArgsConfig["options"]>;
@@ -127,11 +129,7 @@ export async function prepare(options: OptionValues, usage: string): Promise<Pre
     }
     now = parsed;
   }
-  const client = createSearchClient({
-    url: env.OPENSEARCH_URL,
-    username: env.OPENSEARCH_USERNAME,
-    password: env.OPENSEARCH_PASSWORD,
-  });
+  const client = createSearchClient(searchOptions(env));
   const store = createArticleStore(client, { prefix: env.INDEX_PREFIX, timeZone: plan.timezone });
   let contracts: Contract[];
   try {
@@ -169,6 +167,7 @@ export async function prepare(options: OptionValues, usage: string): Promise<Pre
     store,
     prefix: env.INDEX_PREFIX,
     chromiumPath: env.CHROMIUM_PATH,
+    reportsDir: env.REPORTS_DIR,
   };
 }
 

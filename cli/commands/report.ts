@@ -3,7 +3,8 @@
  * report, in Vietnamese, for the whole plan or for one contract, outlet or agency. `--out -` writes
  * to standard output.
  */
-import { writeFile } from "node:fs/promises";
+import { mkdir, writeFile } from "node:fs/promises";
+import { dirname, join } from "node:path";
 import {
   gatherYearReport,
   REPORT_FORMATS,
@@ -55,11 +56,14 @@ export async function runReport(args: string[]): Promise<number> {
   } finally {
     await prepared.client.close();
   }
-  const out = text(values, "out") ?? reportFileName(prepared.plan.id, prepared.scope, format);
+  const out =
+    text(values, "out") ??
+    join(prepared.reportsDir, reportFileName(prepared.plan.id, prepared.scope, format));
   if (out === "-") {
     process.stdout.write(bytes);
     return 0;
   }
+  await mkdir(dirname(out), { recursive: true });
   await writeFile(out, bytes);
   console.log(`${out}: ${summary} (${bytes.length} bytes)`);
   return 0;

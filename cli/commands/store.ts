@@ -6,7 +6,12 @@ import { parseEnv } from "../../src/config/env.ts";
 import { coerceError } from "../../src/model/errors.ts";
 import { loadAnalyzer } from "../../src/pipeline/loadAnalyzer.ts";
 import { reanalyzeStored } from "../../src/pipeline/reanalyze.ts";
-import { createArticleStore, createSearchClient, reindexArticles } from "../../src/store/index.ts";
+import {
+  createArticleStore,
+  createSearchClient,
+  reindexArticles,
+  searchOptions,
+} from "../../src/store/index.ts";
 import { outdatedArticles } from "../../src/store/outdatedArticles.ts";
 import { CliError } from "../errors.ts";
 
@@ -14,11 +19,7 @@ const USAGE = "usage: presswatch store init | status | reindex | reanalyze";
 
 export async function runStore(args: string[]): Promise<number> {
   const env = parseEnv();
-  const client = createSearchClient({
-    url: env.OPENSEARCH_URL,
-    username: env.OPENSEARCH_USERNAME,
-    password: env.OPENSEARCH_PASSWORD,
-  });
+  const client = createSearchClient(searchOptions(env));
   const store = createArticleStore(client, { prefix: env.INDEX_PREFIX });
   try {
     switch (args[0]) {

@@ -11,7 +11,7 @@ import type { Role } from "../../src/auth/roles.ts";
 import { EnvError, parseEnv } from "../../src/config/env.ts";
 import { createApiKeyStore, newApiKeyRecord } from "../../src/store/apiKeys.ts";
 import { type AuditStore, createAuditStore } from "../../src/store/audit.ts";
-import { createSearchClient } from "../../src/store/client.ts";
+import { createSearchClient, searchOptions } from "../../src/store/client.ts";
 import { createUserStore, newUserRecord } from "../../src/store/users.ts";
 import { CliError } from "../errors.ts";
 
@@ -96,11 +96,7 @@ function stores() {
     if (error instanceof EnvError) throw new CliError(error.message);
     throw error;
   }
-  const client = createSearchClient({
-    url: env.OPENSEARCH_URL,
-    username: env.OPENSEARCH_USERNAME,
-    password: env.OPENSEARCH_PASSWORD,
-  });
+  const client = createSearchClient(searchOptions(env));
   const prefix = env.INDEX_PREFIX;
   return {
     client,

@@ -27,6 +27,11 @@ export const envSchema = z.object({
   OPENSEARCH_URL: url(["http:", "https:"]).default("http://127.0.0.1:9200"),
   OPENSEARCH_USERNAME: z.string().optional(),
   OPENSEARCH_PASSWORD: z.string().optional(),
+  /**
+   * A PEM file of the CA that signed the OpenSearch node's certificate, trusted by the search client
+   * alone: every other outbound connection (crawling, webhooks, SMTP) keeps the system's CAs.
+   */
+  OPENSEARCH_CA_FILE: z.string().min(1).optional(),
   /** Prefix of every index, alias and template, so several deployments or tests share one node. */
   INDEX_PREFIX: z
     .string()
@@ -38,6 +43,8 @@ export const envSchema = z.object({
   PORT: port.default(8080),
   /** Where local services keep data, pids and logs. */
   DATA_DIR: z.string().min(1).default("data"),
+  /** Where `presswatch report` writes its file when no `--out` is given. */
+  REPORTS_DIR: z.string().min(1).default("."),
   PLAN_FILE: z.string().min(1).default("config/plans/kon-tum-2024.yaml"),
   CONFIG_DIR: z.string().min(1).default("config"),
   /**
@@ -74,6 +81,8 @@ export const envSchema = z.object({
   LOGIN_RATE_LIMIT_WINDOW: timeWindow.default("5 minutes"),
   /** Lets a Prometheus scraper read /metrics with `Authorization: Bearer <token>` (admins always can). */
   METRICS_TOKEN: z.string().min(32, "must be at least 32 characters").optional(),
+  /** Where each worker process serves /metrics and /health (a container health check reads it). */
+  WORKER_HTTP_PORT: port.default(9464),
   /** Alert notification rules (webhooks, e-mail); a missing file means no notifications. */
   NOTIFICATIONS_FILE: z.string().min(1).default("config/notifications.yaml"),
   /** The SMTP server for alert e-mails: a URL (`smtps://user:pass@host:465`), or host/port/user/pass. */
@@ -94,6 +103,14 @@ export const envSchema = z.object({
     .enum(["true", "false", "1", "0"])
     .default("false")
     .transform((value) => value === "true" || value === "1"),
+  /**
+   * Mark the session cookie `Secure` (sent over HTTPS only). Unset: on when NODE_ENV=production.
+   * Keep it on behind any TLS proxy; turn it off only where the dashboard is served over plain HTTP.
+   */
+  COOKIE_SECURE: z
+    .enum(["true", "false", "1", "0"])
+    .optional()
+    .transform((value) => (value === undefined ? undefined : value === "true" || value === "1")),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -118,12 +135,16 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
     return result.data;
   }
   throw new EnvError(
-    result.error.issues.map(
-      (issue) =>
-        `${issue.path.join(".")}=${JSON.stringify(relevant[String(issue.path[0])])}: ${issue.message}`,
-    ),
+    result.error.issues.map((issue) => {
+      const name = String(issue.path[0]);
+      // A secret that is wrong is still a secret: its value never reaches a log or a terminal.
+      const shown = SECRET.test(name) ? "(hidden)" : JSON.stringify(relevant[name]);
+      return `${issue.path.join(".")}=${shown}: ${issue.message}`;
+    }),
   );
 }
+
+const SECRET = /PASSWORD|SECRET|TOKEN|SMTP_URL/;
 
 /**
  * The variables a configuration file names by reference (webhook secrets, `${VAR}` in the

@@ -2,7 +2,9 @@
  * The only place that constructs an OpenSearch client. Everything that talks to the engine lives
  * in `src/store`, so an Elasticsearch adapter would replace this folder and nothing else.
  */
+import { readFileSync } from "node:fs";
 import { Client } from "@opensearch-project/opensearch";
+import type { Env } from "../config/env.ts";
 
 export type SearchClient = Client;
 
@@ -10,13 +12,38 @@ export interface StoreOptions {
   url: string;
   username?: string | undefined;
   password?: string | undefined;
+  /** PEM file of the CA of the node's certificate: trusted by this client only. */
+  caFile?: string | undefined;
   requestTimeoutMs?: number;
+}
+
+/** The client options the environment gives (URL, credentials, the node's CA). */
+export function searchOptions(
+  env: Pick<Env, "OPENSEARCH_URL" | "OPENSEARCH_USERNAME" | "OPENSEARCH_PASSWORD" | "OPENSEARCH_CA_FILE">,
+): StoreOptions {
+  return {
+    url: env.OPENSEARCH_URL,
+    username: env.OPENSEARCH_USERNAME,
+    password: env.OPENSEARCH_PASSWORD,
+    caFile: env.OPENSEARCH_CA_FILE,
+  };
+}
+
+function readCa(file: string): Buffer {
+  try {
+    return readFileSync(file);
+  } catch (error) {
+    throw new Error(`OPENSEARCH_CA_FILE=${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  }
 }
 
 export function createSearchClient(options: StoreOptions): SearchClient {
   return new Client({
     node: options.url,
     ...(options.username ? { auth: { username: options.username, password: options.password ?? "" } } : {}),
+    // The extra CA goes to this client's TLS options, so certificate checks stay on everywhere and
+    // no other connection trusts it (unlike NODE_TLS_REJECT_UNAUTHORIZED or NODE_EXTRA_CA_CERTS).
+    ...(options.caFile ? { ssl: { ca: readCa(options.caFile), rejectUnauthorized: true } } : {}),
     requestTimeout: options.requestTimeoutMs ?? 30_000,
     maxRetries: 2,
   });

@@ -1,7 +1,7 @@
 /** The store: everything that talks to the search engine. */
 export { vietnameseAnalysisSettings, vietnameseTextField } from "./analysis.ts";
 export { type ArticleStore, type ArticleStoreOptions, createArticleStore } from "./articles.ts";
-export { createSearchClient, type SearchClient, searchHealth } from "./client.ts";
+export { createSearchClient, type SearchClient, searchHealth, searchOptions } from "./client.ts";
 export { InvalidCursorError } from "./searchArticles.ts";
 export { ensureArticleIndex, reindexArticles } from "./setup.ts";
 export type * from "./types.ts";
