@@ -2,6 +2,9 @@
  * The command-line entry: `presswatch <command> [args]`. Each command lives in its own file under
  * `commands/` and returns an exit code; nothing here knows what a command does.
  */
+import { readFileSync } from "node:fs";
+import { EnvError } from "../src/config/env.ts";
+import { HelpShown } from "./args.ts";
 import { CliError } from "./errors.ts";
 
 type Command = { summary: string; run: (args: string[]) => Promise<number> };
@@ -65,7 +68,21 @@ const commands: Record<string, Command> = {
 function usage(): string {
   const width = Math.max(...Object.keys(commands).map((name) => name.length));
   const lines = Object.entries(commands).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`);
-  return ["Usage: presswatch <command> [options]", "", "Commands:", ...lines].join("\n");
+  return [
+    "Usage: presswatch <command> [options]",
+    "",
+    "Commands:",
+    ...lines,
+    "",
+    "presswatch <command> --help shows a command's options; presswatch --version its version.",
+    "Settings come from environment variables (README.md, Configuration).",
+  ].join("\n");
+}
+
+/** package.json's version: what `presswatch --version` prints. */
+export function version(): string {
+  const file = new URL("../package.json", import.meta.url);
+  return (JSON.parse(readFileSync(file, "utf8")) as { version: string }).version;
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -74,14 +91,29 @@ export async function main(argv: string[]): Promise<number> {
     console.log(usage());
     return name ? 0 : 2;
   }
+  if (name === "--version" || name === "-V") {
+    console.log(version());
+    return 0;
+  }
   const command = commands[name];
   if (!command) {
-    console.error(`presswatch: unknown command "${name}"\n\n${usage()}`);
+    console.error(
+      `presswatch: unknown ${name.startsWith("-") ? "option" : "command"} ${name} (see presswatch --help)`,
+    );
     return 2;
   }
   try {
     return await command.run(rest);
   } catch (error) {
+    if (error instanceof HelpShown) {
+      console.log(error.message);
+      return 0;
+    }
+    // A bad setting is the operator's to fix: one line naming the variables, no stack.
+    if (error instanceof EnvError) {
+      console.error(`presswatch ${name}: bad environment: ${error.problems.join("; ")}`);
+      return 1;
+    }
     // Expected failures carry a message meant for the operator; anything else keeps its stack.
     if (error instanceof CliError) {
       console.error(`presswatch ${name}: ${error.message}`);

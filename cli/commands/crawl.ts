@@ -10,7 +10,6 @@
  * --retries, --concurrency N; --metrics-port serves Prometheus metrics in workers mode.
  */
 import { createServer } from "node:http";
-import { parseArgs } from "node:util";
 import { Registry } from "prom-client";
 import { parseEnv } from "../../src/config/env.ts";
 import { listFailed, retryFailed } from "../../src/crawl/failed.ts";
@@ -23,47 +22,55 @@ import type { SourceHealth } from "../../src/model/source.ts";
 import { crawlOnce } from "../../workers/crawlOnce.ts";
 import { CrawlRuntime } from "../../workers/crawlRuntime.ts";
 import { CRAWL_ROLES, type CrawlRole, runRoles, type Stoppable } from "../../workers/roles.ts";
-import { CliError } from "../errors.ts";
+import { type CommandSpec, integerOption, parseCommand, usageError, type Values } from "../args.ts";
 
 const ROLES: readonly CrawlRole[] = ["discover", "fetch", "render", "scheduler"];
 type Role = CrawlRole;
 
-const OPTIONS = {
-  once: { type: "boolean" },
-  workers: { type: "boolean" },
-  health: { type: "boolean" },
-  failed: { type: "boolean" },
-  "retry-failed": { type: "boolean" },
-  roles: { type: "string" },
-  source: { type: "string", multiple: true },
-  "lock-ms": { type: "string" },
-  "stalled-ms": { type: "string" },
-  "lease-ms": { type: "string" },
-  "fetch-timeout-ms": { type: "string" },
-  retries: { type: "string" },
-  concurrency: { type: "string" },
-  "metrics-port": { type: "string" },
-} as const;
+export const CRAWL: CommandSpec = {
+  name: "crawl",
+  summary:
+    "Crawls the sources in config/sources/: one crawl in this process (the default), crawl workers, or the operator's views of source health and failed jobs.",
+  usage: [
+    "[--once] [--source ID]...",
+    "--workers [--roles discover,fetch,render,scheduler] [--metrics-port N]",
+    "--health",
+    "--failed | --retry-failed",
+  ],
+  options: {
+    once: { type: "boolean", help: "one crawl in this process, then a health table (the default)" },
+    source: { type: "string", value: "ID", multiple: true, help: "crawl only this source" },
+    workers: { type: "boolean", help: "run crawl workers until stopped (SIGTERM or Ctrl-C)" },
+    roles: { type: "string", value: "R,R", help: `with --workers: the roles to run (${ROLES.join(", ")})` },
+    "metrics-port": {
+      type: "string",
+      value: "N",
+      help: "with --workers: serve Prometheus metrics on 127.0.0.1:N",
+    },
+    health: { type: "boolean", help: "print every source's health, silent and failing first" },
+    failed: { type: "boolean", help: "list the crawl jobs that failed, with their error (JSON lines)" },
+    "retry-failed": { type: "boolean", help: "send the failed crawl jobs back to their queue" },
+    "lock-ms": { type: "string", value: "MS", help: "job lock duration (tests, small machines)" },
+    "stalled-ms": { type: "string", value: "MS", help: "how often stalled jobs are looked for" },
+    "lease-ms": { type: "string", value: "MS", help: "host politeness lease" },
+    "fetch-timeout-ms": { type: "string", value: "MS", help: "total time allowed for one fetch" },
+    retries: { type: "string", value: "N", help: "quick retries of a failed fetch" },
+    concurrency: { type: "string", value: "N", help: "jobs at a time per role" },
+  },
+  notes: ["Reads REDIS_URL, QUEUE_PREFIX, DATA_DIR, CONFIG_DIR and the rest from the environment."],
+};
 
-function positiveInt(name: string, value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  const number = Number(value);
-  if (!Number.isInteger(number) || number < 0)
-    throw new CliError(`--${name} must be a non-negative integer`, 2);
-  return number;
-}
-
-type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: false }>>["values"];
+const positiveInt = (name: string, values: Values) => integerOption(CRAWL, values, name);
 
 /** Settings overrides from the flags, on top of the environment's defaults. */
 function overrides(values: Values): Partial<CrawlSettings> {
   const defaults = crawlSettings(parseEnv());
-  const lock = positiveInt("lock-ms", values["lock-ms"]);
-  const stalled = positiveInt("stalled-ms", values["stalled-ms"]);
-  const lease = positiveInt("lease-ms", values["lease-ms"]);
-  const timeout = positiveInt("fetch-timeout-ms", values["fetch-timeout-ms"]);
-  const retries = positiveInt("retries", values.retries);
-  const concurrency = positiveInt("concurrency", values.concurrency);
+  const lock = positiveInt("lock-ms", values);
+  const stalled = positiveInt("stalled-ms", values);
+  const lease = positiveInt("lease-ms", values);
+  const timeout = positiveInt("fetch-timeout-ms", values);
+  const retries = positiveInt("retries", values);
+  const concurrency = positiveInt("concurrency", values);
   return {
     worker: {
       lockDurationMs: lock ?? defaults.worker.lockDurationMs,
@@ -98,24 +105,25 @@ export function healthTable(rows: SourceHealth[]): string {
   );
 }
 
-function parseRoles(text: string | undefined): Role[] {
+function parseRoles(value: unknown): Role[] {
+  const text = typeof value === "string" ? value : undefined;
   if (!text) return [...ROLES];
   const roles = text.split(",").map((role) => role.trim());
   for (const role of roles)
     if (!(CRAWL_ROLES as readonly string[]).includes(role))
-      throw new CliError(`unknown role "${role}"; roles: ${ROLES.join(", ")}`, 2);
+      throw usageError(CRAWL, `unknown role "${role}"; roles: ${ROLES.join(", ")}`);
   return roles as Role[];
 }
 
 export async function runCrawl(args: string[]): Promise<number> {
-  const { values } = parseArgs({ args, options: OPTIONS, allowPositionals: false });
+  const { values } = parseCommand(CRAWL, args);
   const env = parseEnv();
   const settings = overrides(values);
   const registry = new Registry();
 
   if (values.workers) {
     const also: Stoppable[] = [];
-    const metricsPort = positiveInt("metrics-port", values["metrics-port"]);
+    const metricsPort = positiveInt("metrics-port", values);
     if (metricsPort !== undefined) {
       const server = createServer(async (_request, response) => {
         response.writeHead(200, { "content-type": registry.contentType });
@@ -150,7 +158,8 @@ export async function runCrawl(args: string[]): Promise<number> {
   }
 
   try {
-    const summary = await crawlOnce(runtime, values.source ? { only: values.source } : {});
+    const only = values.source as string[] | undefined;
+    const summary = await crawlOnce(runtime, only ? { only } : {});
     console.log(healthTable(summary.sources));
     console.log(
       `\n${summary.analyzeJobs} articles on the analyze queue; ${(summary.durationMs / 1000).toFixed(1)} s`,

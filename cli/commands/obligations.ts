@@ -4,7 +4,6 @@
  * in the store. Exit 0 with the table, 1 when the plan, the contracts or the store cannot be read,
  * 2 on misuse. The option handling here is shared with `presswatch report`.
  */
-import { type ParseArgsConfig, parseArgs } from "node:util";
 import { parseEnv } from "../../src/config/env.ts";
 import { parseInstant } from "../../src/contracts/calendar.ts";
 import { ContractError, loadContracts } from "../../src/contracts/load.ts";
@@ -21,20 +20,34 @@ import { defaultContractsDir, evaluateYear } from "../../src/reports/gather.ts";
 import { type ArticleStore, createArticleStore } from "../../src/store/articles.ts";
 import { createSearchClient, type SearchClient, searchOptions } from "../../src/store/client.ts";
 import { createContractStore } from "../../src/store/contracts.ts";
+import { type CommandSpec, type OptionSpec, parseCommand, usageError, type Values } from "../args.ts";
 import { CliError } from "../errors.ts";
 
-const USAGE =
-  "usage: presswatch obligations [warn] [--year YEAR] [--now ISO] [--scope contract:ID|outlet:ID|agency:ID] [--plan FILE] [--contracts DIR] [--json]";
-
 /** Options both `obligations` and `report` take. */
-export const COMMON_OPTIONS = {
-  year: { type: "string" },
-  now: { type: "string" },
-  scope: { type: "string" },
-  plan: { type: "string" },
-  contracts: { type: "string" },
-  help: { type: "boolean", short: "h" },
-} satisfies ParseArgsOptionsConfig;
+export const COMMON_OPTIONS: Record<string, OptionSpec> = {
+  year: { type: "string", value: "YEAR", help: "the plan's year (default: the plan's own)" },
+  now: { type: "string", value: "ISO", help: "evaluate as of this date or time (default: now)" },
+  scope: {
+    type: "string",
+    value: "contract:ID|outlet:ID|agency:ID",
+    help: "one contract, outlet or agency instead of the whole plan",
+  },
+  plan: { type: "string", value: "FILE", help: "the plan file (default: PLAN_FILE)" },
+  contracts: { type: "string", value: "DIR", help: "the contract files (default: CONFIG_DIR/contracts)" },
+};
+
+export const OBLIGATIONS: CommandSpec = {
+  name: "obligations",
+  summary:
+    "The status of every plan and contract obligation per month (met, at risk, missed, not yet due), on the articles in the store. Exit 0 with the table, 1 when the plan, the contracts or the store cannot be read, 2 on misuse. `presswatch obligations warn --help`: the daily warnings.",
+  usage: [
+    "[--year YEAR] [--now ISO] [--scope contract:ID|outlet:ID|agency:ID] [--plan FILE] [--contracts DIR] [--json]",
+  ],
+  options: {
+    ...COMMON_OPTIONS,
+    json: { type: "boolean", help: "the evaluation as JSON instead of the table" },
+  },
+};
 
 export interface Prepared {
   plan: Plan;
@@ -51,19 +64,7 @@ export interface Prepared {
   reportsDir: string;
 }
 
-type ParseArgsOptionsConfig = NonNullable<ParseArgsConfig["options"]>;
-
-export type OptionValues = Record<string, string | boolean | undefined>;
-
-/** Parses argv with `options`, turning parse errors into usage errors. */
-export function parseOptions(args: string[], options: ParseArgsOptionsConfig, usage: string): OptionValues {
-  try {
-    const { values } = parseArgs({ args, options, allowPositionals: false, strict: true });
-    return values as OptionValues;
-  } catch (error) {
-    throw new CliError(`${coerceError(error).message}\n${usage}`, 2);
-  }
-}
+export type OptionValues = Values;
 
 /** A string option's value; a flag given where text is expected is a usage error. */
 export function text(values: OptionValues, name: string): string | undefined {
@@ -72,7 +73,7 @@ export function text(values: OptionValues, name: string): string | undefined {
 }
 
 /** Loads and checks everything an evaluation needs; every operator mistake becomes a CliError. */
-export async function prepare(options: OptionValues, usage: string): Promise<Prepared> {
+export async function prepare(options: OptionValues, spec: CommandSpec): Promise<Prepared> {
   const values = {
     year: text(options, "year"),
     now: text(options, "now"),
@@ -102,7 +103,7 @@ export async function prepare(options: OptionValues, usage: string): Promise<Pre
   }
   const year = values.year === undefined ? plan.year : Number(values.year);
   if (!Number.isInteger(year) || !/^\d{4}$/.test(String(values.year ?? year))) {
-    throw new CliError(`--year must be a year such as ${plan.year}\n${usage}`, 2);
+    throw usageError(spec, `--year must be a year such as ${plan.year}`);
   }
   if (year !== plan.year) {
     throw new CliError(
@@ -111,7 +112,7 @@ export async function prepare(options: OptionValues, usage: string): Promise<Pre
     );
   }
   const scope = parseScope(values.scope);
-  if (!scope) throw new CliError(`--scope must be contract:ID, outlet:ID or agency:ID\n${usage}`, 2);
+  if (!scope) throw usageError(spec, "--scope must be contract:ID, outlet:ID or agency:ID");
   if (scope.type !== "contract" && !scopeExists(scope, plan, fileContracts)) {
     throw new CliError(
       `--scope ${formatScope(scope)}: no such ${scope.type} in the plan or the contracts`,
@@ -122,9 +123,9 @@ export async function prepare(options: OptionValues, usage: string): Promise<Pre
   if (values.now !== undefined) {
     const parsed = parseInstant(values.now, plan.timezone);
     if (parsed === null) {
-      throw new CliError(
-        `--now must be an ISO date or time such as 2024-07-20 or 2024-07-20T09:00+07:00\n${usage}`,
-        2,
+      throw usageError(
+        spec,
+        "--now must be an ISO date or time such as 2024-07-20 or 2024-07-20T09:00+07:00",
       );
     }
     now = parsed;
@@ -189,12 +190,8 @@ function problemLines(title: string, error: PlanError | ContractError): string {
 
 export async function runObligations(args: string[]): Promise<number> {
   if (args[0] === "warn") return (await import("./obligationsWarn.ts")).runObligationsWarn(args.slice(1));
-  const values = parseOptions(args, { ...COMMON_OPTIONS, json: { type: "boolean" } }, USAGE);
-  if (values.help) {
-    console.log(USAGE);
-    return 0;
-  }
-  const prepared = await prepare(values, USAGE);
+  const { values } = parseCommand(OBLIGATIONS, args);
+  const prepared = await prepare(values, OBLIGATIONS);
   try {
     const evaluation = await evaluatePrepared(prepared);
     console.log(values.json ? JSON.stringify(evaluation, null, 2) : formatMonthTable(evaluation));

@@ -7,19 +7,22 @@
 
 import { createAlertStore } from "../../src/store/alerts.ts";
 import { warnObligations } from "../../workers/obligations.ts";
-import { COMMON_OPTIONS, parseOptions, prepare } from "./obligations.ts";
+import { type CommandSpec, parseCommand } from "../args.ts";
+import { COMMON_OPTIONS, prepare } from "./obligations.ts";
 
-const USAGE = "usage: presswatch obligations warn [--year YEAR] [--now ISO] [--plan FILE] [--contracts DIR]";
+const { scope: _scope, ...options } = COMMON_OPTIONS;
+const WARN: CommandSpec = {
+  name: "obligations warn",
+  summary:
+    "Stores an obligation alert for each period behind pace (once per obligation, outlet and period) and prints one line per alert; run it daily.",
+  usage: ["[--year YEAR] [--now ISO] [--plan FILE] [--contracts DIR]"],
+  options,
+};
 
 export async function runObligationsWarn(args: string[]): Promise<number> {
-  const { scope: _scope, ...options } = COMMON_OPTIONS;
-  const values = parseOptions(args, options, USAGE);
-  if (values.help) {
-    console.log(USAGE);
-    return 0;
-  }
+  const { values } = parseCommand(WARN, args);
   // The warnings are always for the whole plan: an alert is routed by its agency, not by scope.
-  const prepared = await prepare(values, USAGE);
+  const prepared = await prepare(values, WARN);
   try {
     const alerts = createAlertStore(prepared.client, { prefix: prepared.prefix });
     await alerts.ensureReady();

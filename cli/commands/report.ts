@@ -14,29 +14,41 @@ import {
 } from "../../src/reports/file.ts";
 import { createAlertStore } from "../../src/store/alerts.ts";
 import { createCaseStore } from "../../src/store/cases.ts";
-import { CliError } from "../errors.ts";
-import { COMMON_OPTIONS, parseOptions, prepare, text } from "./obligations.ts";
+import { type CommandSpec, parseCommand, usageError } from "../args.ts";
+import { progress } from "../progress.ts";
+import { COMMON_OPTIONS, prepare, text } from "./obligations.ts";
 
-const USAGE =
-  "usage: presswatch report --year YEAR --format xlsx|pdf|csv [--out FILE] [--scope contract:ID|outlet:ID|agency:ID] [--now ISO] [--plan FILE] [--contracts DIR]";
+const REPORT: CommandSpec = {
+  name: "report",
+  summary:
+    "The year-end report in Vietnamese, for the whole plan or one contract, outlet or agency. Progress goes to standard error.",
+  usage: [
+    "--year YEAR --format xlsx|pdf|csv [--out FILE] [--scope contract:ID|outlet:ID|agency:ID] [--now ISO] [--plan FILE] [--contracts DIR]",
+  ],
+  options: {
+    ...COMMON_OPTIONS,
+    format: { type: "string", value: "xlsx|pdf|csv", help: "the file's format (required)" },
+    out: {
+      type: "string",
+      short: "o",
+      value: "FILE",
+      help: "where to write it; - for standard output (default: a file named after the plan in REPORTS_DIR)",
+    },
+  },
+};
 
 export async function runReport(args: string[]): Promise<number> {
-  const values = parseOptions(
-    args,
-    { ...COMMON_OPTIONS, format: { type: "string" }, out: { type: "string", short: "o" } },
-    USAGE,
-  );
-  if (values.help) {
-    console.log(USAGE);
-    return 0;
-  }
+  const { values } = parseCommand(REPORT, args);
   const format = text(values, "format") as ReportFormat | undefined;
   if (!format || !REPORT_FORMATS.includes(format))
-    throw new CliError(`--format must be xlsx, pdf or csv\n${USAGE}`, 2);
-  const prepared = await prepare(values, USAGE);
+    throw usageError(REPORT, "--format must be xlsx, pdf or csv");
+  const shown = progress("report");
+  shown.step("reading the plan, the contracts and the store");
+  const prepared = await prepare(values, REPORT);
   let bytes: Buffer;
   let summary: string;
   try {
+    shown.step(`gathering ${prepared.year}'s articles, alerts and cases`);
     const { evaluation, report } = await gatherYearReport({
       plan: prepared.plan,
       contracts: prepared.contracts,
@@ -50,6 +62,7 @@ export async function runReport(args: string[]): Promise<number> {
         cases: createCaseStore(prepared.client, { prefix: prepared.prefix }),
       },
     });
+    shown.step(`rendering the ${format}`);
     bytes = await renderYearReport(report, format, prepared.chromiumPath);
     const t = report.compliance.totals;
     summary = `${t.obligations} nghĩa vụ, ${evaluation.rows.length} kỳ: đạt ${t.met}, không đạt ${t.missed}, có nguy cơ ${t.at_risk}`;
@@ -63,6 +76,7 @@ export async function runReport(args: string[]): Promise<number> {
     process.stdout.write(bytes);
     return 0;
   }
+  shown.step(`writing ${out}`);
   await mkdir(dirname(out), { recursive: true });
   await writeFile(out, bytes);
   console.log(`${out}: ${summary} (${bytes.length} bytes)`);

@@ -1,25 +1,43 @@
 /** `presswatch services up|down|status`: the local OpenSearch node, Redis and Chromium. */
 
-import { EnvError, parseEnv } from "../../src/config/env.ts";
+import { parseEnv } from "../../src/config/env.ts";
 import { ServiceError, servicesDown, servicesStatus, servicesUp } from "../../tools/services/index.ts";
+import { parseCommand, pickSubcommand } from "../args.ts";
 import { CliError } from "../errors.ts";
 
-const USAGE = "usage: presswatch services up [--no-install] | down | status";
+const SERVICES = {
+  name: "services",
+  summary: "The local development services: an OpenSearch node, Redis and Chromium (not for production).",
+  subcommands: {
+    up: "start what is not running (installing what is missing), or reuse what runs",
+    down: "stop the services this checkout started",
+    status: "one line per service (exit 1 when one is down)",
+  },
+};
 
 export async function runServices(args: string[]): Promise<number> {
-  const [action, ...flags] = args;
-  let env: ReturnType<typeof parseEnv>;
+  const { subcommand, rest } = pickSubcommand(SERVICES, args);
+  const { values } = parseCommand(
+    {
+      name: `services ${subcommand}`,
+      summary: SERVICES.subcommands[subcommand],
+      usage: [subcommand === "up" ? "[--no-install]" : ""],
+      options:
+        subcommand === "up"
+          ? { "no-install": { type: "boolean", help: "fail instead of installing what is missing" } }
+          : {},
+      notes: [
+        "Reads DATA_DIR, REDIS_URL, OPENSEARCH_LOCAL_PORT, OPENSEARCH_HEAP, OPENSEARCH_JAVA_HOME, CHROMIUM_PATH.",
+      ],
+    },
+    rest,
+  );
+  const env = parseEnv();
   try {
-    env = parseEnv();
-  } catch (error) {
-    if (error instanceof EnvError) throw new CliError(error.message);
-    throw error;
-  }
-  try {
-    switch (action) {
+    switch (subcommand) {
       case "up": {
         const lines = await servicesUp(env, {
-          install: !flags.includes("--no-install"),
+          install: !values["no-install"],
           log: (line) => console.log(`  ${line}`),
         });
         for (const line of lines) console.log(line);
@@ -33,8 +51,6 @@ export async function runServices(args: string[]): Promise<number> {
         for (const { ok, line } of report) console.log(`${ok ? "ok  " : "DOWN"} ${line}`);
         return report.every((r) => r.ok) ? 0 : 1;
       }
-      default:
-        throw new CliError(USAGE, 2);
     }
   } catch (error) {
     if (error instanceof ServiceError) throw new CliError(`${error.service}: ${error.message}`);

@@ -44,7 +44,10 @@ const MISUSE: Array<[string[], RegExp]> = [
   [["obligations", "--scope", "publisher:krt"], /--scope must be contract:ID, outlet:ID or agency:ID/],
   [["obligations", "--scope", "outlet:nobody"], /no such outlet/],
   [["obligations", "--now", "20/07/2024"], /--now must be an ISO date/],
-  [["obligations", "--colour"], /Unknown option '--colour'/],
+  [
+    ["obligations", "--colour"],
+    /^presswatch obligations: unknown option --colour \(see presswatch obligations --help\)$/,
+  ],
   [["report", "--year", "2024"], /--format must be xlsx, pdf or csv/],
   [["report", "--year", "2024", "--format", "docx"], /--format must be xlsx, pdf or csv/],
 ];
