@@ -11,7 +11,6 @@
  * alerts per day. Without `--bucket`, each NAB file is read at its own step.
  */
 import { readFile } from "node:fs/promises";
-import { parseArgs } from "node:util";
 import {
   alertsPerDay,
   backtest,
@@ -21,46 +20,50 @@ import {
 } from "../../src/detect/backtest.ts";
 import { DEFAULT_DETECTOR_SETTINGS, detectorSettings } from "../../src/detect/settings.ts";
 import { coerceError } from "../../src/model/errors.ts";
+import { type CommandSpec, parseCommand, pickSubcommand, stringOption, usageError } from "../args.ts";
 import { CliError } from "../errors.ts";
 import { runNab } from "../nabRun.ts";
-
-const USAGE =
-  "usage: presswatch detect backtest FILE.csv [--bucket 15m]\n" +
-  "       presswatch detect backtest --nab DIR [--bucket 5m] [--scorer nabscore.cjs]";
 
 /** `5m`, `15m`, `1h`, `15` (minutes): the bucket size in whole minutes. */
 export function parseBucket(text: string): number {
   const match = /^(\d+)\s*(m|min|h)?$/.exec(text.trim());
   const minutes = match ? Number(match[1]) * (match[2] === "h" ? 60 : 1) : Number.NaN;
   if (!Number.isInteger(minutes) || minutes < 1 || minutes > 1440 || 1440 % minutes !== 0)
-    throw new CliError(`--bucket "${text}": a size that divides the day, such as 5m, 15m or 1h\n${USAGE}`, 2);
+    throw new CliError(`--bucket "${text}": a size that divides the day, such as 5m, 15m or 1h (see presswatch detect backtest --help)`, 2);
   return minutes;
 }
 
+const DETECT = {
+  name: "detect",
+  summary: "The spike detector on historical counts.",
+  subcommands: { backtest: "run the shipped detector over a count file, or over NAB's series" },
+};
+
+const BACKTEST: CommandSpec = {
+  name: "detect backtest",
+  summary:
+    "Runs the spike detector with the shipped settings over timestamp,value rows and prints timestamp,value,score,alert per row (a summary on stderr); with --nab, scores NAB's series with NAB's method.",
+  usage: ["FILE.csv [--bucket 15m]", "--nab DIR [--bucket 5m] [--scorer nabscore.cjs]"],
+  positionals: "FILE.csv, one timestamp,value row per bucket (header optional, ISO timestamps)",
+  options: {
+    bucket: { type: "string", value: "SIZE", help: "bucket size that divides the day: 5m, 15m (default), 1h" },
+    nab: { type: "string", value: "DIR", help: "NAB's groups laid out by tools/data/nab.sh" },
+    scorer: { type: "string", value: "FILE", help: "with --nab: NAB's scorer script" },
+  },
+};
+
 export async function runDetect(args: string[]): Promise<number> {
-  const [subcommand, ...rest] = args;
-  if (subcommand === "help" || subcommand === "--help" || subcommand === "-h") {
-    console.log(USAGE);
-    return 0;
-  }
-  if (subcommand !== "backtest") {
-    throw new CliError(subcommand ? `unknown subcommand "${subcommand}"\n${USAGE}` : USAGE, 2);
-  }
-  let parsed: ReturnType<typeof parse>;
-  try {
-    parsed = parse(rest);
-  } catch (error) {
-    if (error instanceof CliError) throw error;
-    throw new CliError(`${(error as Error).message}\n${USAGE}`, 2);
-  }
-  const { values, positionals } = parsed;
-  const bucket = values.bucket === undefined ? null : parseBucket(values.bucket);
-  if (values.nab !== undefined) {
-    if (positionals.length > 0) throw new CliError(USAGE, 2);
-    return runNabBacktest(values.nab, bucket, values.scorer);
+  const { rest } = pickSubcommand(DETECT, args);
+  const { values, positionals } = parseCommand(BACKTEST, rest);
+  const bucketText = stringOption(values, "bucket");
+  const bucket = bucketText === undefined ? null : parseBucket(bucketText);
+  const nab = stringOption(values, "nab");
+  if (nab !== undefined) {
+    if (positionals.length > 0) throw usageError(BACKTEST, "--nab takes no FILE.csv");
+    return runNabBacktest(nab, bucket, stringOption(values, "scorer"));
   }
   const [file, ...extra] = positionals;
-  if (!file || extra.length > 0) throw new CliError(USAGE, 2);
+  if (!file || extra.length > 0) throw usageError(BACKTEST, "needs exactly one FILE.csv (or --nab DIR)");
 
   let text: string;
   try {
@@ -91,14 +94,6 @@ export async function runDetect(args: string[]): Promise<number> {
       `, ${alertsPerDay(scored, settings).toFixed(2)} alerts per day (${settings.bucketMinutes}-minute buckets)`,
   );
   return 0;
-}
-
-function parse(args: string[]) {
-  return parseArgs({
-    args,
-    allowPositionals: true,
-    options: { bucket: { type: "string" }, nab: { type: "string" }, scorer: { type: "string" } },
-  });
 }
 
 async function runNabBacktest(

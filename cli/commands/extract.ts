@@ -7,13 +7,19 @@
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { parseArgs } from "node:util";
 import { gunzipSync } from "node:zlib";
 import { extractArticle } from "../../src/extract/extract.ts";
 import { decodeBody } from "../../src/fetch/charset.ts";
-import { CliError } from "../errors.ts";
+import { type CommandSpec, parseCommand, stringOption, usageError } from "../args.ts";
 
-const USAGE = "usage: presswatch extract FILE.html... [--url URL]  (--url only with a single file)";
+const EXTRACT: CommandSpec = {
+  name: "extract",
+  summary:
+    "One JSON line per saved page (gzip accepted), in the order given: the extracted article, or {file, error} for a page that cannot be read.",
+  usage: ["FILE.html... [--url URL]"],
+  positionals: "FILE.html..., saved pages",
+  options: { url: { type: "string", value: "URL", help: "the page's address (only with a single file)" } },
+};
 
 export async function extractFile(file: string, url?: string): Promise<Record<string, unknown>> {
   let bytes: Buffer = await readFile(file);
@@ -33,13 +39,10 @@ function writeLine(line: string): Promise<void> {
 }
 
 export async function runExtract(args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: { url: { type: "string" } },
-  });
-  if (positionals.length === 0) throw new CliError(USAGE, 2);
-  if (values.url && positionals.length > 1) throw new CliError(`--url needs exactly one file; ${USAGE}`, 2);
+  const { values: options, positionals } = parseCommand(EXTRACT, args);
+  const values = { url: stringOption(options, "url") };
+  if (positionals.length === 0) throw usageError(EXTRACT, "needs at least one FILE.html");
+  if (values.url && positionals.length > 1) throw usageError(EXTRACT, "--url needs exactly one file");
   let failures = 0;
   for (const file of positionals) {
     try {

@@ -6,21 +6,28 @@
 import { checkPlanFile } from "../../src/plan/load.ts";
 import { formatProblem } from "../../src/plan/problems.ts";
 import { formatPlanSummary, summarizePlan } from "../../src/plan/summary.ts";
-import { CliError } from "../errors.ts";
+import { type CommandSpec, parseCommand, pickSubcommand, usageError } from "../args.ts";
 
-const USAGE = "usage: presswatch plan check FILE";
+const PLAN = {
+  name: "plan",
+  summary: "The plan files (config/plans/).",
+  subcommands: { check: "validate a plan file" },
+};
+
+const CHECK: CommandSpec = {
+  name: "plan check",
+  summary:
+    "Validates a plan file: exit 0 with a summary when it is sound, 1 with one FILE:LINE:COL: path: message line per problem (on stdout), 2 on misuse.",
+  usage: ["FILE"],
+  positionals: "FILE, the plan (YAML)",
+  options: {},
+};
 
 export async function runPlan(args: string[]): Promise<number> {
-  const [subcommand, ...rest] = args;
-  if (subcommand === "help" || subcommand === "--help" || subcommand === "-h") {
-    console.log(USAGE);
-    return 0;
-  }
-  if (subcommand !== "check") {
-    throw new CliError(subcommand ? `unknown subcommand "${subcommand}"\n${USAGE}` : USAGE, 2);
-  }
-  const [file, ...extra] = rest;
-  if (!file || extra.length > 0) throw new CliError(USAGE, 2);
+  const { rest } = pickSubcommand(PLAN, args);
+  const { positionals } = parseCommand(CHECK, rest);
+  const [file, ...extra] = positionals;
+  if (!file || extra.length > 0) throw usageError(CHECK, "needs exactly one FILE: presswatch plan check FILE");
   return checkPlan(file);
 }
 

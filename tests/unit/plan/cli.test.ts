@@ -41,9 +41,9 @@ describe("presswatch plan check", { timeout: 30_000 }, () => {
     [["plan", "check"]],
     [["plan", "check", "a.yaml", "b.yaml"]],
     [["plan", "verify", "a.yaml"]],
-  ])("exits 2 on misuse: %j", (args) => {
+  ])("exits 2 on misuse with one line pointing to the help: %j", (args) => {
     const { status, stderr } = presswatch(...args);
     expect(status).toBe(2);
-    expect(stderr).toContain("usage: presswatch plan check FILE");
+    expect(stderr).toMatch(/^presswatch plan: [^\n]+ \(see presswatch plan( check)? --help\)\n$/);
   });
 });
