@@ -45,6 +45,15 @@ import { readModelFile } from "../../src/pipeline/loadAnalyzer.ts";
 import { loadSignals, type SignalsOf, signalFiles } from "../../src/pipeline/loadSignals.ts";
 import { loadPlan } from "../../src/plan/load.ts";
 import type { Plan } from "../../src/plan/schema.ts";
+import {
+  type CommandSpec,
+  HelpShown,
+  helpText,
+  type OptionSpec,
+  parseCommand,
+  stringOption,
+  usageError,
+} from "../args.ts";
 import { CliError } from "../errors.ts";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
@@ -54,12 +63,65 @@ const DEFAULT_RAW = join(ROOT, "data/real/raw");
 const DEFAULT_DATA = join(ROOT, "tests/fixtures/analysis");
 const DEFAULT_SIGNALS = signalFiles(join(ROOT, "config"));
 
-const USAGE = `usage:
-  presswatch analyze [--plan FILE] [--model FILE | --no-model] [--claims DIR] [--credibility FILE] < articles.jsonl
-  presswatch analyze eval --set real [--plan FILE] [--model FILE | --no-model] [--raw DIR]
-  presswatch analyze eval [--set synthetic] [--plan FILE] [--data DIR]
-  presswatch analyze train [--plan FILE] [--out FILE] [--raw DIR]
-  presswatch analyze train --set synthetic [--plan FILE] [--data DIR] [--out FILE] [--all]`;
+const OPTION: Record<string, OptionSpec> = {
+  plan: { type: "string", value: "FILE", help: "the plan (default config/plans/kon-tum-2024.yaml)" },
+  model: {
+    type: "string",
+    value: "FILE",
+    help: "the learned models (default config/models/analyzer.json.gz)",
+  },
+  "no-model": { type: "boolean", help: "the plan vocabulary and the tone lexicon alone" },
+  set: {
+    type: "string",
+    value: "real|synthetic",
+    help: "the real labelled set or the synthetic regression sets",
+  },
+  data: { type: "string", value: "DIR", help: "the synthetic sets (default tests/fixtures/analysis)" },
+  raw: { type: "string", value: "DIR", help: "the real set's laid-out texts (default data/real/raw)" },
+  out: { type: "string", value: "FILE", help: "where the trained model goes (default the shipped file)" },
+  all: { type: "boolean", help: "with --set synthetic: train on every split" },
+  claims: { type: "string", value: "DIR", help: "the false-claim registry (default config/claims)" },
+  credibility: {
+    type: "string",
+    value: "FILE",
+    help: "source credibility (default config/credibility.yaml)",
+  },
+};
+const pick = (...names: string[]) => Object.fromEntries(names.map((name) => [name, OPTION[name]!]));
+
+const SPECS = {
+  stream: {
+    name: "analyze",
+    summary:
+      "JSON lines {title, lead, body, url?, published_at?, outlet?} on stdin, one JSON line of analysis per line on stdout, with its misinformation signals.",
+    usage: ["[--plan FILE] [--model FILE | --no-model] [--claims DIR] [--credibility FILE] < articles.jsonl"],
+    options: pick("plan", "model", "no-model", "claims", "credibility"),
+    notes: [
+      "presswatch analyze eval --help    figures on the real labelled set or the synthetic sets",
+      "presswatch analyze train --help   train the shipped model",
+    ],
+  },
+  eval: {
+    name: "analyze eval",
+    summary:
+      "Figures on the real labelled set (per-label precision, recall, F1, confusion; each split), or on the synthetic regression sets (the default without --set).",
+    usage: [
+      "--set real [--plan FILE] [--model FILE | --no-model] [--raw DIR]",
+      "[--set synthetic] [--plan FILE] [--data DIR]",
+    ],
+    options: pick("set", "plan", "data", "model", "no-model", "raw"),
+  },
+  train: {
+    name: "analyze train",
+    summary:
+      "Trains the shipped model from the real set's train and dev splits, or (--set synthetic) a naive Bayes theme model for the regression tests.",
+    usage: [
+      "[--plan FILE] [--out FILE] [--raw DIR]",
+      "--set synthetic [--plan FILE] [--data DIR] [--out FILE] [--all]",
+    ],
+    options: pick("set", "plan", "data", "out", "all", "raw"),
+  },
+} satisfies Record<string, CommandSpec>;
 
 interface Options {
   plan: string;
@@ -74,67 +136,45 @@ interface Options {
   credibility: string;
 }
 
-function parseOptions(args: string[], allowed: readonly string[]): Options {
-  const options: Options = {
-    plan: DEFAULT_PLAN,
-    model: DEFAULT_MODEL,
-    modelGiven: false,
-    data: DEFAULT_DATA,
-    out: DEFAULT_MODEL,
-    all: false,
-    set: "real",
-    raw: DEFAULT_RAW,
-    claims: DEFAULT_SIGNALS.claims,
-    credibility: DEFAULT_SIGNALS.credibility,
+function parseOptions(spec: CommandSpec, args: string[]): Options {
+  const { values } = parseCommand(spec, args);
+  const path = (name: string, fallback: string) => {
+    const value = stringOption(values, name);
+    if (value === "") throw usageError(spec, `--${name} needs a value`);
+    return value === undefined ? fallback : resolve(value);
   };
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i]!;
-    const [flag, inline] = arg.includes("=")
-      ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)]
-      : [arg, undefined];
-    if (!allowed.includes(flag)) throw new CliError(`unknown option "${arg}"\n${USAGE}`, 2);
-    const value = () => {
-      const v = inline ?? args[++i];
-      if (v === undefined || v === "") throw new CliError(`${flag} needs a value\n${USAGE}`, 2);
-      return v;
-    };
-    if (flag === "--plan") options.plan = resolve(value());
-    else if (flag === "--model") {
-      options.model = resolve(value());
-      options.modelGiven = true;
-    } else if (flag === "--no-model") options.model = null;
-    else if (flag === "--data") options.data = resolve(value());
-    else if (flag === "--out") options.out = resolve(value());
-    else if (flag === "--all") options.all = true;
-    else if (flag === "--raw") options.raw = resolve(value());
-    else if (flag === "--set") {
-      const set = value();
-      if (set !== "real" && set !== "synthetic")
-        throw new CliError(`--set takes real or synthetic, not "${set}"`, 2);
-      options.set = set;
-    } else if (flag === "--claims") options.claims = resolve(value());
-    else if (flag === "--credibility") options.credibility = resolve(value());
-  }
-  return options;
+  const set = stringOption(values, "set") ?? "real";
+  if (set !== "real" && set !== "synthetic")
+    throw usageError(spec, `--set takes real or synthetic, not "${set}"`);
+  const model = stringOption(values, "model");
+  return {
+    plan: path("plan", DEFAULT_PLAN),
+    model: values["no-model"] ? null : path("model", DEFAULT_MODEL),
+    modelGiven: model !== undefined,
+    data: path("data", DEFAULT_DATA),
+    out: path("out", DEFAULT_MODEL),
+    all: values.all === true,
+    set,
+    raw: path("raw", DEFAULT_RAW),
+    claims: path("claims", DEFAULT_SIGNALS.claims),
+    credibility: path("credibility", DEFAULT_SIGNALS.credibility),
+  };
 }
 
 export async function runAnalyze(args: string[]): Promise<number> {
   const [first, ...rest] = args;
-  if (first === "help" || first === "--help" || first === "-h") {
-    console.log(USAGE);
-    return 0;
-  }
+  if (first === "help") throw new HelpShown(helpText(SPECS.stream));
   if (first === "eval") {
-    const options = parseOptions(rest, ["--set", "--plan", "--data", "--model", "--no-model", "--raw"]);
+    const options = parseOptions(SPECS.eval, rest);
     // Without --set, eval keeps scoring the synthetic regression sets it always scored.
     if (!rest.some((a) => a === "--set" || a.startsWith("--set="))) options.set = "synthetic";
     return options.set === "real" ? runEvalReal(options) : runEval(options);
   }
   if (first === "train") {
-    const options = parseOptions(rest, ["--set", "--plan", "--data", "--out", "--all", "--raw"]);
+    const options = parseOptions(SPECS.train, rest);
     return options.set === "real" ? runTrainReal(options) : runTrain(options);
   }
-  return runStream(parseOptions(args, ["--plan", "--model", "--no-model", "--claims", "--credibility"]));
+  return runStream(parseOptions(SPECS.stream, args));
 }
 
 async function readPlan(path: string): Promise<Plan> {

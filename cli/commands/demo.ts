@@ -13,7 +13,6 @@
  */
 import { randomBytes } from "node:crypto";
 import { join } from "node:path";
-import { parseArgs } from "node:util";
 import { pino } from "pino";
 import { type DemoConfig, prepareDemoConfig } from "../../demo/config.ts";
 import { DEMO_OUTLETS } from "../../demo/outlets.ts";
@@ -22,9 +21,8 @@ import { formatProgress, type ProgressCounts, readProgress } from "../../demo/pr
 import { formatSummary } from "../../demo/summary.ts";
 import { buildTimeline, DEMO_MONTH, DEMO_YEAR } from "../../demo/timeline.ts";
 import { wipeDemoData } from "../../demo/wipe.ts";
-import { type Env, EnvError, parseEnv } from "../../src/config/env.ts";
+import { type Env, parseEnv } from "../../src/config/env.ts";
 import { loadContracts } from "../../src/contracts/load.ts";
-import { coerceError } from "../../src/model/errors.ts";
 import { loadPlan } from "../../src/plan/load.ts";
 import { createRedis } from "../../src/queue/connection.ts";
 import { evaluateYear } from "../../src/reports/gather.ts";
@@ -33,20 +31,27 @@ import { createArticleStore, createSearchClient, searchOptions } from "../../src
 import { createUserStore, newUserRecord } from "../../src/store/users.ts";
 import { servicesUp } from "../../tools/services/index.ts";
 import { PIPELINE_ROLES, startRoles, startScheduler } from "../../workers/roles.ts";
+import { type CommandSpec, parseCommand, usageError } from "../args.ts";
 import { CliError } from "../errors.ts";
 
-const USAGE =
-  "usage: presswatch demo [--minutes 3] [--articles 300] [--port 8080] [--prefix demo] [--exit] [--sources DIR]";
-
-const OPTIONS = {
-  minutes: { type: "string" },
-  articles: { type: "string" },
-  port: { type: "string" },
-  prefix: { type: "string" },
-  sources: { type: "string" },
-  exit: { type: "boolean" },
-  help: { type: "boolean", short: "h" },
-} as const;
+const DEMO: CommandSpec = {
+  name: "demo",
+  summary:
+    "Plays a month of a simulated press web (June 2024) through every worker, the API and the dashboard, prints a summary, then serves the dashboard until Ctrl-C. Everything runs under its own prefix, wiped at start.",
+  usage: ["[--minutes 3] [--articles 300] [--port 8080] [--prefix demo] [--exit] [--sources DIR]"],
+  options: {
+    minutes: { type: "string", value: "N", help: "length of the month in minutes (default 3)" },
+    articles: { type: "string", value: "N", help: "partner articles (default 300)" },
+    port: { type: "string", value: "N", help: "the dashboard's port (default 8080)" },
+    prefix: {
+      type: "string",
+      value: "P",
+      help: 'index and queue prefix (default "demo"; never "presswatch")',
+    },
+    sources: { type: "string", value: "DIR", help: "crawl the real outlets of these source files instead" },
+    exit: { type: "boolean", help: "exit after the summary" },
+  },
+};
 
 interface Options {
   minutes: number;
@@ -57,23 +62,17 @@ interface Options {
   exit: boolean;
 }
 
-function parseOptions(args: string[]): Options | null {
-  let values: Record<string, string | boolean | undefined>;
-  try {
-    values = parseArgs({ args, options: OPTIONS, allowPositionals: false, strict: true }).values;
-  } catch (error) {
-    throw new CliError(`${coerceError(error).message}\n${USAGE}`, 2);
-  }
-  if (values.help) return null;
+function parseOptions(args: string[]): Options {
+  const { values } = parseCommand(DEMO, args);
   const number = (name: string, fallback: number, integer: boolean) => {
     const value = values[name] === undefined ? fallback : Number(values[name]);
     if (!Number.isFinite(value) || value <= 0 || (integer && !Number.isInteger(value)))
-      throw new CliError(`--${name} must be a positive ${integer ? "integer" : "number"}\n${USAGE}`, 2);
+      throw usageError(DEMO, `--${name} must be a positive ${integer ? "integer" : "number"}`);
     return value;
   };
   const prefix = typeof values.prefix === "string" ? values.prefix : "demo";
   if (!/^[a-z0-9][a-z0-9_-]*$/.test(prefix) || prefix === "presswatch")
-    throw new CliError(`--prefix must be lower-case letters, digits, '_' or '-', and not "presswatch"`, 2);
+    throw usageError(DEMO, `--prefix must be lower-case letters, digits, '_' or '-', and not "presswatch"`);
   return {
     minutes: number("minutes", 3, false),
     articles: number("articles", 300, true),
@@ -105,17 +104,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export async function runDemo(args: string[]): Promise<number> {
   const options = parseOptions(args);
-  if (!options) {
-    console.log(USAGE);
-    return 0;
-  }
-  let baseEnv: Env;
-  try {
-    baseEnv = parseEnv();
-  } catch (error) {
-    if (error instanceof EnvError) throw new CliError(error.message);
-    throw error;
-  }
+  const baseEnv: Env = parseEnv();
   const stop = signalled();
   const started = Date.now();
   const real = options.sources !== undefined;

@@ -29,7 +29,10 @@ export function parseBucket(text: string): number {
   const match = /^(\d+)\s*(m|min|h)?$/.exec(text.trim());
   const minutes = match ? Number(match[1]) * (match[2] === "h" ? 60 : 1) : Number.NaN;
   if (!Number.isInteger(minutes) || minutes < 1 || minutes > 1440 || 1440 % minutes !== 0)
-    throw new CliError(`--bucket "${text}": a size that divides the day, such as 5m, 15m or 1h (see presswatch detect backtest --help)`, 2);
+    throw new CliError(
+      `--bucket "${text}": a size that divides the day, such as 5m, 15m or 1h (see presswatch detect backtest --help)`,
+      2,
+    );
   return minutes;
 }
 
@@ -46,7 +49,11 @@ const BACKTEST: CommandSpec = {
   usage: ["FILE.csv [--bucket 15m]", "--nab DIR [--bucket 5m] [--scorer nabscore.cjs]"],
   positionals: "FILE.csv, one timestamp,value row per bucket (header optional, ISO timestamps)",
   options: {
-    bucket: { type: "string", value: "SIZE", help: "bucket size that divides the day: 5m, 15m (default), 1h" },
+    bucket: {
+      type: "string",
+      value: "SIZE",
+      help: "bucket size that divides the day: 5m, 15m (default), 1h",
+    },
     nab: { type: "string", value: "DIR", help: "NAB's groups laid out by tools/data/nab.sh" },
     scorer: { type: "string", value: "FILE", help: "with --nab: NAB's scorer script" },
   },

@@ -27,7 +27,8 @@ export async function runPlan(args: string[]): Promise<number> {
   const { rest } = pickSubcommand(PLAN, args);
   const { positionals } = parseCommand(CHECK, rest);
   const [file, ...extra] = positionals;
-  if (!file || extra.length > 0) throw usageError(CHECK, "needs exactly one FILE: presswatch plan check FILE");
+  if (!file || extra.length > 0)
+    throw usageError(CHECK, "needs exactly one FILE: presswatch plan check FILE");
   return checkPlan(file);
 }
 

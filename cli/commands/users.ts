@@ -8,39 +8,54 @@
 import { userInfo } from "node:os";
 import { accountProblems } from "../../src/auth/accounts.ts";
 import type { Role } from "../../src/auth/roles.ts";
-import { EnvError, parseEnv } from "../../src/config/env.ts";
+import { parseEnv } from "../../src/config/env.ts";
 import { createApiKeyStore, newApiKeyRecord } from "../../src/store/apiKeys.ts";
 import { type AuditStore, createAuditStore } from "../../src/store/audit.ts";
 import { createSearchClient, searchOptions } from "../../src/store/client.ts";
 import { createUserStore, newUserRecord } from "../../src/store/users.ts";
+import { type CommandSpec, parseCommand, pickSubcommand, stringOption, usageError } from "../args.ts";
 import { CliError } from "../errors.ts";
 
-const USAGE = [
-  "usage: presswatch users add USERNAME --role admin|coordinator|agency|viewer [--agency ID]",
-  "       presswatch users key USERNAME [--name TEXT]",
-  "       presswatch users list",
-].join("\n");
+const USERS = {
+  name: "users",
+  summary: "API and dashboard users (roles admin, coordinator, agency, viewer) and their API keys.",
+  subcommands: {
+    add: "create a user; the password is read from standard input or prompted for twice",
+    key: "print a new API key for a user (shown once)",
+    list: "users, roles, agencies and whether they are active",
+  },
+};
 
-/** `--name value` and `--name=value` options, and the positional arguments. */
-export function parseOptions(
-  args: string[],
-  known: string[],
-): { positional: string[]; options: Record<string, string> } {
-  const positional: string[] = [];
-  const options: Record<string, string> = {};
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i]!;
-    if (!arg.startsWith("--")) {
-      positional.push(arg);
-      continue;
-    }
-    const [name, inline] = arg.slice(2).split(/=(.*)/s, 2) as [string, string | undefined];
-    if (!known.includes(name)) throw new CliError(`unknown option --${name}\n${USAGE}`, 2);
-    const value = inline ?? args[++i];
-    if (value === undefined) throw new CliError(`--${name} needs a value`, 2);
-    options[name] = value;
-  }
-  return { positional, options };
+const NOTE = "Each write is recorded in the audit log as done by cli:<operating-system user>.";
+
+const ADD: CommandSpec = {
+  name: "users add",
+  summary: USERS.subcommands.add,
+  usage: ["USERNAME --role admin|coordinator|agency|viewer [--agency ID]"],
+  positionals: "USERNAME (3-64 lower-case letters, digits, '.', '_' or '-')",
+  options: {
+    role: { type: "string", value: "ROLE", help: "admin, coordinator, agency or viewer (required)" },
+    agency: { type: "string", value: "ID", help: "the plan agency an agency user works for" },
+  },
+  notes: [NOTE],
+};
+
+const KEY: CommandSpec = {
+  name: "users key",
+  summary: USERS.subcommands.key,
+  usage: ["USERNAME [--name TEXT]"],
+  positionals: "USERNAME",
+  options: { name: { type: "string", value: "TEXT", help: 'what the key is for (default "api key")' } },
+  notes: [NOTE],
+};
+
+const LIST: CommandSpec = { name: "users list", summary: USERS.subcommands.list, usage: [""], options: {} };
+
+/** The one USERNAME a subcommand takes. */
+function username(spec: CommandSpec, positionals: string[]): string {
+  const [name, ...extra] = positionals;
+  if (!name || extra.length > 0) throw usageError(spec, "needs exactly one USERNAME");
+  return name;
 }
 
 async function readStdin(): Promise<string> {
@@ -89,13 +104,7 @@ async function readPassword(): Promise<string> {
 }
 
 function stores() {
-  let env: ReturnType<typeof parseEnv>;
-  try {
-    env = parseEnv();
-  } catch (error) {
-    if (error instanceof EnvError) throw new CliError(error.message);
-    throw error;
-  }
+  const env = parseEnv();
   const client = createSearchClient(searchOptions(env));
   const prefix = env.INDEX_PREFIX;
   return {
@@ -125,14 +134,15 @@ async function audited(audit: AuditStore, action: string, target: string, detail
 }
 
 export async function runUsers(args: string[]): Promise<number> {
-  const [action, ...rest] = args;
-  switch (action) {
+  const { subcommand, rest } = pickSubcommand(USERS, args);
+  switch (subcommand) {
     case "add": {
-      const { positional, options } = parseOptions(rest, ["role", "agency"]);
-      const [username] = positional;
-      if (!username || positional.length > 1 || !options.role) throw new CliError(USAGE, 2);
+      const { values, positionals } = parseCommand(ADD, rest);
+      const name = username(ADD, positionals);
+      const role = stringOption(values, "role");
+      if (!role) throw usageError(ADD, "--role is required");
       const password = await readPassword();
-      const input = { username, password, role: options.role, agency: options.agency ?? null };
+      const input = { username: name, password, role, agency: stringOption(values, "agency") ?? null };
       const problems = accountProblems(input);
       if (problems.length) throw new CliError(problems.map((p) => `${p.field} ${p.message}`).join("; "), 2);
       const s = stores();
@@ -143,36 +153,35 @@ export async function runUsers(args: string[]): Promise<number> {
           role: input.role as Role,
           createdBy: cliActor().username,
         });
-        if ((await s.users.create(user)) === "exists") throw new CliError(`user ${username} already exists`);
+        if ((await s.users.create(user)) === "exists") throw new CliError(`user ${name} already exists`);
         await audited(
           s.audit,
           "users.create",
-          username,
+          name,
           `role=${user.role}${user.agency ? ` agency=${user.agency}` : ""}`,
         );
-        console.log(`created ${user.role} ${username}${user.agency ? ` (agency ${user.agency})` : ""}`);
+        console.log(`created ${user.role} ${name}${user.agency ? ` (agency ${user.agency})` : ""}`);
         return 0;
       } finally {
         await s.client.close();
       }
     }
     case "key": {
-      const { positional, options } = parseOptions(rest, ["name"]);
-      const [username] = positional;
-      if (!username || positional.length > 1) throw new CliError(USAGE, 2);
+      const { values, positionals } = parseCommand(KEY, rest);
+      const name = username(KEY, positionals);
       const s = stores();
       try {
         await Promise.all([s.users.ensureReady(), s.apiKeys.ensureReady(), s.audit.ensureReady()]);
-        const user = await s.users.get(username);
-        if (!user) throw new CliError(`no user ${username}`);
+        const user = await s.users.get(name);
+        if (!user) throw new CliError(`no user ${name}`);
         const { record, key } = newApiKeyRecord({
           userId: user.id,
-          name: options.name?.trim() || "api key",
+          name: stringOption(values, "name")?.trim() || "api key",
           createdBy: cliActor().username,
         });
         await s.apiKeys.create(record);
         await audited(s.audit, "keys.create", user.id, `key=${record.id}`);
-        console.error(`API key ${record.id} for ${username} (${user.role}); it is shown only now:`);
+        console.error(`API key ${record.id} for ${name} (${user.role}); it is shown only now:`);
         console.log(key);
         return 0;
       } finally {
@@ -180,6 +189,7 @@ export async function runUsers(args: string[]): Promise<number> {
       }
     }
     case "list": {
+      parseCommand(LIST, rest);
       const s = stores();
       try {
         await s.users.ensureReady();
@@ -193,7 +203,5 @@ export async function runUsers(args: string[]): Promise<number> {
         await s.client.close();
       }
     }
-    default:
-      throw new CliError(USAGE, 2);
   }
 }
