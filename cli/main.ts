@@ -65,6 +65,9 @@ const commands: Record<string, Command> = {
   },
 };
 
+/** Every command's name, in the order `presswatch --help` lists them. */
+export const COMMAND_NAMES = Object.keys(commands);
+
 function usage(): string {
   const width = Math.max(...Object.keys(commands).map((name) => name.length));
   const lines = Object.entries(commands).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`);
