@@ -12,21 +12,25 @@ set -euo pipefail
 url="${OPENSEARCH_URL:-https://node-0.example.com:9200}"
 user="${OPENSEARCH_APP_USERNAME:-presswatch}"
 prefix="${INDEX_PREFIX:-presswatch}"
+# Where compose mounts the node's configuration (read-only) and the CA volume.
+config_dir="${NODE_CONFIG_DIR:-/opensearch-config}"
+ca_dir="${CA_DIR:-/opensearch-ca}"
+here="$(dirname "$0")"
 
-install -m 0644 /opensearch-config/root-ca.pem /opensearch-ca/root-ca.pem
+install -m 0644 "${config_dir}/root-ca.pem" "${ca_dir}/root-ca.pem"
 
 # JSON string escaping for the password (backslash and double quote; OpenSearch refuses control characters).
 escaped=${OPENSEARCH_APP_PASSWORD//\\/\\\\}
 escaped=${escaped//\"/\\\"}
 
 security() {
-  curl --silent --show-error --fail-with-body --cacert /opensearch-ca/root-ca.pem \
+  curl --silent --show-error --fail-with-body --cacert "${ca_dir}/root-ca.pem" \
     -u "admin:${OPENSEARCH_INITIAL_ADMIN_PASSWORD}" -H 'Content-Type: application/json' \
     -X PUT "${url}/_plugins/_security/api/$1" --data-binary @-
   echo
 }
 
-sed "s/__PREFIX__/${prefix}/g" /setup/presswatch-role.json | security roles/presswatch
+sed "s/__PREFIX__/${prefix}/g" "${here}/presswatch-role.json" | security roles/presswatch
 printf '{"password":"%s","description":"the Presswatch application"}' "$escaped" | security "internalusers/${user}"
 printf '{"users":["%s"]}' "$user" | security rolesmapping/presswatch
 echo "opensearch-setup: role presswatch on ${prefix}-* and user ${user} ready"
