@@ -98,9 +98,14 @@ export interface Compose {
   volumes: string[];
 }
 
-/** docker-compose.yml after interpolation with `supplied`, YAML merge keys (`<<:`) applied. */
+/** The YAML document after interpolation with `supplied`, merge keys (`<<:`) applied. */
+export function composeDocument(text: string, supplied: Record<string, string>): unknown {
+  return parse(interpolate(text, supplied), { merge: true });
+}
+
+/** docker-compose.yml's services and volumes, read as compose reads them. */
 export function readCompose(text: string, supplied: Record<string, string>): Compose {
-  const document = parse(interpolate(text, supplied), { merge: true }) as {
+  const document = composeDocument(text, supplied) as {
     services: Record<string, Record<string, unknown>>;
     volumes?: Record<string, unknown>;
   };

@@ -3,9 +3,11 @@
 // schema (src/config/env.ts) and the image's user.
 import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
+import { Ajv } from "ajv";
 import { describe, expect, it } from "vitest";
 import { envSchema, parseEnv } from "../../../src/config/env.ts";
 import {
+  composeDocument,
   exists,
   finalStage,
   ownerOf,
@@ -45,6 +47,17 @@ function oneShot(service: Service): boolean {
 }
 
 describe("docker-compose.yml and the Dockerfile", () => {
+  it("follows the Compose Specification (its JSON schema, tests/fixtures/deploy)", () => {
+    // Its $schema names draft-07 by an https address Ajv does not know; Ajv's default is draft-07.
+    const { $schema: _draft, ...schema } = JSON.parse(
+      readFileSync(`${ROOT}tests/fixtures/deploy/compose-spec.json`, "utf8"),
+    );
+    const validate = new Ajv({ strict: false, allErrors: true, validateFormats: false }).compile(schema);
+    const valid = validate(composeDocument(composeText, dotEnv));
+    expect(validate.errors ?? [], JSON.stringify(validate.errors)).toEqual([]);
+    expect(valid).toBe(true);
+  });
+
   it("has the API and the workers built from this repository", () => {
     expect(presswatch.map((s) => s.name).sort()).toEqual(expect.arrayContaining(["api", "workers"]));
   });
