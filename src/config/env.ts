@@ -89,6 +89,23 @@ export const envSchema = z.object({
   SMTP_PASSWORD: z.string().min(1).optional(),
   /** The sender of alert e-mails, e.g. `Presswatch <canhbao@stttt.kontum.gov.vn>`. */
   MAIL_FROM: z.string().min(3).optional(),
+  /**
+   * Each worker process serves GET /metrics (Prometheus) and GET /health (JSON) on this port;
+   * 0 turns the server off. A second process on the same machine needs another port.
+   */
+  WORKER_HTTP_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
+  /** Where the workers' /metrics and /health listen: loopback, or 0.0.0.0 in a container. */
+  WORKER_HTTP_HOST: z.string().min(1).default("127.0.0.1"),
+  /**
+   * The OpenSearch snapshot repository `presswatch backup` and `restore` use: a filesystem
+   * repository registered on first use at SNAPSHOT_LOCATION, a folder under the node's `path.repo`
+   * (relative to it, or absolute inside it; shared by every node of a cluster).
+   */
+  SNAPSHOT_REPOSITORY: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9_-]*$/, "must be lower-case letters, digits, '_' or '-'")
+    .default("presswatch-backups"),
+  SNAPSHOT_LOCATION: z.string().min(1).default("presswatch"),
   /** Behind a reverse proxy: take the client address from X-Forwarded-For (for rate limits, audit). */
   TRUST_PROXY: z
     .enum(["true", "false", "1", "0"])
