@@ -105,8 +105,17 @@ export async function* readRedisCopy(
   }
 }
 
-export async function dropRedisCopy(client: SearchClient, prefix: string): Promise<void> {
-  await client.indices.delete({ index: redisCopyIndex(prefix) }, { ignore: [404] });
+/** Deletes the copy; a snapshot still being finalised holds it for a moment, so that is waited out. */
+export async function dropRedisCopy(client: SearchClient, prefix: string, attempts = 60): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await client.indices.delete({ index: redisCopyIndex(prefix) }, { ignore: [404] });
+      return;
+    } catch (error) {
+      if (attempt >= attempts || !String(error).includes("snapshot_in_progress_exception")) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  }
 }
 
 const keyId = (key: string) => createHash("sha256").update(key).digest("hex");

@@ -160,8 +160,12 @@ export async function takeSnapshot(
       progress(
         `  snapshot ${name}: ${snap.shards_stats.done}/${snap.shards_stats.total} shards, ${mb(done)} of ${mb(total)}`,
       );
-      if (!["STARTED", "INIT", "IN_PROGRESS"].includes(snap.state)) break;
     }
+    // The snapshot's own record says when it is finished (its shards finish first, then the
+    // snapshot is finalised; until then its indices cannot be deleted).
+    const [info] = await readSnapshots(client, repository, name);
+    if (!info) throw new SnapshotError(`snapshot ${name} disappeared from ${repository}`);
+    if (info.state !== "IN_PROGRESS") break;
     await sleep(pollMs);
   }
   const [info] = await readSnapshots(client, repository, name);
