@@ -1,16 +1,20 @@
 /**
  * `presswatch store init|status|reindex`: the article index behind its alias.
- * `reindex` copies everything into the index of the current mapping version and moves the alias.
+ * `reindex` copies everything into the index of the current mapping version (an engine task, with
+ * progress; rerun after an interruption to attach to it) and moves the alias.
  */
 import { parseEnv } from "../../src/config/env.ts";
 import { coerceError } from "../../src/model/errors.ts";
 import { loadAnalyzer } from "../../src/pipeline/loadAnalyzer.ts";
 import { reanalyzeStored } from "../../src/pipeline/reanalyze.ts";
+import { createRedis } from "../../src/queue/connection.ts";
+import { redisTaskMemory, reindexTaskKey } from "../../src/queue/taskMemory.ts";
 import { createArticleStore, createSearchClient, reindexArticles } from "../../src/store/index.ts";
 import { outdatedArticles } from "../../src/store/outdatedArticles.ts";
 import { CliError } from "../errors.ts";
 
-const USAGE = "usage: presswatch store init | status | reindex | reanalyze";
+const USAGE = "usage: presswatch store init | status | reindex [--requests-per-second N] | reanalyze";
+const REINDEX_USAGE = "usage: presswatch store reindex [--requests-per-second N]";
 
 export async function runStore(args: string[]): Promise<number> {
   const env = parseEnv();
@@ -31,7 +35,17 @@ export async function runStore(args: string[]): Promise<number> {
         return state.current ? 0 : 1;
       }
       case "reindex": {
-        const result = await reindexArticles(client, env.INDEX_PREFIX, (line) => console.log(line));
+        // The copy runs in the engine; its task id waits in Redis, so a rerun after an interruption
+        // attaches to it.
+        const redis = createRedis(env.REDIS_URL, "commands", "presswatch-reindex");
+        const rps = args[1] === "--requests-per-second" ? Number(args[2]) : undefined;
+        if (args[1] !== undefined && !(rps && Number.isFinite(rps) && rps > 0))
+          throw new CliError(`${REINDEX_USAGE}`, 2);
+        const result = await reindexArticles(client, env.INDEX_PREFIX, {
+          log: (line) => console.log(line),
+          memory: redisTaskMemory(redis, reindexTaskKey(env.QUEUE_PREFIX)),
+          ...(rps ? { requestsPerSecond: rps } : {}),
+        }).finally(() => redis.disconnect());
         console.log(
           `copied ${result.copied} articles from ${result.from} to ${result.to}; the alias now points to ${result.to}`,
         );
