@@ -2,6 +2,9 @@
 // for real in a running analyze worker (a payload the contract refuses), the admin opens the page,
 // sees it with its error and attempts, retries it, and it leaves the failed list for the waiting
 // one. A coordinator has no queue page.
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import type { Page } from "playwright";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseEnv } from "../../src/config/env.ts";
 import { createLogger } from "../../src/log.ts";
@@ -9,6 +12,23 @@ import { QUEUES } from "../../src/queue/contract.ts";
 import { startRoles } from "../../workers/roles.ts";
 import { services } from "../helpers/isolation.ts";
 import { openPage, REPO, type Stack, screenshot, signIn, startStack } from "./harness.ts";
+
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+
+/** axe-core's WCAG 2 A/AA violations on the page as it is now (ids and targets). */
+async function axeViolations(page: Page): Promise<string[]> {
+  await page.evaluate(AXE_SOURCE);
+  return page.evaluate(async () => {
+    // biome-ignore lint/suspicious/noExplicitAny: axe-core's global, injected above.
+    const axe = (window as any).axe;
+    const result = await axe.run(document, {
+      runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
+      resultTypes: ["violations"],
+    });
+    // biome-ignore lint/suspicious/noExplicitAny: axe-core's result shape.
+    return result.violations.flatMap((v: any) => v.nodes.map((n: any) => `${v.id}: ${n.target.join(" ")}`));
+  });
+}
 
 let stack: Stack;
 let admin: { username: string; password: string };
@@ -61,6 +81,7 @@ describe("the queue page", () => {
       expect(await row.textContent()).toContain("url=https://baokontum.example.vn/bai-hong");
       expect(await page.getByTestId("failed-count-analyze").textContent()).toBe("1");
       await screenshot(page, "queues-failed");
+      expect(await axeViolations(page)).toEqual([]);
 
       await row.getByRole("button", { name: "Chạy lại việc bai-hong của hàng đợi analyze" }).click();
       await page.getByTestId("no-failed-jobs").waitFor();
