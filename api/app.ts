@@ -23,6 +23,7 @@ import contractEditRoutes from "./routes/api/contracts/edit.ts";
 import contractRoutes from "./routes/api/contracts/index.ts";
 import coverageRoutes from "./routes/api/coverage/index.ts";
 import keyRoutes from "./routes/api/keys/index.ts";
+import queueRoutes from "./routes/api/queues/index.ts";
 import reportRoutes from "./routes/api/reports/index.ts";
 import sourceRoutes from "./routes/api/sources/index.ts";
 import userRoutes from "./routes/api/users/index.ts";
@@ -61,6 +62,7 @@ export const app = shared<AppOptions>("presswatch-app", async (fastify, options)
   await fastify.register(userRoutes, options);
   await fastify.register(keyRoutes, options);
   await fastify.register(auditRoutes, options);
+  await fastify.register(queueRoutes, options);
   await fastify.register(alertRoutes, options);
   await fastify.register(caseRoutes, options);
   await fastify.register(contractRoutes, options);

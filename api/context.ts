@@ -10,6 +10,7 @@ import type { Evaluation, Scope } from "../src/contracts/index.ts";
 import { mergeContracts } from "../src/contracts/registry.ts";
 import { type BudgetStore, createBudgetStore } from "../src/detect/budget.ts";
 import type { Logger } from "../src/log.ts";
+import { FailedJobs } from "../src/queue/failedJobs.ts";
 import {
   gatherYearReport,
   type ReportFormat,
@@ -68,6 +69,8 @@ export interface AppDeps {
   watchlists: Pick<WatchlistStore, "list" | "put" | "remove">;
   /** Shared rate-limit counters, so several API processes enforce one limit. */
   redis: Redis;
+  /** The failed jobs of every queue, for the administrators' queue page (src/queue/failedJobs.ts). */
+  queues?: Pick<FailedJobs, "counts" | "list" | "retry" | "retryAll">;
   /** The operators' alert budget (src/detect/budget.ts), read by the alerts workers. */
   alertBudget?: BudgetStore;
   checks: { redis(): Promise<ReachabilityCheck>; search(): Promise<ReachabilityCheck> };
@@ -214,6 +217,7 @@ export async function createDeps(
   const redis = createRedis(env.REDIS_URL);
   redis.on("error", (error) => logger.warn({ err: error }, "redis connection error"));
   const prefix = env.INDEX_PREFIX;
+  const queues = new FailedJobs(redis, env.QUEUE_PREFIX);
   const articles = createArticleStore(client, { prefix });
   const alerts = createAlertStore(client, { prefix });
   const cases = createCaseStore(client, { prefix });
@@ -233,6 +237,7 @@ export async function createDeps(
     }),
     alerts,
     alertBudget: createBudgetStore(redis, env.QUEUE_PREFIX),
+    queues,
     cases,
     watchlists,
     planning,
@@ -283,6 +288,7 @@ export async function createDeps(
       ]);
     },
     async close() {
+      await queues.close();
       redis.disconnect();
       await client.close();
     },

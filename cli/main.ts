@@ -30,6 +30,14 @@ const commands: Record<string, Command> = {
     summary: "the article index: store init|status|reindex|reanalyze",
     run: async (args) => (await import("./commands/store.ts")).runStore(args),
   },
+  backup: {
+    summary: "snapshot the index, registries, users, cases, audit and Redis queues: backup [--list]",
+    run: async (args) => (await import("./commands/backup.ts")).runBackup(args),
+  },
+  restore: {
+    summary: "restore the latest snapshot (or --snapshot NAME); --replace deletes the current data first",
+    run: async (args) => (await import("./commands/backup.ts")).runRestore(args),
+  },
   workers: {
     summary: "run every worker role (crawl, analyze, index) in this process until stopped",
     run: async (args) => (await import("./commands/workers.ts")).runWorkers(args),

@@ -26,6 +26,7 @@ import { CaseView } from "./pages/CaseView.tsx";
 import { Contracts } from "./pages/Contracts.tsx";
 import { Coverage } from "./pages/Coverage.tsx";
 import { Login } from "./pages/Login.tsx";
+import { Queues } from "./pages/Queues.tsx";
 import { Search } from "./pages/Search.tsx";
 import { Sources } from "./pages/Sources.tsx";
 
@@ -111,6 +112,7 @@ const NAV: Array<{ path: string; key: MessageKey; permission?: string }> = [
   { path: "/cases", key: "nav.cases" },
   { path: "/contracts", key: "nav.contracts" },
   { path: "/sources", key: "nav.sources", permission: "sources.read" },
+  { path: "/queues", key: "nav.queues", permission: "queues.read" },
 ];
 
 function Header() {
@@ -206,6 +208,9 @@ function Pages() {
       break;
     case "sources":
       page = <Sources />;
+      break;
+    case "queues":
+      page = <Queues />;
       break;
     case "alerts":
       page = second ? <AlertView id={second} /> : <Alerts />;

@@ -37,8 +37,10 @@ import { runAlertsJob } from "../src/pipeline/alertsJob.ts";
 import { runAnalyzeJob } from "../src/pipeline/analyzeJob.ts";
 import { consume, QUEUES } from "../src/queue/contract.ts";
 import { CrawlRuntime } from "./crawlRuntime.ts";
+import type { WorkerHttp } from "./http.ts";
 import { notificationHooks, notifyJobOptions } from "./notifications.ts";
 import { type ObligationCheckOptions, obligationCheckJob, scheduleObligationCheck } from "./obligations.ts";
+import { observe } from "./observability.ts";
 import { type AlertHooks, PipelineRuntime, type PipelineSettings } from "./pipelineRuntime.ts";
 
 export const CRAWL_ROLES = ["scheduler", "discover", "fetch", "render"] as const;
@@ -55,6 +57,11 @@ export const isPipelineRole = (role: string): role is PipelineRole =>
 
 export interface Stoppable {
   stop(): Promise<void>;
+}
+
+/** A started role: what stops it, and the BullMQ worker behind it (the scheduler has none). */
+export interface RolePart extends Stoppable {
+  worker?: Worker;
 }
 
 /** How long a job's lock lasts and how often stalled jobs are looked for: the same for every role. */
@@ -91,7 +98,7 @@ export function logFailures(worker: Worker, role: string, logger: Logger): Worke
   return worker;
 }
 
-const closing = (worker: Worker): Stoppable => ({ stop: () => worker.close() });
+const closing = (worker: Worker): RolePart => ({ worker, stop: () => worker.close() });
 
 // ── crawl roles ──────────────────────────────────────────────────────────────────────────────────
 
@@ -161,19 +168,20 @@ export function startScheduler(rt: CrawlRuntime): Stoppable {
 
 // ── pipeline roles ───────────────────────────────────────────────────────────────────────────────
 
-export function startAnalyzeWorker(p: PipelineRuntime, tuning: WorkerTuning): Stoppable {
+export function startAnalyzeWorker(p: PipelineRuntime, tuning: WorkerTuning): RolePart {
   const deps = p.analyzeJobDeps();
   const processor = consume("analyze", (payload) => runAnalyzeJob(payload, deps));
   const options = workerOptions(p.bullmq, p.env.QUEUE_PREFIX, tuning, p.settings.analyzeConcurrency);
   return closing(logFailures(new Worker(QUEUES.analyze.name, processor, options), "analyze", p.logger));
 }
 
-export function startIndexWorker(p: PipelineRuntime, tuning: WorkerTuning): Stoppable {
+export function startIndexWorker(p: PipelineRuntime, tuning: WorkerTuning): RolePart {
   const batcher = p.indexBatcher();
   const processor = consume("index", (payload) => batcher.index(payload.doc, payload.demote, payload.claims));
   const options = workerOptions(p.bullmq, p.env.QUEUE_PREFIX, tuning, p.settings.indexBatchSize);
   const worker = logFailures(new Worker(QUEUES.index.name, processor, options), "index", p.logger);
   return {
+    worker,
     stop: async () => {
       // Closing waits for the jobs in hand, which wait for their bulk: send it now.
       const closed = worker.close();
@@ -187,7 +195,7 @@ export async function startAlertsWorker(
   p: PipelineRuntime,
   tuning: WorkerTuning,
   hooks: AlertHooks = {},
-): Promise<Stoppable> {
+): Promise<RolePart> {
   const { deps, drain } = await p.alertsJobDeps(hooks);
   const processor = consume("alerts", async (payload) => {
     const result = await runAlertsJob(payload, deps);
@@ -197,6 +205,7 @@ export async function startAlertsWorker(
   const options = workerOptions(p.bullmq, p.env.QUEUE_PREFIX, tuning, p.settings.alertsConcurrency);
   const worker = logFailures(new Worker(QUEUES.alerts.name, processor, options), "alerts", p.logger);
   return {
+    worker,
     stop: async () => {
       const closed = worker.close();
       await drain();
@@ -262,6 +271,7 @@ export async function startObligationCheck(
   );
   return {
     queue,
+    worker,
     async stop() {
       await worker.close();
       await queue.close();
@@ -282,8 +292,13 @@ export interface StartOptions {
   pipeline?: Partial<PipelineSettings>;
   /** Replaces the notifications of NOTIFICATIONS_FILE (tests pass their own). */
   hooks?: AlertHooks;
-  /** Where the crawl's Prometheus metrics go. */
+  /** Where the process's Prometheus metrics go (the crawl's and the queues'). */
   registry?: Registry;
+  /**
+   * Serve /metrics and /health on this address (port 0: any free port). `runRoles` takes it from
+   * WORKER_HTTP_HOST/WORKER_HTTP_PORT; without it, `startRoles` serves nothing (tests, benches).
+   */
+  http?: { host: string; port: number };
 }
 
 export interface Running {
@@ -294,6 +309,8 @@ export interface Running {
   crawl: CrawlRuntime | null;
   /** The pipeline's adapters, when a pipeline role runs. */
   pipeline: PipelineRuntime | null;
+  /** The /metrics and /health server, when one was asked for and its port was free. */
+  http: WorkerHttp | null;
   stop(): Promise<void>;
 }
 
@@ -316,7 +333,7 @@ export async function startRoles(roles: readonly Role[], options: StartOptions =
       ? await notificationHooks(pipeline, env, logger)
       : { hooks: options.hooks ?? {}, close: async () => undefined };
 
-  const start = async (role: Role): Promise<Stoppable> => {
+  const start = async (role: Role): Promise<RolePart> => {
     switch (role) {
       case "scheduler":
         return startScheduler(crawl!);
@@ -344,6 +361,10 @@ export async function startRoles(roles: readonly Role[], options: StartOptions =
     }
   };
   const parts = await Promise.all(roles.map(start));
+  const observability = await observe(
+    roles.map((role, i) => ({ role, part: parts[i]! })),
+    { env, logger, registry, ...(options.http ? { http: options.http } : {}) },
+  );
   if (crawlRoles.length) logger.info({ roles: crawlRoles.join(",") }, "crawl workers started");
   if (pipelineRoles.length) logger.info({ roles: pipelineRoles }, "pipeline workers started");
   return {
@@ -352,8 +373,11 @@ export async function startRoles(roles: readonly Role[], options: StartOptions =
     registry,
     crawl,
     pipeline,
+    http: observability.http,
     async stop() {
+      await observability.stopHttp();
       await Promise.allSettled(parts.map((part) => part.stop()));
+      await observability.close();
       await notifications.close();
       await pipeline?.close();
       await crawl?.close();
@@ -394,7 +418,11 @@ export async function runRoles(
   roles: readonly Role[],
   options: StartOptions & { graceMs?: number; also?: Stoppable[] } = {},
 ): Promise<void> {
-  const running = await startRoles(roles, options);
+  const env = options.env ?? parseEnv();
+  const http =
+    options.http ??
+    (env.WORKER_HTTP_PORT ? { host: env.WORKER_HTTP_HOST, port: env.WORKER_HTTP_PORT } : undefined);
+  const running = await startRoles(roles, { ...options, env, ...(http ? { http } : {}) });
   await untilSignal(
     async () => {
       await Promise.allSettled((options.also ?? []).map((part) => part.stop()));

@@ -7,9 +7,8 @@
  *   crawl --failed | --retry-failed     list the crawl jobs that failed (with their error) / retry them
  *
  * Tuning for tests and small machines: --lock-ms, --stalled-ms, --lease-ms, --fetch-timeout-ms,
- * --retries, --concurrency N; --metrics-port serves Prometheus metrics in workers mode.
+ * --retries, --concurrency N; --metrics-port N serves /metrics and /health there in workers mode (instead of WORKER_HTTP_PORT).
  */
-import { createServer } from "node:http";
 import { Registry } from "prom-client";
 import { parseEnv } from "../../src/config/env.ts";
 import { listFailed, retryFailed } from "../../src/crawl/failed.ts";
@@ -21,7 +20,7 @@ import { createLogger } from "../../src/log.ts";
 import type { SourceHealth } from "../../src/model/source.ts";
 import { crawlOnce } from "../../workers/crawlOnce.ts";
 import { CrawlRuntime } from "../../workers/crawlRuntime.ts";
-import { CRAWL_ROLES, type CrawlRole, runRoles, type Stoppable } from "../../workers/roles.ts";
+import { CRAWL_ROLES, type CrawlRole, runRoles } from "../../workers/roles.ts";
 import { type CommandSpec, integerOption, parseCommand, usageError, type Values } from "../args.ts";
 
 const ROLES: readonly CrawlRole[] = ["discover", "fetch", "render", "scheduler"];
@@ -122,16 +121,10 @@ export async function runCrawl(args: string[]): Promise<number> {
   const registry = new Registry();
 
   if (values.workers) {
-    const also: Stoppable[] = [];
+    // /metrics and /health on WORKER_HTTP_PORT, or on the port given here.
     const metricsPort = positiveInt("metrics-port", values);
-    if (metricsPort !== undefined) {
-      const server = createServer(async (_request, response) => {
-        response.writeHead(200, { "content-type": registry.contentType });
-        response.end(await registry.metrics());
-      }).listen(metricsPort, "127.0.0.1");
-      also.push({ stop: () => new Promise<void>((done) => server.close(() => done())) });
-    }
-    await runRoles(parseRoles(values.roles), { env, name: "crawl", crawl: settings, registry, also });
+    const http = metricsPort === undefined ? {} : { http: { host: env.WORKER_HTTP_HOST, port: metricsPort } };
+    await runRoles(parseRoles(values.roles), { env, name: "crawl", crawl: settings, registry, ...http });
     return 0;
   }
 

@@ -1,11 +1,14 @@
 /**
  * `presswatch store init|status|reindex`: the article index behind its alias.
- * `reindex` copies everything into the index of the current mapping version and moves the alias.
+ * `reindex` copies everything into the index of the current mapping version (an engine task, with
+ * progress; rerun after an interruption to attach to it) and moves the alias.
  */
 import { parseEnv } from "../../src/config/env.ts";
 import { coerceError } from "../../src/model/errors.ts";
 import { loadAnalyzer } from "../../src/pipeline/loadAnalyzer.ts";
 import { reanalyzeStored } from "../../src/pipeline/reanalyze.ts";
+import { createRedis } from "../../src/queue/connection.ts";
+import { redisTaskMemory, reindexTaskKey } from "../../src/queue/taskMemory.ts";
 import {
   createArticleStore,
   createSearchClient,
@@ -13,7 +16,7 @@ import {
   searchOptions,
 } from "../../src/store/index.ts";
 import { outdatedArticles } from "../../src/store/outdatedArticles.ts";
-import { parseCommand, pickSubcommand } from "../args.ts";
+import { type CommandSpec, integerOption, parseCommand, pickSubcommand, usageError } from "../args.ts";
 import { CliError } from "../errors.ts";
 import { progress } from "../progress.ts";
 
@@ -30,18 +33,25 @@ const STORE = {
 
 export async function runStore(args: string[]): Promise<number> {
   const { subcommand, rest } = pickSubcommand(STORE, args);
-  parseCommand(
-    {
-      name: `store ${subcommand}`,
-      summary: STORE.subcommands[subcommand],
-      usage: [""],
-      options: {},
-      notes: [
-        "Reads OPENSEARCH_URL (and its credentials and CA), INDEX_PREFIX, PLAN_FILE, THEME_MODEL_FILE.",
-      ],
-    },
-    rest,
-  );
+  const spec: CommandSpec = {
+    name: `store ${subcommand}`,
+    summary: STORE.subcommands[subcommand],
+    usage: [subcommand === "reindex" ? "[--requests-per-second N]" : ""],
+    options:
+      subcommand === "reindex"
+        ? {
+            "requests-per-second": {
+              type: "string",
+              value: "N",
+              help: "throttle the engine's copy to N documents a second",
+            },
+          }
+        : {},
+    notes: [
+      "Reads OPENSEARCH_URL (and its credentials and CA), INDEX_PREFIX, PLAN_FILE, THEME_MODEL_FILE; reindex also REDIS_URL (where the running task's id waits).",
+    ],
+  };
+  const { values } = parseCommand(spec, rest);
   const env = parseEnv();
   const client = createSearchClient(searchOptions(env));
   const store = createArticleStore(client, { prefix: env.INDEX_PREFIX });
@@ -56,7 +66,16 @@ export async function runStore(args: string[]): Promise<number> {
         return state.current ? 0 : 1;
       }
       case "reindex": {
-        const result = await reindexArticles(client, env.INDEX_PREFIX, (line) => console.error(line));
+        // The copy runs in the engine; its task id waits in Redis, so a rerun after an interruption
+        // attaches to it.
+        const redis = createRedis(env.REDIS_URL, "commands", "presswatch-reindex");
+        const rps = integerOption(spec, values, "requests-per-second");
+        if (rps === 0) throw usageError(spec, "--requests-per-second must be above 0");
+        const result = await reindexArticles(client, env.INDEX_PREFIX, {
+          log: (line) => console.error(line),
+          memory: redisTaskMemory(redis, reindexTaskKey(env.QUEUE_PREFIX)),
+          ...(rps ? { requestsPerSecond: rps } : {}),
+        }).finally(() => redis.disconnect());
         console.log(
           `copied ${result.copied} articles from ${result.from} to ${result.to}; the alias now points to ${result.to}`,
         );

@@ -37,6 +37,8 @@ const TABLE = {
   "keys.create": ["create API keys", Y, N, N, N, N],
   "keys.delete": ["delete API keys", Y, N, N, N, N],
   "audit.read": ["read the audit log", Y, N, N, N, N],
+  "queues.read": ["read the queues and their failed jobs", Y, N, N, N, N],
+  "queues.retry": ["retry failed jobs", Y, N, N, N, N],
 } as const satisfies Record<string, readonly [string, boolean, boolean, boolean, boolean, boolean]>;
 
 export type Action = keyof typeof TABLE;

@@ -81,8 +81,6 @@ export const envSchema = z.object({
   LOGIN_RATE_LIMIT_WINDOW: timeWindow.default("5 minutes"),
   /** Lets a Prometheus scraper read /metrics with `Authorization: Bearer <token>` (admins always can). */
   METRICS_TOKEN: z.string().min(32, "must be at least 32 characters").optional(),
-  /** Where each worker process serves /metrics and /health (a container health check reads it). */
-  WORKER_HTTP_PORT: port.default(9464),
   /** Alert notification rules (webhooks, e-mail); a missing file means no notifications. */
   NOTIFICATIONS_FILE: z.string().min(1).default("config/notifications.yaml"),
   /** The SMTP server for alert e-mails: a URL (`smtps://user:pass@host:465`), or host/port/user/pass. */
@@ -98,6 +96,23 @@ export const envSchema = z.object({
   SMTP_PASSWORD: z.string().min(1).optional(),
   /** The sender of alert e-mails, e.g. `Presswatch <canhbao@stttt.kontum.gov.vn>`. */
   MAIL_FROM: z.string().min(3).optional(),
+  /**
+   * Each worker process serves GET /metrics (Prometheus) and GET /health (JSON) on this port;
+   * 0 turns the server off. A second process on the same machine needs another port.
+   */
+  WORKER_HTTP_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
+  /** Where the workers' /metrics and /health listen: loopback, or 0.0.0.0 in a container. */
+  WORKER_HTTP_HOST: z.string().min(1).default("127.0.0.1"),
+  /**
+   * The OpenSearch snapshot repository `presswatch backup` and `restore` use: a filesystem
+   * repository registered on first use at SNAPSHOT_LOCATION, a folder under the node's `path.repo`
+   * (relative to it, or absolute inside it; shared by every node of a cluster).
+   */
+  SNAPSHOT_REPOSITORY: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9_-]*$/, "must be lower-case letters, digits, '_' or '-'")
+    .default("presswatch-backups"),
+  SNAPSHOT_LOCATION: z.string().min(1).default("presswatch"),
   /** Behind a reverse proxy: take the client address from X-Forwarded-For (for rate limits, audit). */
   TRUST_PROXY: z
     .enum(["true", "false", "1", "0"])

@@ -2,6 +2,7 @@
 export { vietnameseAnalysisSettings, vietnameseTextField } from "./analysis.ts";
 export { type ArticleStore, type ArticleStoreOptions, createArticleStore } from "./articles.ts";
 export { createSearchClient, type SearchClient, searchHealth, searchOptions } from "./client.ts";
+export { type ReindexOptions, reindexArticles, type TaskMemory } from "./reindex.ts";
 export { InvalidCursorError } from "./searchArticles.ts";
-export { ensureArticleIndex, reindexArticles } from "./setup.ts";
+export { ensureArticleIndex } from "./setup.ts";
 export type * from "./types.ts";

@@ -11,9 +11,11 @@ import type {
   CaseRecord,
   ComplianceResponse,
   CoverageResult,
+  FailedJob,
   LoginResponse,
   Me,
   PlanInfo,
+  QueueCounts,
   SearchResponse,
   SourceStatus,
   SpreadComparison,
@@ -116,6 +118,16 @@ export const api = {
   coverage: (query: Query, signal?: AbortSignal) =>
     request<CoverageResult>("GET", "/api/coverage", { query, signal }),
   sources: (signal?: AbortSignal) => request<{ sources: SourceStatus[] }>("GET", "/api/sources", { signal }),
+  queues: (signal?: AbortSignal) =>
+    request<{ queues: QueueCounts[]; failed: FailedJob[] }>("GET", "/api/queues", { signal }),
+  retryJob: (queue: string, id: string) =>
+    request<{ retried: number }>(
+      "POST",
+      `/api/queues/${encodeURIComponent(queue)}/jobs/${encodeURIComponent(id)}/retry`,
+      { body: {} },
+    ),
+  retryAllJobs: (queue?: string) =>
+    request<{ retried: number }>("POST", "/api/queues/retry", { body: queue ? { queue } : {} }),
 
   // Alerts and cases: the routes issue 6 describes, with src/detect and src/cases shapes.
   alerts: (query: Query, signal?: AbortSignal) =>

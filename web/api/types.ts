@@ -138,3 +138,25 @@ export interface ComplianceResponse {
   now: string;
   lines: ComplianceLine[];
 }
+
+/** GET /api/queues (src/queue/failedJobs.ts). */
+export interface QueueCounts {
+  queue: string;
+  waiting: number;
+  active: number;
+  delayed: number;
+  failed: number;
+  completed: number;
+}
+
+export interface FailedJob {
+  queue: string;
+  id: string;
+  attempts: number;
+  max_attempts: number;
+  error: string;
+  stack: string | null;
+  summary: string;
+  added_at: string;
+  failed_at: string | null;
+}

@@ -39,6 +39,8 @@ const EXPECTED: Record<Action, Role[]> = {
   "keys.create": ["admin"],
   "keys.delete": ["admin"],
   "audit.read": ["admin"],
+  "queues.read": ["admin"],
+  "queues.retry": ["admin"],
 };
 
 const AGENCY = "svhttdl";
@@ -398,6 +400,28 @@ const ENDPOINTS: Endpoint[] = [
     path: "/api/audit",
     ok: 200,
     request: async () => ({ url: "/api/audit" }),
+  },
+  {
+    action: "queues.read",
+    method: "GET",
+    path: "/api/queues",
+    ok: 200,
+    request: async () => ({ url: "/api/queues" }),
+  },
+  {
+    action: "queues.retry",
+    method: "POST",
+    path: "/api/queues/retry",
+    ok: 200,
+    request: async () => ({ url: "/api/queues/retry", payload: {} }),
+  },
+  {
+    // Allowed, and answered: no such failed job.
+    action: "queues.retry",
+    method: "POST",
+    path: "/api/queues/{queue}/jobs/{id}/retry",
+    ok: 404,
+    request: async () => ({ url: "/api/queues/fetch/jobs/no-such-job/retry", payload: {} }),
   },
 ];
 

@@ -1,5 +1,8 @@
-// A mapping change is a reindex behind the alias, not a data loss.
+// A mapping change is a reindex behind the alias, not a data loss; it runs as an engine task and
+// resumes after an interruption (the task id remembered in Redis).
+import { Redis } from "ioredis";
 import { afterAll, describe, expect, it } from "vitest";
+import { redisTaskMemory, reindexTaskKey } from "../../../src/queue/taskMemory.ts";
 import { MAPPING_VERSION } from "../../../src/store/articleMapping.ts";
 import { createArticleStore, createSearchClient, reindexArticles } from "../../../src/store/index.ts";
 import { services, uniqueName } from "../../helpers/isolation.ts";
@@ -9,10 +12,36 @@ const client = createSearchClient({ url: services().openSearchUrl });
 const prefix = uniqueName("reindex");
 const store = createArticleStore(client, { prefix });
 
+const redis = new Redis(services().redisUrl);
+const others: string[] = [];
+
 afterAll(async () => {
-  await client.indices.delete({ index: `${prefix}-*`, ignore_unavailable: true });
-  await client.indices.deleteIndexTemplate({ name: `${prefix}-articles-template` }, { ignore: [404] });
+  for (const p of [prefix, ...others]) {
+    await client.indices.delete({ index: `${p}-*`, ignore_unavailable: true });
+    await client.indices.deleteIndexTemplate({ name: `${p}-articles-template` }, { ignore: [404] });
+    await redis.del(reindexTaskKey(p));
+  }
+  redis.disconnect();
 });
+
+/** An index as an older release would have left it, holding `docs`, behind the prefix's alias. */
+async function oldIndex(p: string, docs: ReturnType<typeof syntheticArticles>) {
+  const old = `${p}-articles-v0`;
+  await client.indices.create({
+    index: old,
+    body: {
+      settings: { number_of_shards: 1, number_of_replicas: 0 },
+      mappings: { dynamic: true, properties: { id: { type: "keyword" }, published_at: { type: "date" } } },
+      aliases: { [`${p}-articles`]: { is_write_index: true } },
+    },
+  });
+  for (let i = 0; i < docs.length; i += 1000)
+    await client.bulk({
+      refresh: true,
+      body: docs.slice(i, i + 1000).flatMap((d) => [{ index: { _index: old, _id: d.id } }, d]),
+    });
+  return old;
+}
 
 describe("reindex", () => {
   it("moves every article of an older version to the current mapping and swaps the alias", async () => {
@@ -52,5 +81,73 @@ describe("reindex", () => {
 
   it("refuses to reindex onto itself", async () => {
     await expect(reindexArticles(client, prefix)).rejects.toThrow(/already points to/);
+  });
+});
+
+describe("reindex as an engine task", () => {
+  it("goes on in the engine when the command is interrupted, and a rerun attaches to it", async () => {
+    const p = uniqueName("reindex-resume");
+    others.push(p);
+    const docs = syntheticArticles(3000, 11);
+    const old = await oldIndex(p, docs);
+    const memory = redisTaskMemory(redis, reindexTaskKey(p));
+    const first: string[] = [];
+    const stop = new AbortController();
+    // Throttled so the copy is still running when the first run gives up waiting.
+    const interrupted = reindexArticles(client, p, {
+      memory,
+      requestsPerSecond: 500,
+      pollMs: 200,
+      signal: stop.signal,
+      log: (line) => {
+        first.push(line);
+        if (/^ {2}\d+ of /.test(line)) stop.abort();
+      },
+    });
+    await expect(interrupted).rejects.toThrow();
+    const remembered = await memory.get();
+    expect(remembered).toMatchObject({ from: old, to: `${p}-articles-v${MAPPING_VERSION}` });
+    expect(first.join("\n")).toContain(`as task ${remembered!.task}`);
+    // The alias has not moved yet.
+    expect(await createArticleStore(client, { prefix: p }).ensureReady()).toMatchObject({ index: old });
+
+    const second: string[] = [];
+    const result = await reindexArticles(client, p, {
+      memory,
+      pollMs: 200,
+      log: (line) => second.push(line),
+    });
+    expect(second[0]).toBe(`attaching to the copy already under way: task ${remembered!.task}`);
+    expect(second.filter((line) => / of 3000 articles/.test(line)).length).toBeGreaterThan(0);
+    expect(result).toEqual({ from: old, to: `${p}-articles-v${MAPPING_VERSION}`, copied: 3000 });
+    expect(await memory.get()).toBeNull();
+    const store = createArticleStore(client, { prefix: p });
+    expect(await store.ensureReady()).toMatchObject({ version: MAPPING_VERSION, current: true });
+    expect(await store.count()).toBe(3000);
+  });
+
+  it("continues with a new copy when the engine no longer knows the remembered task", async () => {
+    const p = uniqueName("reindex-lost");
+    others.push(p);
+    const docs = syntheticArticles(500, 12);
+    const old = await oldIndex(p, docs);
+    const to = `${p}-articles-v${MAPPING_VERSION}`;
+    // A copy that got half way before the node restarted and forgot its task.
+    await client.indices.create({ index: to });
+    await client.bulk({
+      refresh: true,
+      body: docs.slice(0, 200).flatMap((d) => [{ index: { _index: to, _id: d.id } }, d]),
+    });
+    const nodeId = Object.keys((await client.nodes.info()).body.nodes)[0];
+    const memory = redisTaskMemory(redis, reindexTaskKey(p));
+    await memory.set({ task: `${nodeId}:999999999`, from: old, to });
+
+    const lines: string[] = [];
+    const result = await reindexArticles(client, p, { memory, pollMs: 200, log: (line) => lines.push(line) });
+    expect(lines[0]).toMatch(/is unknown to the engine/);
+    expect(lines.join("\n")).toMatch(/resuming: documents already copied are skipped/);
+    expect(lines.at(-1)).toMatch(/300 copied, 200 already there/);
+    expect(result.copied).toBe(500);
+    expect(await createArticleStore(client, { prefix: p }).count()).toBe(500);
   });
 });

@@ -19,6 +19,8 @@ describe("the permission table", () => {
       "keys.delete",
       "audit.read",
       "metrics.read",
+      "queues.read",
+      "queues.retry",
     ] as const) {
       expect(rolesAllowed(action)).toEqual(["admin"]);
     }

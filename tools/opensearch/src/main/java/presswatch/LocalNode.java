@@ -19,7 +19,10 @@ import org.codelibs.opensearch.runner.OpenSearchRunner;
  * instead (exit code 3), because every client is configured with one URL. When the node is up, the
  * port is written to {base}/ready so the caller knows the node is serving.
  *
- * Usage: LocalNode --base DIR --host 127.0.0.1 --port 9200 --cluster presswatch-dev
+ * The node's {@code path.repo} is {base}/snapshots (or --repo DIR): `presswatch backup` registers its
+ * filesystem snapshot repository there.
+ *
+ * Usage: LocalNode --base DIR --host 127.0.0.1 --port 9200 --cluster presswatch-dev [--repo DIR]
  */
 public final class LocalNode {
   public static void main(String[] argv) throws Exception {
@@ -28,12 +31,14 @@ public final class LocalNode {
     String host = args.getOrDefault("host", "127.0.0.1");
     int port = Integer.parseInt(args.getOrDefault("port", "9200"));
     String cluster = args.getOrDefault("cluster", "presswatch-dev");
+    Path repo = Path.of(args.getOrDefault("repo", base.resolve("snapshots").toString())).toAbsolutePath();
 
     if (!portIsFree(host, port)) {
       System.err.println("presswatch: port " + host + ":" + port + " is already in use; refusing to start OpenSearch elsewhere");
       System.exit(3);
     }
     Files.createDirectories(base);
+    Files.createDirectories(repo);
     Path ready = base.resolve("ready");
     Files.deleteIfExists(ready);
 
@@ -45,6 +50,8 @@ public final class LocalNode {
       // A development node on a crowded disk must not turn its indices read-only.
       settings.put("cluster.routing.allocation.disk.threshold_enabled", "false");
       settings.put("action.destructive_requires_name", "false");
+      // Filesystem snapshot repositories may live only under path.repo.
+      settings.put("path.repo", repo.toString());
     });
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
