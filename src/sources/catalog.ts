@@ -44,6 +44,11 @@ export class SourceCatalog {
     return this.loading;
   }
 
+  /** The next read checks again at once: this process just changed what it would read. */
+  invalidate(): void {
+    this.checkedAt = Number.NEGATIVE_INFINITY;
+  }
+
   async get(id: string): Promise<Source | undefined> {
     return (await this.all()).sources.find((source) => source.id === id);
   }
@@ -67,7 +72,8 @@ export class SourceCatalog {
         next = mergeEnteredOutlets(this.files, outlets, new Set(paused.keys()));
       } catch (error) {
         this.options.logger?.warn({ err: error }, "could not read the sources entered in the dashboard");
-        if (this.current) next = this.current;
+        // Asked again on the next read rather than after a whole interval.
+        if (this.current) return this.current;
       }
     }
     this.current = next;

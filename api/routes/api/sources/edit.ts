@@ -211,6 +211,7 @@ export function registerSourceEdits(app: FastifyInstance, deps: AppDeps): void {
       try {
         const record = await config.entries.update(id, value, version, request.principal!.username);
         if (!record) throw notFound(`no outlet ${id} entered in the dashboard`);
+        config.catalog.invalidate();
         return record;
       } catch (error) {
         if (error instanceof OutletVersionError) throw new HttpError(409, error.message);
@@ -237,6 +238,7 @@ export function registerSourceEdits(app: FastifyInstance, deps: AppDeps): void {
       if (!(await config.catalog.get(source_id))) throw notFound(`no source ${source_id}`);
       if (paused) await config.entries.pause(source_id, request.principal!.username);
       else await config.entries.resume(source_id);
+      config.catalog.invalidate();
       return { source_id, paused };
     },
   );
