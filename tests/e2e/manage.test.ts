@@ -313,11 +313,7 @@ describe("management pages in the browser", () => {
         .toBe(true);
 
       const row = page.getByTestId("sources").locator('tr[data-source="bao_thu_e2e/rss"]');
-      await row.waitFor({ timeout: 5000 }).catch(async (error) => {
-        const listed = await (await page.request.get(`${stack.baseUrl}/api/sources`)).json();
-        console.log("DEBUG", JSON.stringify(listed).slice(0, 3000), await page.locator("#main").textContent());
-        throw error;
-      });
+      await row.waitFor();
       expect(await row.textContent()).toContain("nhập trên bảng điều khiển");
       await row.getByTestId("source-test").click();
       const trial = page.getByTestId("source-trial");

@@ -175,6 +175,7 @@ export function registerSourceEdits(app: FastifyInstance, deps: AppDeps): void {
           request.body,
           request.principal!.username,
         );
+        config.catalog.invalidate();
         return reply.code(201).send(record);
       } catch (error) {
         if (error instanceof OutletExistsError) throw new HttpError(409, error.message);
