@@ -23,12 +23,19 @@ import { type ApiKeyStore, createApiKeyStore } from "../src/store/apiKeys.ts";
 import { type ArticleStore, createArticleStore } from "../src/store/articles.ts";
 import { type AuditStore, createAuditStore } from "../src/store/audit.ts";
 import { type CaseStore, createCaseStore } from "../src/store/cases.ts";
+import { type ClaimMatcher, createClaimMatcher } from "../src/store/claimMatches.ts";
 import { type ClaimStore, createClaimStore } from "../src/store/claims.ts";
 import { createSearchClient, type SearchClient, searchHealth, searchOptions } from "../src/store/client.ts";
 import { type ContractStore, createContractStore } from "../src/store/contracts.ts";
 import { createUserStore, type UserStore } from "../src/store/users.ts";
 import { createWatchlistStore, type WatchlistStore } from "../src/store/watchlists.ts";
-import { createRedisSourceHealthReader, type SourceHealthReader } from "./sources.ts";
+import { createWatchlistTrial, type WatchlistTrial } from "../src/store/watchlistTrial.ts";
+import {
+  createRedisSourceHealthReader,
+  createSourceConfig,
+  type SourceConfig,
+  type SourceHealthReader,
+} from "./sources.ts";
 
 export interface ReachabilityCheck {
   ok: boolean;
@@ -46,6 +53,7 @@ export interface AppDeps {
   apiKeys: ApiKeyStore;
   audit: AuditStore;
   sources: SourceHealthReader;
+  sourceConfig: SourceConfig;
   alerts: Pick<AlertStore, "get" | "list" | "acknowledge">;
   cases: Pick<CaseStore, "get" | "list" | "create" | "apply">;
   /** The plan in force and its contracts (agency suggestions, compliance), read once. */
@@ -55,7 +63,7 @@ export interface AppDeps {
   /** Contracts entered through the API (the files are read-only). */
   contracts: ContractStore;
   /** False claims entered through the API, and where the claim files are. */
-  claims: { store: ClaimStore; dir: string };
+  claims: { store: ClaimStore; dir: string; matcher: ClaimMatcher };
   /** The year-end report as a file (PDF printed by Chromium). */
   reports: {
     year(
@@ -67,6 +75,8 @@ export interface AppDeps {
   };
   /** Coordinators' saved queries, matched against every new article by the alerts stage. */
   watchlists: Pick<WatchlistStore, "list" | "put" | "remove">;
+  /** What a watchlist would have matched among the stored articles ("try it"). */
+  watchlistTrial: WatchlistTrial;
   /** Shared rate-limit counters, so several API processes enforce one limit. */
   redis: Redis;
   /** The failed jobs of every queue, for the administrators' queue page (src/queue/failedJobs.ts). */
@@ -224,6 +234,11 @@ export async function createDeps(
   const watchlists = createWatchlistStore(client, { prefix });
   const contracts = createContractStore(client, { prefix });
   const claims = createClaimStore(client, { prefix });
+  const sourceConfig = createSourceConfig(redis, {
+    queuePrefix: env.QUEUE_PREFIX,
+    sourcesDir: join(env.CONFIG_DIR, "sources"),
+    logger,
+  });
   const planning = filePlanning(env.PLAN_FILE, defaultContractsDir(env.CONFIG_DIR), contracts);
   const deps: AppDeps = {
     articles,
@@ -232,14 +247,15 @@ export async function createDeps(
     audit: createAuditStore(client, { prefix }),
     sources: createRedisSourceHealthReader(redis, {
       queuePrefix: env.QUEUE_PREFIX,
-      sourcesDir: join(env.CONFIG_DIR, "sources"),
-      logger,
+      catalog: sourceConfig.catalog,
     }),
+    sourceConfig,
     alerts,
     alertBudget: createBudgetStore(redis, env.QUEUE_PREFIX),
     queues,
     cases,
     watchlists,
+    watchlistTrial: createWatchlistTrial(client, { alias: articles.alias }),
     planning,
     compliance: {
       async evaluate(year, scope, now) {
@@ -248,7 +264,11 @@ export async function createDeps(
       },
     },
     contracts,
-    claims: { store: claims, dir: join(env.CONFIG_DIR, "claims") },
+    claims: {
+      store: claims,
+      dir: join(env.CONFIG_DIR, "claims"),
+      matcher: createClaimMatcher(client, { alias: articles.alias }),
+    },
     reports: {
       async year(year, scope, format, now) {
         const sources = await planning.load();

@@ -9,8 +9,15 @@
 import type { Redis } from "ioredis";
 import { troubleFirst } from "../src/crawl/health.ts";
 import { HealthStore } from "../src/crawl/healthStore.ts";
+import { type PoliteDeps, politeFetch } from "../src/crawl/politeFetch.ts";
+import { SourceEntries } from "../src/crawl/sourceEntries.ts";
+import { redisRobotsStore } from "../src/crawl/stores.ts";
+import { type TrialResult, trialFetch } from "../src/crawl/trialFetch.ts";
+import { checkUrl, GuardedDispatchers } from "../src/fetch/guard.ts";
+import { httpFetch } from "../src/fetch/http.ts";
 import type { Logger } from "../src/log.ts";
 import type { SourceHealth } from "../src/model/source.ts";
+import { HostLimiter } from "../src/queue/hostLimiter.ts";
 import { SourceCatalog } from "../src/sources/catalog.ts";
 import type { Source } from "../src/sources/schema.ts";
 
@@ -30,6 +37,9 @@ export interface SourceStatus {
   empty_runs: number;
   items_last_run: number;
   new_items_last_run: number;
+  /** Paused by an operator in the dashboard; and where it is configured. */
+  paused: boolean;
+  origin: "file" | "api";
   /** While silent: how long since the last new item; and the usual interval it was judged by. */
   silent_for_ms: number | null;
   publish_interval_ms: number | null;
@@ -40,7 +50,8 @@ export interface SourceHealthReader {
 }
 
 export function sourceStatus(
-  source: Pick<Source, "id" | "outletId" | "outletName" | "kind" | "url" | "enabled">,
+  source: Pick<Source, "id" | "outletId" | "outletName" | "kind" | "url" | "enabled"> &
+    Partial<Pick<Source, "paused" | "file">>,
   health: SourceHealth,
 ): SourceStatus {
   return {
@@ -50,6 +61,8 @@ export function sourceStatus(
     kind: source.kind,
     url: source.url,
     enabled: source.enabled,
+    paused: source.paused ?? false,
+    origin: source.file?.startsWith("api:") ? "api" : "file",
     state: health.state,
     runs: health.runs,
     last_run_at: health.last_run_at,
@@ -82,16 +95,67 @@ export function createSourceHealthReader(parts: {
   };
 }
 
-/** The production wiring: the crawler's Redis records and the sources directory. */
+/** The production wiring: the crawler's Redis records and the sources (directory and dashboard). */
 export function createRedisSourceHealthReader(
   redis: Redis,
-  options: { queuePrefix: string; sourcesDir: string; logger?: Logger },
+  options: { queuePrefix: string; catalog: SourceCatalog },
 ): SourceHealthReader {
   return createSourceHealthReader({
-    catalog: new SourceCatalog(options.sourcesDir, {
-      checkEveryMs: 10_000,
-      ...(options.logger && { logger: options.logger }),
-    }),
+    catalog: options.catalog,
     health: new HealthStore(redis, options.queuePrefix),
   });
+}
+
+/** What the source routes edit and test, beside the health they read. */
+export interface SourceConfig {
+  /** Outlets entered through the dashboard and paused sources. */
+  entries: SourceEntries;
+  /** Every configured source: the files' and the dashboard's, pauses applied. */
+  catalog: SourceCatalog;
+  /** "Test one fetch now": discovery and extraction of one source, nothing stored. */
+  trial(source: Source): Promise<TrialResult>;
+}
+
+export function createSourceConfig(
+  redis: Redis,
+  options: { queuePrefix: string; sourcesDir: string; logger?: Logger },
+): SourceConfig {
+  const entries = new SourceEntries(redis, options.queuePrefix);
+  const catalog = new SourceCatalog(options.sourcesDir, {
+    // Short: an outlet added or paused here shows on the next reload of the page.
+    checkEveryMs: 1000,
+    entered: entries,
+    ...(options.logger && { logger: options.logger }),
+  });
+  const dispatchers = new GuardedDispatchers();
+  const politeDeps: PoliteDeps = {
+    guard: (url, allowHosts) => checkUrl(url, allowHosts),
+    http: (request) =>
+      httpFetch(
+        { ...request, limits: { totalTimeoutMs: 20_000, ...request.limits } },
+        { dispatcherFor: (url, allow) => dispatchers.for(url, allow) },
+      ),
+    // The crawl's own host slots and robots.txt cache: a test fetch is one more polite request.
+    limiter: new HostLimiter(redis, options.queuePrefix),
+    robots: redisRobotsStore(redis, options.queuePrefix),
+  };
+  return {
+    entries,
+    catalog,
+    trial: (source) =>
+      trialFetch(source, {
+        fetch: ({ url, accept, headers }) =>
+          politeFetch(
+            {
+              url,
+              accept,
+              headers,
+              allowHosts: source.allowHosts,
+              politeness: source.politeness,
+              maxWaitMs: 15_000,
+            },
+            politeDeps,
+          ),
+      }),
+  };
 }

@@ -23,12 +23,15 @@ import { AlertView } from "./pages/AlertView.tsx";
 import { ArticleView } from "./pages/ArticleView.tsx";
 import { CaseBoard } from "./pages/CaseBoard.tsx";
 import { CaseView } from "./pages/CaseView.tsx";
+import { Claims } from "./pages/Claims.tsx";
 import { Contracts } from "./pages/Contracts.tsx";
 import { Coverage } from "./pages/Coverage.tsx";
 import { Login } from "./pages/Login.tsx";
 import { Queues } from "./pages/Queues.tsx";
 import { Search } from "./pages/Search.tsx";
 import { Sources } from "./pages/Sources.tsx";
+import { Users } from "./pages/Users.tsx";
+import { Watchlists } from "./pages/Watchlists.tsx";
 
 type AuthState =
   | { state: "checking" }
@@ -110,8 +113,11 @@ const NAV: Array<{ path: string; key: MessageKey; permission?: string }> = [
   { path: "/coverage", key: "nav.coverage", permission: "coverage.read" },
   { path: "/alerts", key: "nav.alerts" },
   { path: "/cases", key: "nav.cases" },
+  { path: "/watchlists", key: "nav.watchlists", permission: "watchlists.read" },
+  { path: "/claims", key: "nav.claims", permission: "claims.read" },
   { path: "/contracts", key: "nav.contracts" },
   { path: "/sources", key: "nav.sources", permission: "sources.read" },
+  { path: "/users", key: "nav.users", permission: "users.list" },
   { path: "/queues", key: "nav.queues", permission: "queues.read" },
 ];
 
@@ -220,6 +226,15 @@ function Pages() {
       break;
     case "contracts":
       page = <Contracts params={route.params} />;
+      break;
+    case "watchlists":
+      page = <Watchlists />;
+      break;
+    case "claims":
+      page = <Claims />;
+      break;
+    case "users":
+      page = <Users />;
       break;
     default:
       page = <p class="notice">{t("app.notFound")}</p>;

@@ -13,6 +13,7 @@ import type { CrawlMetrics } from "../src/crawl/metrics.ts";
 import { type PoliteDeps, politeFetch, politely } from "../src/crawl/politeFetch.ts";
 import type { CrawlSettings } from "../src/crawl/settings.ts";
 import { SnapshotStore } from "../src/crawl/snapshots.ts";
+import { SourceEntries } from "../src/crawl/sourceEntries.ts";
 import { redisRobotsStore, redisValidatorsStore } from "../src/crawl/stores.ts";
 import type { DiscoverDeps } from "../src/discover/discover.ts";
 import { checkUrl, GuardedDispatchers } from "../src/fetch/guard.ts";
@@ -50,7 +51,12 @@ export class CrawlRuntime {
     this.commands = createRedis(settings.redisUrl, "commands", "presswatch-crawl", logger);
     this.healthRedis = createRedis(settings.redisUrl, "commands", "presswatch-crawl-health", logger);
     this.producers = new Producers(this.bullmq, settings.queuePrefix);
-    this.catalog = new SourceCatalog(settings.sourcesDir, { logger, checkEveryMs: settings.sourcesCheckMs });
+    this.catalog = new SourceCatalog(settings.sourcesDir, {
+      logger,
+      checkEveryMs: settings.sourcesCheckMs,
+      // Outlets added and sources paused in the dashboard.
+      entered: new SourceEntries(this.commands, settings.queuePrefix),
+    });
     this.limiter = new HostLimiter(this.commands, settings.queuePrefix, {
       leaseTtlMs: settings.leaseTtlMs,
       logger,

@@ -50,6 +50,32 @@ export const CreateUserBody = Type.Object(
 );
 export type CreateUserBody = Static<typeof CreateUserBody>;
 
+export const UpdateUserBody = Type.Object(
+  {
+    role: Type.Optional(StringEnum(ROLES)),
+    agency: Type.Optional(
+      Type.Union([Type.String({ pattern: "^[a-z0-9][a-z0-9_.-]{0,63}$" }), Type.Null()], {
+        description: "required for role agency, null for every other role",
+      }),
+    ),
+    disabled: Type.Optional(
+      Type.Boolean({ description: "a disabled user can no longer sign in or use keys" }),
+    ),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
+export type UpdateUserBody = Static<typeof UpdateUserBody>;
+
+export const UpdatedUserResponse = Type.Object({
+  user: Type.Object({
+    id: Type.String(),
+    username: Type.String(),
+    role: StringEnum(ROLES),
+    agency: Type.Union([Type.String(), Type.Null()]),
+    disabled: Type.Boolean(),
+  }),
+});
+
 export const KeyView = Type.Object({
   id: Type.String(),
   hint: Type.String({ description: "first characters of the key" }),

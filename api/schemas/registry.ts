@@ -51,3 +51,23 @@ export const ContractEntry = Entry("contract");
 export const ContractListResponse = Type.Object({ contracts: Type.Array(ContractEntry) });
 export const ClaimEntry = Entry("claim");
 export const ClaimListResponse = Type.Object({ claims: Type.Array(ClaimEntry) });
+
+export const ClaimMatchesResponse = Type.Object({
+  stories: Type.Array(
+    Type.Object({
+      story_id: Type.String(),
+      first_at: Nullable(Type.String()),
+      articles: Type.Array(
+        Type.Object({
+          id: Type.String(),
+          title: Type.String(),
+          outlet: Type.String(),
+          url: Type.String(),
+          published_at: Nullable(Type.String()),
+          stance: Type.String({ description: "asserts, refutes or hypothetical" }),
+          score: Type.Number(),
+        }),
+      ),
+    }),
+  ),
+});

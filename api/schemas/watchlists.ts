@@ -45,3 +45,35 @@ export type WatchlistParams = Static<typeof WatchlistParams>;
 
 export const WatchlistListResponse = Type.Object({ watchlists: Type.Array(WatchlistSchema) });
 export const WatchlistResponse = Type.Object({ watchlist: WatchlistSchema });
+
+export const UpdateWatchlistBody = CreateWatchlistBody;
+export type UpdateWatchlistBody = CreateWatchlistBody;
+
+const Day = Type.String({ pattern: "^\\d{4}-\\d{2}-\\d{2}$", description: "a day in Vietnam, YYYY-MM-DD" });
+
+export const TryWatchlistBody = Type.Object(
+  {
+    spec: Type.Record(Type.String(), Type.Unknown()),
+    from: Type.Optional(Day),
+    to: Type.Optional(Day),
+    size: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
+  },
+  { additionalProperties: false },
+);
+export type TryWatchlistBody = Static<typeof TryWatchlistBody>;
+
+export const TryWatchlistResponse = Type.Object({
+  total: Type.Integer({ description: "stored articles the query matches" }),
+  articles: Type.Array(
+    Type.Object({
+      id: Type.String(),
+      title: Type.String(),
+      outlet: Type.String(),
+      url: Type.String(),
+      published_at: Nullable(Type.String()),
+      primary_theme: Nullable(Type.String()),
+      agencies: Type.Array(Type.String()),
+      tone: Type.Object({ label: Type.String() }),
+    }),
+  ),
+});

@@ -29,11 +29,13 @@ const TABLE = {
   // The registry of false claims holds public rumours and their corrections: everyone may read it.
   "claims.read": ["read the registry of false claims", Y, Y, Y, Y, N],
   "claims.write": ["edit the registry of false claims", Y, Y, N, N, N],
+  "sources.write": ["manage and test the sources", Y, Y, N, N, N],
   "watchlists.read": ["read the saved watchlists", Y, Y, Y, Y, Y],
   "watchlists.write": ["save or remove watchlists", Y, Y, Y, N, Y],
   "metrics.read": ["read metrics", Y, N, N, N, N],
   "users.list": ["list users", Y, N, N, N, N],
   "users.create": ["create users", Y, N, N, N, N],
+  "users.update": ["change the role or access of users", Y, N, N, N, N],
   "keys.create": ["create API keys", Y, N, N, N, N],
   "keys.delete": ["delete API keys", Y, N, N, N, N],
   "audit.read": ["read the audit log", Y, N, N, N, N],

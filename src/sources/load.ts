@@ -106,3 +106,43 @@ export async function loadSources(dir: string): Promise<LoadedSources> {
   }
   return { sources, problems, signature: signatureOf(files) };
 }
+
+/**
+ * The sources of outlets entered through the API (each the content of an outlet file), after the
+ * files' own: an id a file already uses is a problem, not an override, so a file stays the truth
+ * for what it declares.
+ */
+export function mergeEnteredOutlets(
+  files: LoadedSources,
+  entered: ReadonlyArray<{ id: string; value: unknown }>,
+  paused: ReadonlySet<string>,
+): LoadedSources {
+  const sources = [...files.sources];
+  const problems = [...files.problems];
+  const byId = new Set(sources.map((source) => source.id));
+  for (const outlet of entered) {
+    const file = `api:${outlet.id}`;
+    const parsed = outletFileSchema.safeParse(outlet.value);
+    if (!parsed.success) {
+      problems.push(
+        ...parsed.error.issues.map((issue) => ({ file, path: issue.path.join("."), message: issue.message })),
+      );
+      continue;
+    }
+    for (const [index, source] of flattenOutlet(parsed.data, file).entries()) {
+      if (byId.has(source.id)) {
+        problems.push({ file, path: `sources.${index}.id`, message: `duplicate source id "${source.id}"` });
+        continue;
+      }
+      byId.add(source.id);
+      sources.push(source);
+    }
+  }
+  return {
+    sources: sources.map((source) =>
+      paused.has(source.id) ? { ...source, enabled: false, paused: true } : source,
+    ),
+    problems,
+    signature: files.signature,
+  };
+}

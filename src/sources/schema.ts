@@ -135,8 +135,10 @@ export interface Source {
   extract: SiteSelectors | undefined;
   maxSitemaps: number;
   maxItems: number;
-  /** The file it came from, for messages. */
+  /** The file it came from, for messages ("api:<outlet id>" for an outlet entered through the API). */
   file: string;
+  /** Paused by an operator (src/crawl/sourceEntries.ts): not polled, `enabled` is false. */
+  paused?: boolean;
 }
 
 export function flattenOutlet(file: OutletFile, path: string): Source[] {

@@ -118,6 +118,24 @@ export function createUserStore(client: SearchClient, options: { prefix: string 
       return body.found && body._source ? body._source : null;
     },
 
+    /**
+     * Changes role, agency or whether the user may sign in; null when there is no such user. A
+     * partial update of the stored document: the password hash is never read or rewritten here.
+     * Sessions and keys carry no role, so the change holds from the user's next request.
+     */
+    async update(
+      id: string,
+      change: Partial<Pick<UserRecord, "role" | "agency" | "disabled">>,
+    ): Promise<PublicUser | null> {
+      const response = await client.update(
+        { index, id, refresh: true, _source: true, body: { doc: change } } as never,
+        { ignore: [404] },
+      );
+      if (response.statusCode === 404) return null;
+      const body = response.body as { get?: { _source?: UserRecord } };
+      return body.get?._source ? publicUser(body.get._source) : null;
+    },
+
     async list(): Promise<PublicUser[]> {
       const response = await client.search({
         index,

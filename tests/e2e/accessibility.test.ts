@@ -36,6 +36,7 @@ const SEARCH_TERM = "sâm Ngọc Linh";
 let stack: Stack;
 let docs: ArticleDoc[];
 let coordinator: { username: string; password: string };
+let admin: { username: string; password: string };
 let alertId: string;
 let caseId: string;
 
@@ -114,9 +115,33 @@ const SIGNED_IN_PAGES: DashboardPage[] = [
     path: () => "/sources",
     ready: async (page) => {
       await page.getByTestId("sources").locator("tbody tr").first().waitFor();
+      await page.getByTestId("outlet-form").waitFor();
+    },
+  },
+  {
+    name: "watchlists",
+    path: () => "/watchlists",
+    ready: async (page) => {
+      await page.getByTestId("watchlists").locator("tbody tr").first().waitFor();
+    },
+  },
+  {
+    name: "claims",
+    path: () => "/claims",
+    ready: async (page) => {
+      await page.getByTestId("claims").locator("tbody tr").first().waitFor();
     },
   },
 ];
+
+/** Administrators only: audited signed in as the admin. */
+const USERS_PAGE: DashboardPage = {
+  name: "users",
+  path: () => "/users",
+  ready: async (page) => {
+    await page.getByTestId("users").locator("tbody tr").first().waitFor();
+  },
+};
 
 const LOGIN_PAGE: DashboardPage = {
   name: "login",
@@ -389,6 +414,16 @@ beforeAll(async () => {
   docs = e2eArticles(300);
   await stack.index(docs);
   coordinator = await stack.addUser("dieuphoi", "coordinator");
+  admin = await stack.addUser("quantri", "admin");
+  // A watchlist, so its page has a row (the claims page lists the shipped claim files).
+  await stack.deps.watchlists.put({
+    id: "wl-a11y",
+    name: "Sâm Ngọc Linh giả",
+    owner: "dieuphoi",
+    agency: "snnptnt",
+    spec: { text: "sâm Ngọc Linh", tone: ["negative"] },
+    created_at: "2024-06-01T03:00:00.000Z",
+  });
 
   // An alert, so the alerts page has a row and the alert page a chart and evidence.
   const alerts = createAlertStore(stack.client, { prefix: stack.prefix });
@@ -474,6 +509,12 @@ describe("accessibility on a laptop, with the keyboard and on a phone", () => {
       await show(page, { ...SIGNED_IN_PAGES[0]!, name: "search (English)" });
       expect(await page.evaluate(() => document.documentElement.lang)).toBe("en");
       problems.push(...describeViolations("search (English)", await axeViolations(page)));
+      // The administrators' page, signed in as one.
+      await page.getByTestId("lang-switch").click();
+      await page.getByRole("button", { name: "Đăng xuất" }).click();
+      await signIn(page, stack, admin);
+      await show(page, USERS_PAGE);
+      problems.push(...describeViolations("users", await axeViolations(page)));
       expect(problems.join("\n\n")).toBe("");
       expect(pageErrors).toEqual([]);
     } finally {
@@ -549,7 +590,9 @@ describe("accessibility on a laptop, with the keyboard and on a phone", () => {
 
       // Forward from the top of the page: skip link, brand, then the navigation's first link.
       await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
-      await tabTo(page, (element) => element.matches("nav.site-nav a"));
+      // The focus goes on from where it was (the page's heading) and wraps round to the top: on the
+      // sources page that passes each source's pause and test buttons and the form to add one.
+      await tabTo(page, (element) => element.matches("nav.site-nav a"), { max: 200 });
       await expectVisibleFocus(page);
       expect(await page.evaluate(() => document.activeElement?.getAttribute("href"))).toBe("#/search");
       expect(pageErrors).toEqual([]);

@@ -68,7 +68,7 @@ interface RequestOptions {
   anonymous?: boolean;
 }
 
-async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
+export async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { accept: "application/json" };
   if (options.body !== undefined) headers["content-type"] = "application/json";
   const response = await fetch(`${path}${options.query ? queryString(options.query) : ""}`, {

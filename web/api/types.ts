@@ -46,6 +46,9 @@ export interface SourceStatus {
   kind: string | null;
   url: string | null;
   enabled: boolean;
+  /** Paused in the dashboard; and whether a file or the dashboard configures it. */
+  paused?: boolean;
+  origin?: "file" | "api";
   state: string;
   runs: number;
   last_run_at: string | null;

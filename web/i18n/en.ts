@@ -1,4 +1,5 @@
 /** English: the switch in the header. Typed against the Vietnamese catalogue, so no key is missing. */
+import { manageEn } from "./manage.en.ts";
 import type { Messages } from "./vi.ts";
 
 export const en: Messages = {
@@ -261,4 +262,5 @@ export const en: Messages = {
   "chart.loading": "Drawing the chart…",
   "chart.table": "Show as a table",
   "time.never": "—",
+  ...manageEn,
 };

@@ -4,16 +4,17 @@
  */
 import { createContext } from "preact";
 import { useContext } from "preact/hooks";
+import { formatDay, formatDayTime } from "../lib/dates.ts";
 import { en } from "./en.ts";
 import { type MessageKey, type Messages, vi } from "./vi.ts";
 
+export { TIME_ZONE } from "../lib/dates.ts";
 export type Lang = "vi" | "en";
 export type { MessageKey };
 export type Params = Record<string, string | number>;
 
 const CATALOGUES: Record<Lang, Messages> = { vi, en };
 const STORAGE_KEY = "presswatch.lang";
-export const TIME_ZONE = "Asia/Ho_Chi_Minh";
 
 export function initialLang(): Lang {
   try {
@@ -62,29 +63,20 @@ export interface I18n {
 
 export function makeI18n(lang: Lang, setLang: (lang: Lang) => void): I18n {
   const locale = lang === "vi" ? "vi-VN" : "en-GB";
-  const day = { day: "2-digit", month: "2-digit", year: "numeric" } as const;
-  const dateTimeFormat = new Intl.DateTimeFormat(locale, {
-    timeZone: TIME_ZONE,
-    ...day,
-    hour: "2-digit",
-    minute: "2-digit",
-  });
-  const dateFormat = new Intl.DateTimeFormat(locale, { timeZone: TIME_ZONE, ...day });
+  // Days and times are put together by lib/dates.ts (dd/mm/yyyy, Vietnam time), not by the
+  // browser's locale data.
   const numberFormat = new Intl.NumberFormat(locale);
   const percentFormat = new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 1 });
-  const format = (formatter: Intl.DateTimeFormat, value: string | null | undefined) => {
-    if (!value) return translate(lang, "time.never");
-    const time = Date.parse(value);
-    return Number.isNaN(time) ? value : formatter.format(time);
-  };
+  const format = (formatter: (value: string) => string, value: string | null | undefined) =>
+    value ? formatter(value) : translate(lang, "time.never");
   return {
     lang,
     setLang,
     locale,
     t: (key, params) => translate(lang, key, params),
     tOr: (key, fallback, params) => (hasMessage(key) ? translate(lang, key, params) : fallback),
-    dateTime: (value) => format(dateTimeFormat, value),
-    date: (value) => format(dateFormat, value),
+    dateTime: (value) => format(formatDayTime, value),
+    date: (value) => format(formatDay, value),
     number: (value) => numberFormat.format(value),
     percent: (value) => percentFormat.format(value),
   };

@@ -1,4 +1,6 @@
 /** Vietnamese, the dashboard's default language. Every key here must exist in en.ts too. */
+import { manageVi } from "./manage.vi.ts";
+
 export const vi = {
   "app.name": "Presswatch",
   "app.tagline": "Theo dõi báo chí – Kế hoạch truyền thông",
@@ -260,6 +262,8 @@ export const vi = {
   "chart.loading": "Đang vẽ biểu đồ…",
   "chart.table": "Xem dạng bảng",
   "time.never": "—",
+  // The management pages' strings live in their own file.
+  ...manageVi,
 } as const;
 
 export type MessageKey = keyof typeof vi;

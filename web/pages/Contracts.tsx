@@ -1,7 +1,7 @@
 /**
  * Contracts and the plan's obligations: compliance per obligation (and outlet) and month, each
  * cell opening the articles that counted, with links to the outlet's page and the stored
- * snapshot; and the report downloads.
+ * snapshot; the report downloads; and entering and amending contracts (ContractEditor.tsx).
  */
 import { useState } from "preact/hooks";
 import { api, exportHref } from "../api/client.ts";
@@ -9,8 +9,9 @@ import type { ComplianceLine, ComplianceStatus } from "../api/types.ts";
 import { ErrorMessage, Loading, PageTitle, SafeLink } from "../components/common.tsx";
 import { useI18n } from "../i18n/index.ts";
 import { useLoad } from "../lib/load.ts";
-import { navigate } from "../lib/router.ts";
+import { href, navigate } from "../lib/router.ts";
 import { useSession } from "../lib/session.ts";
+import { ContractEditor } from "./ContractEditor.tsx";
 
 /** The year-end report's files (GET /api/reports/year.*), the same numbers as the table. */
 const REPORT_FORMATS = ["xlsx", "pdf", "csv"] as const;
@@ -141,6 +142,7 @@ export function Contracts({ params }: { params: URLSearchParams }) {
           {open && <EvidencePanel line={open.line} month={open.month} />}
         </>
       )}
+      <ContractEditor onSaved={result.reload} />
     </div>
   );
 }
@@ -161,8 +163,11 @@ function EvidencePanel({ line, month }: { line: ComplianceLine; month: number })
       ) : (
         <ul>
           {evidence.map((item) => (
-            <li key={item.article_id}>
-              <SafeLink url={item.url}>{item.title}</SafeLink>
+            // data-article-id: where the archived snapshot's viewer attaches (issue 19, evidence).
+            <li key={item.article_id} data-article-id={item.article_id}>
+              <a href={href(`/articles/${encodeURIComponent(item.article_id)}`)}>{item.title}</a>
+              {" · "}
+              <SafeLink url={item.url}>{t("contracts.onOutlet")}</SafeLink>
               <span class="muted small">
                 {" "}
                 · {session.label("outlet", item.outlet)} · {i18n.date(item.published_at)}

@@ -6,6 +6,7 @@ import { useEffect, useState } from "preact/hooks";
 import { api, exportHref, type Query } from "../api/client.ts";
 import type { SearchHit, SearchResponse } from "../api/types.ts";
 import { Badge, ErrorMessage, Highlighted, Loading, PageTitle } from "../components/common.tsx";
+import { DateInput } from "../components/DateInput.tsx";
 import { type MessageKey, useI18n } from "../i18n/index.ts";
 import { useLoad } from "../lib/load.ts";
 import { href, navigate, rememberSearch } from "../lib/router.ts";
@@ -176,24 +177,13 @@ export function Search({ params }: { params: URLSearchParams }) {
             TONES.map((tone) => [tone, t(`tone.${tone}`)]),
           )}
           <div class="field-row">
-            <div class="field">
-              <label for="filter-from">{t("search.from")}</label>
-              <input
-                id="filter-from"
-                type="date"
-                value={state.from}
-                onChange={(event) => go({ from: event.currentTarget.value })}
-              />
-            </div>
-            <div class="field">
-              <label for="filter-to">{t("search.to")}</label>
-              <input
-                id="filter-to"
-                type="date"
-                value={state.to}
-                onChange={(event) => go({ to: event.currentTarget.value })}
-              />
-            </div>
+            <DateInput
+              id="filter-from"
+              label={t("search.from")}
+              value={state.from}
+              onChange={(from) => go({ from })}
+            />
+            <DateInput id="filter-to" label={t("search.to")} value={state.to} onChange={(to) => go({ to })} />
           </div>
           <div class="field">
             <label for="filter-sort">{t("search.sort")}</label>

@@ -1,13 +1,24 @@
 /**
  * Source health: every configured source with its last success, its errors and whether it went
- * silent. Problems first, so a failing or silent feed is seen before the healthy ones.
+ * silent. Problems first, so a failing or silent feed is seen before the healthy ones. Those who
+ * may edit sources pause and resume them here, test one fetch now, and add outlets (SourceEditor).
  */
+import type { ComponentChildren } from "preact";
 import { useState } from "preact/hooks";
 import { api } from "../api/client.ts";
+import { manage, type SourceTrial } from "../api/manage.ts";
 import type { SourceStatus } from "../api/types.ts";
 import { Badge, ErrorMessage, Loading, PageTitle, SafeLink } from "../components/common.tsx";
 import { useI18n } from "../i18n/index.ts";
 import { useLoad } from "../lib/load.ts";
+import { useSession } from "../lib/session.ts";
+import { SourceEditor } from "./SourceEditor.tsx";
+
+type Trial =
+  | { id: string; result: SourceTrial }
+  | { id: string; error: unknown }
+  | { id: string; running: true }
+  | null;
 
 const ORDER: Record<string, number> = { failing: 0, silent: 1, new: 2, ok: 3 };
 
@@ -16,6 +27,25 @@ export function Sources() {
   const { t } = i18n;
   const [onlyProblems, setOnlyProblems] = useState(false);
   const result = useLoad((signal) => api.sources(signal), []);
+  const canWrite = useSession().can("sources.write");
+  const [trial, setTrial] = useState<Trial>(null);
+  const [problem, setProblem] = useState<unknown>(null);
+  const runTrial = (run: () => Promise<SourceTrial>, id: string) => {
+    setTrial({ id, running: true });
+    run().then(
+      (trialResult) => setTrial({ id, result: trialResult }),
+      (error: unknown) => setTrial({ id, error }),
+    );
+  };
+  const pause = async (source: SourceStatus) => {
+    try {
+      await manage.pauseSource(source.id, !source.paused);
+      setProblem(null);
+      result.reload();
+    } catch (error) {
+      setProblem(error);
+    }
+  };
 
   if (result.state === "error") return <ErrorMessage error={result.error} onRetry={result.reload} />;
   if (!result.data) return <Loading />;
@@ -67,21 +97,53 @@ export function Sources() {
                 <th scope="col" class="num">
                   {t("sources.items")}
                 </th>
+                {canWrite && <th scope="col">{t("manage.actions")}</th>}
               </tr>
             </thead>
             <tbody>
               {shown.map((source) => (
-                <SourceRow key={source.id} source={source} />
+                <SourceRow
+                  key={source.id}
+                  source={source}
+                  actions={
+                    canWrite ? (
+                      <div class="actions">
+                        <button
+                          type="button"
+                          class="secondary"
+                          onClick={() => void pause(source)}
+                          data-testid="source-pause"
+                        >
+                          {source.paused ? t("sources.resume") : t("sources.pause")}
+                          <span class="visually-hidden"> {source.id}</span>
+                        </button>
+                        <button
+                          type="button"
+                          class="secondary"
+                          data-testid="source-test"
+                          onClick={() =>
+                            runTrial(() => manage.testSource({ source_id: source.id }), source.id)
+                          }
+                        >
+                          {t("sources.test")}
+                          <span class="visually-hidden"> {source.id}</span>
+                        </button>
+                      </div>
+                    ) : null
+                  }
+                />
               ))}
             </tbody>
           </table>
         </div>
       )}
+      {problem !== null && <ErrorMessage error={problem} />}
+      {canWrite && <SourceEditor onSaved={result.reload} trial={trial} onTrial={runTrial} />}
     </div>
   );
 }
 
-function SourceRow({ source }: { source: SourceStatus }) {
+function SourceRow({ source, actions }: { source: SourceStatus; actions: ComponentChildren }) {
   const i18n = useI18n();
   const { t } = i18n;
   return (
@@ -91,7 +153,8 @@ function SourceRow({ source }: { source: SourceStatus }) {
         <div class="muted small">
           {source.id}
           {source.kind && ` · ${source.kind}`}
-          {!source.enabled && ` · ${t("sources.disabled")}`}
+          {source.paused ? ` · ${t("sources.paused")}` : !source.enabled && ` · ${t("sources.disabled")}`}
+          {source.origin === "api" && ` · ${t("sources.enteredHere")}`}
         </div>
         {source.url && (
           <div class="small">
@@ -120,6 +183,7 @@ function SourceRow({ source }: { source: SourceStatus }) {
       <td class="num">
         {source.items_last_run} ({source.new_items_last_run})
       </td>
+      {actions && <td>{actions}</td>}
     </tr>
   );
 }

@@ -31,11 +31,13 @@ const EXPECTED: Record<Action, Role[]> = {
   "reports.export": ["admin", "coordinator", "agency"],
   "claims.read": ["admin", "coordinator", "agency", "viewer"],
   "claims.write": ["admin", "coordinator"],
+  "sources.write": ["admin", "coordinator"],
   "watchlists.read": ["admin", "coordinator", "agency", "viewer"],
   "watchlists.write": ["admin", "coordinator", "agency"],
   "metrics.read": ["admin"],
   "users.list": ["admin"],
   "users.create": ["admin"],
+  "users.update": ["admin"],
   "keys.create": ["admin"],
   "keys.delete": ["admin"],
   "audit.read": ["admin"],
@@ -76,7 +78,7 @@ let counter = 0;
 
 interface Endpoint {
   action: Action;
-  method: "GET" | "POST" | "PUT" | "DELETE";
+  method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
   /** OpenAPI path, to check every documented route is covered here. */
   path: string;
   /** Builds one request; may prepare state (a key to delete) first. */
@@ -170,6 +172,51 @@ const ENDPOINTS: Endpoint[] = [
     path: "/api/sources",
     ok: 200,
     request: async () => ({ url: "/api/sources" }),
+  },
+  {
+    action: "sources.read",
+    method: "GET",
+    path: "/api/sources/outlets",
+    ok: 200,
+    request: async () => ({ url: "/api/sources/outlets" }),
+  },
+  {
+    action: "sources.write",
+    method: "POST",
+    path: "/api/sources/outlets",
+    ok: 201,
+    request: async () => ({ url: "/api/sources/outlets", payload: roleOutlet(`roles_outlet_${++counter}`) }),
+  },
+  {
+    action: "sources.write",
+    method: "PUT",
+    path: "/api/sources/outlets/{id}",
+    ok: 200,
+    request: async () => {
+      const id = await seed("/api/sources/outlets", roleOutlet);
+      return { url: `/api/sources/outlets/${id}`, payload: { ...roleOutlet(id), version: 1 } };
+    },
+  },
+  {
+    action: "sources.write",
+    method: "PUT",
+    path: "/api/sources/paused",
+    ok: 200,
+    request: async () => {
+      const [first] = await api.deps.sources.list();
+      return { url: "/api/sources/paused", payload: { source_id: first!.id, paused: false } };
+    },
+  },
+  {
+    action: "sources.write",
+    method: "POST",
+    path: "/api/sources/test",
+    ok: 200,
+    // A loopback address the outlet does not allow: refused by the guard, answered at once.
+    request: async () => ({
+      url: "/api/sources/test",
+      payload: { outlet: roleOutlet("roles_draft", "http://127.0.0.1:9/feed.xml") },
+    }),
   },
   {
     action: "alerts.read",
@@ -290,6 +337,13 @@ const ENDPOINTS: Endpoint[] = [
     request: async () => ({ url: `/api/claims/${await seed("/api/claims", roleClaim)}` }),
   },
   {
+    action: "claims.read",
+    method: "GET",
+    path: "/api/claims/{id}/matches",
+    ok: 200,
+    request: async () => ({ url: `/api/claims/${await seed("/api/claims", roleClaim)}/matches` }),
+  },
+  {
     action: "claims.write",
     method: "POST",
     path: "/api/claims",
@@ -333,6 +387,31 @@ const ENDPOINTS: Endpoint[] = [
     }),
   },
   {
+    action: "watchlists.read",
+    method: "POST",
+    path: "/api/watchlists/try",
+    ok: 200,
+    request: async () => ({ url: "/api/watchlists/try", payload: { spec: { themes: ["tourism"] } } }),
+  },
+  {
+    action: "watchlists.write",
+    method: "PUT",
+    path: "/api/watchlists/{id}",
+    ok: 200,
+    request: async () => {
+      const created = await api.app.inject({
+        method: "POST",
+        url: "/api/watchlists",
+        headers: bearer(tokens.admin),
+        payload: { name: "Sửa được", spec: { themes: ["tourism"] }, agency: AGENCY },
+      });
+      return {
+        url: `/api/watchlists/${created.json().watchlist.id}`,
+        payload: { name: "Đã sửa", spec: { themes: ["tourism", "people"] }, agency: AGENCY },
+      };
+    },
+  },
+  {
     action: "watchlists.write",
     method: "DELETE",
     path: "/api/watchlists/{id}",
@@ -371,6 +450,23 @@ const ENDPOINTS: Endpoint[] = [
       url: "/api/users",
       payload: { username: `made-${++counter}`, password: "một mật khẩu đủ dài", role: "viewer" },
     }),
+  },
+  {
+    action: "users.update",
+    method: "PATCH",
+    path: "/api/users/{id}",
+    ok: 200,
+    request: async () => {
+      const username = `changed-${++counter}`;
+      const created = await api.app.inject({
+        method: "POST",
+        url: "/api/users",
+        headers: bearer(tokens.admin),
+        payload: { username, password: "một mật khẩu đủ dài", role: "viewer" },
+      });
+      if (created.statusCode !== 201) throw new Error(`seed user: ${created.body}`);
+      return { url: `/api/users/${username}`, payload: { role: "coordinator" } };
+    },
   },
   {
     action: "keys.create",
@@ -444,7 +540,12 @@ const roleClaim = (id: string) => ({
   key_terms: ["tin đồn thử"],
   phrasings: ["Đây là tin đồn thử."],
 });
-/** Enters a fresh contract or claim as the admin; its id. */
+/** An outlet with one feed, in the shape of a sources file. */
+const roleOutlet = (id: string, url = "https://bao.example.vn/rss/tin-moi.rss") => ({
+  outlet: { id, name: "Báo thử ma trận quyền" },
+  sources: [{ id: `${id}/rss`, kind: "feed", url, interval: "30m" }],
+});
+/** Enters a fresh contract, claim or outlet as the admin; its id. */
 async function seed(url: string, body: (id: string) => object): Promise<string> {
   const id = `${url.endsWith("claims") ? "roles-seed-" : "roles_seed_"}${++counter}`;
   const response = await api.app.inject({

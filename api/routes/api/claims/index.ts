@@ -1,6 +1,8 @@
 /**
  * GET  /api/claims        the registry of false claims: the files' (read-only) and those entered here
  * GET  /api/claims/:id    one claim
+ * GET  /api/claims/:id/matches   the stored articles that repeat or refute it, by story (an agency
+ *                         user: articles naming their agency)
  * POST /api/claims        enter a claim (audited): the claim file's schema, each problem a 400
  *                         naming the field; 409 when a file or an entry has the id
  * PUT  /api/claims/:id    replace it on the version the caller read (audited): 409 when it changed
@@ -24,10 +26,12 @@ import { protectedRoute } from "../../../schemas/common.ts";
 import {
   ClaimEntry,
   ClaimListResponse,
+  ClaimMatchesResponse,
   CreateEntryBody,
   EntryParams,
   UpdateEntryBody,
 } from "../../../schemas/registry.ts";
+import { ownAgency } from "../alerts/index.ts";
 
 const claims: FastifyPluginAsync<AppOptions> = async (app, { deps }) => {
   const { store, dir } = deps.claims;
@@ -83,6 +87,29 @@ const claims: FastifyPluginAsync<AppOptions> = async (app, { deps }) => {
       const record = await store.get(id);
       if (!record) throw notFound(`no claim ${id}`);
       return storedEntry("claim", record);
+    },
+  );
+
+  app.get<{ Params: EntryParams }>(
+    "/api/claims/:id/matches",
+    {
+      config: { permission: "claims.read" },
+      schema: {
+        ...protectedRoute(
+          "claims.read",
+          "The stored articles that repeat or refute the claim, by story, latest story first",
+          ["claims"],
+          { 200: ClaimMatchesResponse },
+        ),
+        params: EntryParams,
+      },
+    },
+    async (request) => {
+      const { id } = request.params;
+      const claim = (await files()).find((file) => file.id === id) ?? (await store.get(id))?.value;
+      if (!claim) throw notFound(`no claim ${id}`);
+      const stories = await deps.claims.matcher.stories(claim, { agency: ownAgency(request.principal!) });
+      return { stories };
     },
   );
 

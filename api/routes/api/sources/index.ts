@@ -1,8 +1,16 @@
-/** GET /api/sources: each source's crawl health, as the crawler last reported it. */
+/**
+ * GET  /api/sources                 each source's crawl health, as the crawler last reported it
+ * GET  /api/sources/outlets         the outlets entered in the dashboard, as entered (files are edited on disk)
+ * POST /api/sources/outlets         enter an outlet (the shape of a config/sources file; audited)
+ * PUT  /api/sources/outlets/:id     replace it on the version read (audited): 409 when it changed since
+ * PUT  /api/sources/paused          pause or resume one source, file or dashboard (audited)
+ * POST /api/sources/test            discovery and extraction of one source now, nothing stored
+ */
 import { Type } from "@sinclair/typebox";
 import type { FastifyPluginAsync } from "fastify";
 import type { AppOptions } from "../../../context.ts";
 import { protectedRoute } from "../../../schemas/common.ts";
+import { registerSourceEdits } from "./edit.ts";
 
 const Text = Type.Union([Type.String(), Type.Null()]);
 
@@ -15,6 +23,10 @@ const SourcesResponse = Type.Object({
       kind: Text,
       url: Text,
       enabled: Type.Boolean(),
+      paused: Type.Boolean({ description: "paused by an operator: not polled until resumed" }),
+      origin: Type.Union([Type.Literal("file"), Type.Literal("api")], {
+        description: "a file under config/sources, or an outlet entered in the dashboard",
+      }),
       state: Type.String({ description: "new, ok, failing or silent" }),
       runs: Type.Integer(),
       last_run_at: Text,
@@ -59,5 +71,7 @@ const sources: FastifyPluginAsync<AppOptions> = async (app, { deps }) => {
     },
     async () => ({ sources: await deps.sources.list() }),
   );
+
+  registerSourceEdits(app, deps);
 };
 export default sources;

@@ -1,10 +1,11 @@
 /**
  * GET  /api/users            users with their API keys (never a secret or a hash)
  * POST /api/users            create a user (audited)
+ * PATCH /api/users/:id       change role, agency or disabled (audited); not one's own role or sign-in
  * POST /api/users/:id/keys   create an API key for a user; the key is in this response only (audited)
  */
 import type { FastifyPluginAsync } from "fastify";
-import { accountProblems } from "../../../../src/auth/accounts.ts";
+import { accountChangeProblems, accountProblems } from "../../../../src/auth/accounts.ts";
 import type { Principal } from "../../../../src/auth/roles.ts";
 import { newApiKeyRecord } from "../../../../src/store/apiKeys.ts";
 import { newUserRecord } from "../../../../src/store/users.ts";
@@ -15,6 +16,8 @@ import {
   CreatedUserResponse,
   CreateKeyBody,
   CreateUserBody,
+  UpdatedUserResponse,
+  UpdateUserBody,
   UserListResponse,
   UserParams,
 } from "../../../schemas/auth.ts";
@@ -69,6 +72,49 @@ const users: FastifyPluginAsync<AppOptions> = async (app, { deps }) => {
       }
       request.auditDetail = `role=${role}${agency ? ` agency=${agency}` : ""}`;
       return reply.code(201).send({ user: { id: user.id, username, role, agency: user.agency } });
+    },
+  );
+
+  app.patch<{ Params: UserParams; Body: UpdateUserBody }>(
+    "/api/users/:id",
+    {
+      config: { permission: "users.update", audit: "users.update" },
+      schema: {
+        ...protectedRoute("users.update", "Change a user's role, agency or sign-in", ["admin"], {
+          200: UpdatedUserResponse,
+        }),
+        params: UserParams,
+        body: UpdateUserBody,
+      },
+    },
+    async (request) => {
+      const { id } = request.params;
+      request.auditTarget = id;
+      const current = await deps.users.get(id);
+      if (!current) throw notFound(`no user ${id}`);
+      const { role, agency, disabled } = request.body;
+      // An administrator who demotes or disables themselves may leave nobody to undo it.
+      if (id === request.principal!.userId && ((role && role !== current.role) || disabled === true)) {
+        throw new HttpError(409, "you cannot change your own role or disable yourself; ask another admin", [
+          { field: role ? "role" : "disabled", message: "is your own account's" },
+        ]);
+      }
+      const nextRole = role ?? current.role;
+      // Leaving the agency role drops the agency unless the caller says otherwise.
+      const nextAgency = agency !== undefined ? agency : nextRole === "agency" ? current.agency : null;
+      const problems = accountChangeProblems({ role: nextRole, agency: nextAgency });
+      if (problems.length) {
+        throw new HttpError(400, problems.map((p) => `${p.field} ${p.message}`).join("; "), problems);
+      }
+      const updated = await deps.users.update(id, {
+        role: nextRole,
+        agency: nextAgency,
+        ...(disabled !== undefined && { disabled }),
+      });
+      if (!updated) throw notFound(`no user ${id}`);
+      request.auditDetail = `role=${updated.role}${updated.agency ? ` agency=${updated.agency}` : ""} disabled=${updated.disabled}`;
+      const { username, agency: savedAgency, disabled: savedDisabled } = updated;
+      return { user: { id, username, role: updated.role, agency: savedAgency, disabled: savedDisabled } };
     },
   );
 

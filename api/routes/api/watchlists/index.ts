@@ -1,6 +1,8 @@
 /**
  * GET    /api/watchlists       saved queries (an agency user: their agency's)
  * POST   /api/watchlists       save a query; every new article is matched against it (audited)
+ * PUT    /api/watchlists/:id   change its name, query or agency (audited)
+ * POST   /api/watchlists/try   the stored articles a query would have matched, newest first; saves nothing
  * DELETE /api/watchlists/:id   remove one (audited)
  *
  * The alerts stage percolates each indexed article against these and raises a "watchlist" alert
@@ -8,6 +10,7 @@
  */
 import { randomBytes } from "node:crypto";
 import type { FastifyPluginAsync } from "fastify";
+import type { Principal } from "../../../../src/auth/roles.ts";
 import type { Plan } from "../../../../src/plan/schema.ts";
 import { type Watchlist, type WatchlistSpec, watchlistSpecSchema } from "../../../../src/store/watchlists.ts";
 import type { AppOptions } from "../../../context.ts";
@@ -16,6 +19,9 @@ import { invalidEntry } from "../../../registry.ts";
 import { protectedRoute } from "../../../schemas/common.ts";
 import {
   CreateWatchlistBody,
+  TryWatchlistBody,
+  TryWatchlistResponse,
+  UpdateWatchlistBody,
   WatchlistListResponse,
   WatchlistParams,
   WatchlistResponse,
@@ -48,6 +54,15 @@ function checkSpec(data: unknown, plan: Plan): WatchlistSpec {
   );
   if (problems.length > 0) throw invalidEntry(problems);
   return parsed.data;
+}
+
+/** Whose alerts: an agency user's own agency always; otherwise the one asked for (a plan agency). */
+function agencyOf(principal: Principal, requested: string | null | undefined, plan: Plan): string | null {
+  const agency = ownAgency(principal) ?? (requested?.trim() || null);
+  if (agency && !plan.agencies.some((item) => item.id === agency)) {
+    throw badRequest("agency", `is not an agency of the plan: ${agency}`);
+  }
+  return agency;
 }
 
 const watchlists: FastifyPluginAsync<AppOptions> = async (app, { deps }) => {
@@ -84,11 +99,7 @@ const watchlists: FastifyPluginAsync<AppOptions> = async (app, { deps }) => {
       const principal = request.principal!;
       const { plan } = await deps.planning.files();
       const spec = checkSpec(request.body.spec, plan);
-      const own = ownAgency(principal);
-      const agency = own ?? (request.body.agency?.trim() || null);
-      if (agency && !plan.agencies.some((item) => item.id === agency)) {
-        throw badRequest("agency", `is not an agency of the plan: ${agency}`);
-      }
+      const agency = agencyOf(principal, request.body.agency, plan);
       const watchlist: Watchlist = {
         id: `wl-${randomBytes(6).toString("hex")}`,
         name: request.body.name.trim(),
@@ -101,6 +112,71 @@ const watchlists: FastifyPluginAsync<AppOptions> = async (app, { deps }) => {
       request.auditDetail = `name=${watchlist.name}`;
       await deps.watchlists.put(watchlist, { refresh: true });
       return reply.code(201).send({ watchlist });
+    },
+  );
+
+  app.put<{ Params: WatchlistParams; Body: UpdateWatchlistBody }>(
+    "/api/watchlists/:id",
+    {
+      config: { permission: "watchlists.write", audit: "watchlists.update" },
+      schema: {
+        ...protectedRoute(
+          "watchlists.write",
+          "Change a saved query, its name or its agency",
+          ["watchlists"],
+          {
+            200: WatchlistResponse,
+          },
+        ),
+        params: WatchlistParams,
+        body: UpdateWatchlistBody,
+      },
+    },
+    async (request) => {
+      const { id } = request.params;
+      request.auditTarget = id;
+      const principal = request.principal!;
+      const own = ownAgency(principal);
+      const current = (await deps.watchlists.list()).find((watchlist) => watchlist.id === id);
+      if (!current || (own && current.agency !== own)) throw notFound(`no watchlist ${id}`);
+      const { plan } = await deps.planning.files();
+      const watchlist: Watchlist = {
+        ...current,
+        name: request.body.name.trim(),
+        spec: checkSpec(request.body.spec, plan),
+        agency: agencyOf(principal, request.body.agency, plan),
+      };
+      request.auditDetail = `name=${watchlist.name} agency=${watchlist.agency ?? "-"}`;
+      await deps.watchlists.put(watchlist, { refresh: true });
+      return { watchlist };
+    },
+  );
+
+  app.post<{ Body: TryWatchlistBody }>(
+    "/api/watchlists/try",
+    {
+      config: { permission: "watchlists.read" },
+      schema: {
+        ...protectedRoute(
+          "watchlists.read",
+          "The stored articles a query would have matched, newest first (nothing is saved)",
+          ["watchlists"],
+          { 200: TryWatchlistResponse },
+        ),
+        body: TryWatchlistBody,
+      },
+    },
+    async (request) => {
+      const { plan } = await deps.planning.files();
+      const spec = checkSpec(request.body.spec, plan);
+      const { from, to } = request.body;
+      if (from && to && from > to) throw badRequest("to", "is before from");
+      return deps.watchlistTrial.matches(spec, {
+        agency: ownAgency(request.principal!),
+        from,
+        to,
+        size: request.body.size ?? 20,
+      });
     },
   );
 
