@@ -25,6 +25,7 @@ import { type CaseStore, createCaseStore } from "../src/store/cases.ts";
 import { type ClaimStore, createClaimStore } from "../src/store/claims.ts";
 import { createSearchClient, type SearchClient, searchHealth } from "../src/store/client.ts";
 import { type ContractStore, createContractStore } from "../src/store/contracts.ts";
+import { type CorrectionStore, createCorrectionStore } from "../src/store/corrections.ts";
 import { createUserStore, type UserStore } from "../src/store/users.ts";
 import { createWatchlistStore, type WatchlistStore } from "../src/store/watchlists.ts";
 import { createRedisSourceHealthReader, type SourceHealthReader } from "./sources.ts";
@@ -40,7 +41,9 @@ export interface ReachabilityCheck {
 }
 
 export interface AppDeps {
-  articles: Pick<ArticleStore, "search" | "scan" | "coverage" | "get" | "getMany" | "inStories">;
+  articles: Pick<ArticleStore, "search" | "scan" | "coverage" | "get" | "getMany" | "inStories" | "index">;
+  /** Coordinators' corrections of the analysis (src/store/corrections.ts). */
+  corrections: Pick<CorrectionStore, "get" | "correct">;
   users: UserStore;
   apiKeys: ApiKeyStore;
   audit: AuditStore;
@@ -224,9 +227,11 @@ export async function createDeps(
   const watchlists = createWatchlistStore(client, { prefix });
   const contracts = createContractStore(client, { prefix });
   const claims = createClaimStore(client, { prefix });
+  const corrections = createCorrectionStore(client, { prefix });
   const planning = filePlanning(env.PLAN_FILE, defaultContractsDir(env.CONFIG_DIR), contracts);
   const deps: AppDeps = {
     articles,
+    corrections,
     users: createUserStore(client, { prefix }),
     apiKeys: createApiKeyStore(client, { prefix }),
     audit: createAuditStore(client, { prefix }),
@@ -284,6 +289,7 @@ export async function createDeps(
         watchlists.ensureReady(),
         contracts.ensureReady(),
         claims.ensureReady(),
+        corrections.ensureReady(),
       ]);
     },
     async close() {

@@ -13,8 +13,12 @@
  *       themes and tone, agency and relevance accuracy, on each split
  *   presswatch analyze eval [--set synthetic] [--plan FILE] [--data DIR]
  *       the synthetic regression sets (written in-house: no evidence of quality)
- *   presswatch analyze train [--plan FILE] [--out FILE]
- *       the shipped model (config/models/analyzer.json.gz) from the real set's train and dev splits
+ *   presswatch analyze train [--plan FILE] [--out FILE] [--corrections FILE]
+ *       the shipped model (config/models/analyzer.json.gz) from the real set's train and dev splits,
+ *       and the coordinators' corrections exported by `analyze corrections export`
+ *   presswatch analyze corrections export [--out FILE]
+ *       every correction stored (OPENSEARCH_URL, INDEX_PREFIX) as a labelled example per line, text
+ *       included, in the shape of the real set's labels
  *   presswatch analyze train --set synthetic [--data DIR] [--out FILE] [--all]
  *       a naive Bayes theme model from the synthetic sets (regression tests only)
  *
@@ -28,6 +32,7 @@ import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
 import { analyzeArticle, createAnalyzer } from "../../src/analyze/analyze.ts";
+import { parseCorrectionExamples, trainingOfCorrection } from "../../src/analyze/correctionExamples.ts";
 import {
   type DevData,
   dedupeFixtureSchema,
@@ -58,7 +63,8 @@ const USAGE = `usage:
   presswatch analyze [--plan FILE] [--model FILE | --no-model] [--claims DIR] [--credibility FILE] < articles.jsonl
   presswatch analyze eval --set real [--plan FILE] [--model FILE | --no-model] [--raw DIR]
   presswatch analyze eval [--set synthetic] [--plan FILE] [--data DIR]
-  presswatch analyze train [--plan FILE] [--out FILE] [--raw DIR]
+  presswatch analyze train [--plan FILE] [--out FILE] [--raw DIR] [--corrections FILE]
+  presswatch analyze corrections export [--out FILE]
   presswatch analyze train --set synthetic [--plan FILE] [--data DIR] [--out FILE] [--all]`;
 
 interface Options {
@@ -72,6 +78,8 @@ interface Options {
   raw: string;
   claims: string;
   credibility: string;
+  corrections: string | null;
+  outGiven: boolean;
 }
 
 function parseOptions(args: string[], allowed: readonly string[]): Options {
@@ -86,6 +94,8 @@ function parseOptions(args: string[], allowed: readonly string[]): Options {
     raw: DEFAULT_RAW,
     claims: DEFAULT_SIGNALS.claims,
     credibility: DEFAULT_SIGNALS.credibility,
+    corrections: null,
+    outGiven: false,
   };
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
@@ -104,7 +114,10 @@ function parseOptions(args: string[], allowed: readonly string[]): Options {
       options.modelGiven = true;
     } else if (flag === "--no-model") options.model = null;
     else if (flag === "--data") options.data = resolve(value());
-    else if (flag === "--out") options.out = resolve(value());
+    else if (flag === "--out") {
+      options.out = resolve(value());
+      options.outGiven = true;
+    } else if (flag === "--corrections") options.corrections = resolve(value());
     else if (flag === "--all") options.all = true;
     else if (flag === "--raw") options.raw = resolve(value());
     else if (flag === "--set") {
@@ -131,8 +144,25 @@ export async function runAnalyze(args: string[]): Promise<number> {
     return options.set === "real" ? runEvalReal(options) : runEval(options);
   }
   if (first === "train") {
-    const options = parseOptions(rest, ["--set", "--plan", "--data", "--out", "--all", "--raw"]);
+    const options = parseOptions(rest, [
+      "--set",
+      "--plan",
+      "--data",
+      "--out",
+      "--all",
+      "--raw",
+      "--corrections",
+    ]);
+    if (options.corrections && options.set !== "real")
+      throw new CliError("--corrections trains the real set's model only (drop --set synthetic)", 2);
     return options.set === "real" ? runTrainReal(options) : runTrain(options);
+  }
+  if (first === "corrections") {
+    const [verb, ...more] = rest;
+    if (verb !== "export") throw new CliError(`usage: presswatch analyze corrections export [--out FILE]`, 2);
+    const options = parseOptions(more, ["--out", "--plan"]);
+    const { exportCorrections } = await import("../correctionsExport.ts");
+    return exportCorrections({ out: options.outGiven ? options.out : null });
   }
   return runStream(parseOptions(args, ["--plan", "--model", "--no-model", "--claims", "--credibility"]));
 }
@@ -318,14 +348,28 @@ async function runEvalReal(options: Options): Promise<number> {
   return 0;
 }
 
+async function readCorrections(file: string) {
+  let text: string;
+  try {
+    text = await readFile(file, "utf8");
+  } catch (error) {
+    throw new CliError(`cannot read the corrections ${file}: ${coerceError(error).message}`);
+  }
+  return parseCorrectionExamples(text, file);
+}
+
 async function runTrainReal(options: Options): Promise<number> {
   const out = options.out;
   try {
     const { describeModel, TRAIN_NOTE, trainOnSplits, writeModel } = await realSet();
+    const corrections = options.corrections ? await readCorrections(options.corrections) : [];
     const model = await trainOnSplits(
       { plan: options.plan, rawDir: options.raw },
       ["train", "dev"],
-      TRAIN_NOTE,
+      corrections.length
+        ? `${TRAIN_NOTE}; with ${corrections.length} coordinators' corrections (${options.corrections})`
+        : TRAIN_NOTE,
+      corrections.map(trainingOfCorrection),
     );
     await mkdir(dirname(out), { recursive: true });
     writeModel(out, model);

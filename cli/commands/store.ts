@@ -6,6 +6,7 @@ import { parseEnv } from "../../src/config/env.ts";
 import { coerceError } from "../../src/model/errors.ts";
 import { loadAnalyzer } from "../../src/pipeline/loadAnalyzer.ts";
 import { reanalyzeStored } from "../../src/pipeline/reanalyze.ts";
+import { createCorrectionStore } from "../../src/store/corrections.ts";
 import { createArticleStore, createSearchClient, reindexArticles } from "../../src/store/index.ts";
 import { outdatedArticles } from "../../src/store/outdatedArticles.ts";
 import { CliError } from "../errors.ts";
@@ -42,12 +43,16 @@ export async function runStore(args: string[]): Promise<number> {
         // After a plan or model change: analyse again every article whose analysis is older.
         await store.ensureReady();
         const analyzer = await loadAnalyzer(env.PLAN_FILE, env.THEME_MODEL_FILE);
+        // Coordinators' corrections outlive a new model: they are applied again on top of it.
+        const corrections = createCorrectionStore(client, { prefix: env.INDEX_PREFIX });
+        await corrections.ensureReady();
         console.log(`re-analysing stored articles with analyzer ${analyzer.version}…`);
         const result = await reanalyzeStored(
           outdatedArticles(client, store.alias, analyzer.version),
           analyzer,
           store,
           (done, failed) => process.stdout.write(`\r  ${done} re-analysed, ${failed} failed`),
+          (ids) => corrections.correctionsOf(ids),
         );
         console.log(`\n${result.reanalyzed} articles re-analysed`);
         for (const failure of result.failed) console.error(`  ${failure.id}: ${failure.reason}`);

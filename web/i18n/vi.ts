@@ -238,6 +238,20 @@ export const vi = {
   "chart.loading": "Đang vẽ biểu đồ…",
   "chart.table": "Xem dạng bảng",
   "time.never": "—",
+  "correction.title": "Sửa kết quả phân tích",
+  "correction.theme": "Chủ đề chính",
+  "correction.tone": "Sắc thái",
+  "correction.agency": "Cơ quan chủ trì",
+  "correction.noAgency": "Không có",
+  "correction.relevant": "Liên quan đến tỉnh",
+  "correction.unchanged": "Giữ nguyên",
+  "correction.yes": "Có",
+  "correction.no": "Không",
+  "correction.note": "Ghi chú",
+  "correction.save": "Lưu sửa đổi",
+  "correction.nothing": "Chưa có gì thay đổi so với kết quả hiện tại.",
+  "correction.madeBy": "Đã sửa bởi {by} lúc {at}",
+  "correction.analyzerSaid": "Máy phân tích đã chọn: chủ đề {theme}, sắc thái {tone}",
 } as const;
 
 export type MessageKey = keyof typeof vi;

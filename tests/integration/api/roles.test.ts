@@ -17,6 +17,8 @@ const EXPECTED: Record<Action, Role[]> = {
   "articles.search": ["admin", "coordinator", "agency", "viewer"],
   "articles.read": ["admin", "coordinator", "agency", "viewer"],
   "articles.export": ["admin", "coordinator", "agency"],
+  "articles.correct": ["admin", "coordinator"],
+  "articles.snapshot": ["admin", "coordinator", "agency", "viewer"],
   "coverage.read": ["admin", "coordinator", "agency", "viewer"],
   "coverage.export": ["admin", "coordinator", "agency"],
   "sources.read": ["admin", "coordinator", "viewer"],
@@ -126,6 +128,13 @@ const ENDPOINTS: Endpoint[] = [
     path: "/api/articles/{id}",
     ok: 200,
     request: async () => ({ url: `/api/articles/${visible.id}` }),
+  },
+  {
+    action: "articles.correct",
+    method: "PUT",
+    path: "/api/articles/{id}/correction",
+    ok: 200,
+    request: async () => ({ url: `/api/articles/${visible.id}/correction`, payload: { tone: "neutral" } }),
   },
   {
     action: "articles.export",
