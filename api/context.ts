@@ -8,6 +8,7 @@ import { Redis } from "ioredis";
 import type { Env } from "../src/config/env.ts";
 import type { Evaluation, Scope } from "../src/contracts/index.ts";
 import { mergeContracts } from "../src/contracts/registry.ts";
+import { type Snapshots, snapshotsFor } from "../src/crawl/snapshotStores.ts";
 import { type BudgetStore, createBudgetStore } from "../src/detect/budget.ts";
 import type { Logger } from "../src/log.ts";
 import {
@@ -44,6 +45,8 @@ export interface AppDeps {
   articles: Pick<ArticleStore, "search" | "scan" | "coverage" | "get" | "getMany" | "inStories" | "index">;
   /** Coordinators' corrections of the analysis (src/store/corrections.ts). */
   corrections: Pick<CorrectionStore, "get" | "correct">;
+  /** The archived pages (SNAPSHOT_STORE: the OpenSearch index by default). */
+  snapshots: Pick<Snapshots, "get">;
   users: UserStore;
   apiKeys: ApiKeyStore;
   audit: AuditStore;
@@ -232,6 +235,7 @@ export async function createDeps(
   const deps: AppDeps = {
     articles,
     corrections,
+    snapshots: snapshotsFor(env.SNAPSHOT_STORE, { client, prefix, dataDir: env.DATA_DIR }),
     users: createUserStore(client, { prefix }),
     apiKeys: createApiKeyStore(client, { prefix }),
     audit: createAuditStore(client, { prefix }),

@@ -38,6 +38,11 @@ export const envSchema = z.object({
   PORT: port.default(8080),
   /** Where local services keep data, pids and logs. */
   DATA_DIR: z.string().min(1).default("data"),
+  /**
+   * Where archived pages are kept: `opensearch` (the `<prefix>-snapshots` index, readable by every
+   * host), or `files` (DATA_DIR/snapshots on the crawl worker's own disk, for one-machine setups).
+   */
+  SNAPSHOT_STORE: z.enum(["opensearch", "files"]).default("opensearch"),
   PLAN_FILE: z.string().min(1).default("config/plans/kon-tum-2024.yaml"),
   CONFIG_DIR: z.string().min(1).default("config"),
   /**

@@ -8,6 +8,7 @@ import { signToken } from "../../../src/auth/tokens.ts";
 import { createCase } from "../../../src/cases/workflow.ts";
 import { spikeAlert } from "../../../src/detect/alerts.ts";
 import { createAlertStore } from "../../../src/store/alerts.ts";
+import { createSnapshotStore } from "../../../src/store/snapshots.ts";
 import { fixtureArticles } from "./fixtures.ts";
 import { addUser, bearer, indexArticles, login, startTestApi, type TestApi } from "./helpers.ts";
 
@@ -128,6 +129,13 @@ const ENDPOINTS: Endpoint[] = [
     path: "/api/articles/{id}",
     ok: 200,
     request: async () => ({ url: `/api/articles/${visible.id}` }),
+  },
+  {
+    action: "articles.snapshot",
+    method: "GET",
+    path: "/api/articles/{id}/snapshot",
+    ok: 200,
+    request: async () => ({ url: `/api/articles/${visible.id}/snapshot` }),
   },
   {
     action: "articles.correct",
@@ -472,6 +480,11 @@ beforeAll(async () => {
   const alerts = createAlertStore(api.client, { prefix: api.prefix });
   await alerts.put(alert, { refresh: true });
   await api.deps.cases.create(caseRecord);
+  // The visible article's archived page, so reading it answers 200.
+  const hash = await createSnapshotStore(api.client, { prefix: api.prefix }).put(
+    Buffer.from("<html><body><p>Lễ hội văn hóa</p></body></html>"),
+  );
+  await indexArticles(api, [{ ...visible, snapshot: hash }]);
   for (const role of ROLES) {
     const { username, password } = await addUser(api, role, role, role === "agency" ? AGENCY : null);
     tokens[role] = await login(api, username, password);

@@ -2,12 +2,15 @@
  * GET /api/articles/search            search (text, filters, sort, offset or cursor, facets, highlights)
  * GET /api/articles/search.csv|.xlsx  every matching article, streamed, no row cap
  * GET /api/articles/:id               one article (404 outside an agency user's scope), with its correction
+ * GET /api/articles/:id/snapshot      the archived page, sanitised, script-free, under a CSP that allows no load
  * PUT /api/articles/:id/correction    a coordinator corrects themes, tone, agency or relevance (audited);
  *                                     the indexed article changes at once, so coverage counts it
  */
 import type { FastifyPluginAsync } from "fastify";
 import { articleVisible } from "../../../../src/auth/scope.ts";
+import { SNAPSHOT_CSP, snapshotDocument } from "../../../../src/evidence/safeSnapshot.ts";
 import { ARTICLE_COLUMNS } from "../../../../src/export/tables.ts";
+import { decodeBody } from "../../../../src/fetch/charset.ts";
 import type { CorrectionFields } from "../../../../src/model/correction.ts";
 import { CorrectionConflictError } from "../../../../src/store/corrections.ts";
 import { InvalidCursorError } from "../../../../src/store/searchArticles.ts";
@@ -95,6 +98,43 @@ const articles: FastifyPluginAsync<AppOptions> = async (app, { deps }) => {
         throw notFound(`no article ${request.params.id}`);
       }
       return { article, correction: await deps.corrections.get(article.id) };
+    },
+  );
+
+  app.get<{ Params: ArticleParams }>(
+    "/api/articles/:id/snapshot",
+    {
+      config: { permission: "articles.snapshot" },
+      schema: {
+        ...protectedRoute("articles.snapshot", "The archived page of an article, made safe to open", [
+          "articles",
+        ]),
+        params: ArticleParams,
+        produces: ["text/html"],
+      },
+    },
+    async (request, reply) => {
+      const article = await deps.articles.get(request.params.id);
+      if (!article || !articleVisible(request.principal!, article))
+        throw notFound(`no article ${request.params.id}`);
+      const stored = article.snapshot ? await deps.snapshots.get(article.snapshot) : null;
+      if (!stored) throw notFound(`no archived page for article ${article.id}`);
+      const html = decodeBody(stored.bytes, stored.content_type ?? undefined).text;
+      return reply
+        .type("text/html; charset=utf-8")
+        .header("content-security-policy", SNAPSHOT_CSP)
+        .header("x-content-type-options", "nosniff")
+        .header("referrer-policy", "no-referrer")
+        .header("cache-control", "private, no-store")
+        .header("x-snapshot-sha256", stored.hash)
+        .send(
+          snapshotDocument(html, {
+            url: stored.url ?? article.url,
+            fetchedAt: stored.fetched_at ?? article.fetched_at,
+            hash: stored.hash,
+            intact: stored.intact,
+          }),
+        );
     },
   );
 
