@@ -27,6 +27,7 @@ import { Contracts } from "./pages/Contracts.tsx";
 import { Coverage } from "./pages/Coverage.tsx";
 import { Login } from "./pages/Login.tsx";
 import { Search } from "./pages/Search.tsx";
+import { SnapshotView } from "./pages/SnapshotView.tsx";
 import { Sources } from "./pages/Sources.tsx";
 
 type AuthState =
@@ -191,7 +192,7 @@ function useMaybeSession() {
 function Pages() {
   const route = useRoute();
   const { t } = useI18n();
-  const [first, second] = route.segments;
+  const [first, second, third] = route.segments;
   let page: ComponentChildren;
   switch (first) {
     case undefined:
@@ -199,7 +200,14 @@ function Pages() {
       page = <Search params={route.params} />;
       break;
     case "articles":
-      page = second ? <ArticleView id={second} /> : <Search params={route.params} />;
+      page =
+        second && third === "snapshot" ? (
+          <SnapshotView id={second} />
+        ) : second ? (
+          <ArticleView id={second} />
+        ) : (
+          <Search params={route.params} />
+        );
       break;
     case "coverage":
       page = <Coverage params={route.params} />;

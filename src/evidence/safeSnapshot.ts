@@ -66,11 +66,29 @@ const escape = (text: string) =>
     (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!,
   );
 
+/** "08:02 18/06/2024 (giờ Việt Nam)": the fetch time as the province reads it. */
+function vietnamTime(iso: string): string {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat("en-GB", {
+      timeZone: "Asia/Ho_Chi_Minh",
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      hourCycle: "h23",
+    })
+      .formatToParts(new Date(iso))
+      .map((part) => [part.type, part.value]),
+  );
+  return `${parts.hour}:${parts.minute} ${parts.day}/${parts.month}/${parts.year} (giờ Việt Nam)`;
+}
+
 /** The document the API serves: the sanitised page under a banner saying what it is. */
 export function snapshotDocument(html: string, facts: SnapshotFacts): string {
   const banner = [
     "Bản lưu (archived copy)",
-    facts.fetchedAt ? `lấy lúc ${facts.fetchedAt}` : null,
+    facts.fetchedAt ? `lấy lúc ${vietnamTime(facts.fetchedAt)}` : null,
     `sha256 ${facts.hash}`,
     facts.intact ? null : "KHÔNG KHỚP mã băm (hash mismatch)",
   ]

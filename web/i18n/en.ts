@@ -253,4 +253,12 @@ export const en: Messages = {
   "correction.nothing": "Nothing differs from the current analysis.",
   "correction.madeBy": "Corrected by {by} at {at}",
   "correction.analyzerSaid": "The analyzer had chosen: theme {theme}, tone {tone}",
+  "snapshot.open": "Open the archived page",
+  "snapshot.back": "← Back to the article",
+  "snapshot.title": "Archived page: {title}",
+  "snapshot.fetched": "Fetched at",
+  "snapshot.hash": "Content hash (SHA-256)",
+  "snapshot.safe": "Shown safely: no script runs and nothing is loaded from another server.",
+  "snapshot.frame": "Archived copy of the original page",
+  "snapshot.none": "This article has no archived page.",
 };

@@ -252,6 +252,14 @@ export const vi = {
   "correction.nothing": "Chưa có gì thay đổi so với kết quả hiện tại.",
   "correction.madeBy": "Đã sửa bởi {by} lúc {at}",
   "correction.analyzerSaid": "Máy phân tích đã chọn: chủ đề {theme}, sắc thái {tone}",
+  "snapshot.open": "Xem bản lưu",
+  "snapshot.back": "← Về bài viết",
+  "snapshot.title": "Bản lưu: {title}",
+  "snapshot.fetched": "Thời điểm lấy trang",
+  "snapshot.hash": "Mã băm nội dung (SHA-256)",
+  "snapshot.safe": "Bản lưu được hiển thị an toàn: không chạy mã, không tải gì từ máy chủ khác.",
+  "snapshot.frame": "Bản lưu của trang gốc",
+  "snapshot.none": "Bài này không có bản lưu.",
 } as const;
 
 export type MessageKey = keyof typeof vi;

@@ -12,6 +12,7 @@ import { useLoad } from "../lib/load.ts";
 import { href, navigate } from "../lib/router.ts";
 import { type Session, useSession } from "../lib/session.ts";
 import { alertScope, alertTitle } from "./Alerts.tsx";
+import { SnapshotLink } from "./SnapshotView.tsx";
 
 const EVIDENCE_SHOWN = 20;
 
@@ -308,6 +309,12 @@ export function Evidence({ ids, title }: { ids: string[]; title?: string }) {
             <a href={href(`/articles/${encodeURIComponent(article.id)}`)}>{article.title}</a>
             <div class="muted small">
               {session.label("outlet", article.outlet)} · {i18n.dateTime(article.published_at)}
+              {article.snapshot && (
+                <>
+                  {" · "}
+                  <SnapshotLink articleId={article.id} snapshot={article.snapshot} />
+                </>
+              )}
             </div>
           </li>
         ))}

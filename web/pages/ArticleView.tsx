@@ -12,6 +12,7 @@ import { useI18n } from "../i18n/index.ts";
 import { useLoad } from "../lib/load.ts";
 import { lastSearchHref } from "../lib/router.ts";
 import { useSession } from "../lib/session.ts";
+import { SnapshotLink } from "./SnapshotView.tsx";
 
 export function ArticleView({ id }: { id: string }) {
   const i18n = useI18n();
@@ -130,6 +131,12 @@ export function ArticleView({ id }: { id: string }) {
       )}
       <p>
         <SafeLink url={article.url}>{t("article.original")}</SafeLink>
+        {article.snapshot && (
+          <>
+            {" · "}
+            <SnapshotLink articleId={article.id} snapshot={article.snapshot} />
+          </>
+        )}
         {!article.is_original && <Badge kind="muted">{t("article.syndicated")}</Badge>}
         <span class="muted"> · {t("article.words", { count: article.word_count })}</span>
       </p>

@@ -11,6 +11,7 @@ import { useI18n } from "../i18n/index.ts";
 import { useLoad } from "../lib/load.ts";
 import { navigate } from "../lib/router.ts";
 import { useSession } from "../lib/session.ts";
+import { SnapshotLink } from "./SnapshotView.tsx";
 
 /** The year-end report's files (GET /api/reports/year.*), the same numbers as the table. */
 const REPORT_FORMATS = ["xlsx", "pdf", "csv"] as const;
@@ -170,7 +171,7 @@ function EvidencePanel({ line, month }: { line: ComplianceLine; month: number })
               {item.snapshot && (
                 <>
                   {" "}
-                  · <SafeLink url={item.snapshot}>{t("contracts.snapshot")}</SafeLink>
+                  · <SnapshotLink articleId={item.article_id} snapshot={item.snapshot} />
                 </>
               )}
             </li>
