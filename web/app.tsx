@@ -29,6 +29,7 @@ import { Login } from "./pages/Login.tsx";
 import { Search } from "./pages/Search.tsx";
 import { SnapshotView } from "./pages/SnapshotView.tsx";
 import { Sources } from "./pages/Sources.tsx";
+import { StoryView } from "./pages/StoryView.tsx";
 
 type AuthState =
   | { state: "checking" }
@@ -208,6 +209,9 @@ function Pages() {
         ) : (
           <Search params={route.params} />
         );
+      break;
+    case "stories":
+      page = second ? <StoryView id={second} /> : <p class="notice">{t("app.notFound")}</p>;
       break;
     case "coverage":
       page = <Coverage params={route.params} />;

@@ -18,6 +18,7 @@ import type {
   SearchResponse,
   SourceStatus,
   SpreadComparison,
+  StorySummary,
 } from "./types.ts";
 
 export class ApiError extends Error {
@@ -118,6 +119,8 @@ export const api = {
       `/api/articles/${encodeURIComponent(id)}`,
       { signal },
     ),
+  story: (id: string, signal?: AbortSignal) =>
+    request<{ story: StorySummary }>("GET", `/api/stories/${encodeURIComponent(id)}`, { signal }),
   /** A coordinator's correction; the corrected article comes back, already counted in coverage. */
   correctArticle: (id: string, body: Record<string, unknown>) =>
     request<{ article: ArticleDoc; correction: ArticleCorrection }>(

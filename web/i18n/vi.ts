@@ -260,6 +260,28 @@ export const vi = {
   "snapshot.safe": "Bản lưu được hiển thị an toàn: không chạy mã, không tải gì từ máy chủ khác.",
   "snapshot.frame": "Bản lưu của trang gốc",
   "snapshot.none": "Bài này không có bản lưu.",
+  "story.open": "Xem câu chuyện",
+  "story.title": "Câu chuyện: {headline}",
+  "story.period": "Thời gian",
+  "story.articles": "Bài viết",
+  "story.counts": "{total} bài: {originals} bài gốc, {reprints} bài đăng lại",
+  "story.outlets": "Cơ quan báo chí",
+  "story.tone": "Sắc thái",
+  "story.claims": "Tin sai đã đăng ký",
+  "story.claim": "{claim}: {asserts} bài lặp lại, {refutes} bài bác bỏ",
+  "story.timeline": "Các bài theo thời gian",
+  "story.at": "Thời điểm",
+  "story.outlet": "Cơ quan báo chí",
+  "story.headline": "Tiêu đề",
+  "story.kind": "Loại",
+  "story.toneCol": "Sắc thái",
+  "story.evidence": "Bản lưu",
+  "story.original": "Bài gốc",
+  "story.reprint": "Đăng lại",
+  "story.asserts": "lặp lại tin sai",
+  "story.refutes": "bác bỏ",
+  "story.spreadFacts":
+    "Tin đồn: {rumour} bài trên {rumourOutlets} cơ quan; đính chính: {correction} bài trên {correctionOutlets} cơ quan.",
 } as const;
 
 export type MessageKey = keyof typeof vi;

@@ -13,6 +13,7 @@ import { href, navigate } from "../lib/router.ts";
 import { type Session, useSession } from "../lib/session.ts";
 import { alertScope, alertTitle } from "./Alerts.tsx";
 import { SnapshotLink } from "./SnapshotView.tsx";
+import { StoryLink } from "./StoryView.tsx";
 
 const EVIDENCE_SHOWN = 20;
 
@@ -313,6 +314,12 @@ export function Evidence({ ids, title }: { ids: string[]; title?: string }) {
                 <>
                   {" · "}
                   <SnapshotLink articleId={article.id} snapshot={article.snapshot} />
+                </>
+              )}
+              {article.story_id && (
+                <>
+                  {" · "}
+                  <StoryLink storyId={article.story_id} />
                 </>
               )}
             </div>

@@ -13,6 +13,7 @@ import { useLoad } from "../lib/load.ts";
 import { lastSearchHref } from "../lib/router.ts";
 import { useSession } from "../lib/session.ts";
 import { SnapshotLink } from "./SnapshotView.tsx";
+import { StoryLink } from "./StoryView.tsx";
 
 export function ArticleView({ id }: { id: string }) {
   const i18n = useI18n();
@@ -135,6 +136,12 @@ export function ArticleView({ id }: { id: string }) {
           <>
             {" · "}
             <SnapshotLink articleId={article.id} snapshot={article.snapshot} />
+          </>
+        )}
+        {article.story_id && (
+          <>
+            {" · "}
+            <StoryLink storyId={article.story_id} />
           </>
         )}
         {!article.is_original && <Badge kind="muted">{t("article.syndicated")}</Badge>}

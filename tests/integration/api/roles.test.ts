@@ -131,6 +131,13 @@ const ENDPOINTS: Endpoint[] = [
     request: async () => ({ url: `/api/articles/${visible.id}` }),
   },
   {
+    action: "articles.read",
+    method: "GET",
+    path: "/api/stories/{id}",
+    ok: 200,
+    request: async () => ({ url: `/api/stories/${encodeURIComponent(visible.story_id)}` }),
+  },
+  {
     action: "articles.snapshot",
     method: "GET",
     path: "/api/articles/{id}/snapshot",
