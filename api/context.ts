@@ -18,6 +18,7 @@ import {
   reportFileName,
 } from "../src/reports/file.ts";
 import { defaultContractsDir, evaluateYear, loadSources, type Sources } from "../src/reports/gather.ts";
+import { htmlToPdf } from "../src/reports/pdf.ts";
 import { type AlertStore, createAlertStore } from "../src/store/alerts.ts";
 import { type ApiKeyStore, createApiKeyStore } from "../src/store/apiKeys.ts";
 import { type ArticleStore, createArticleStore } from "../src/store/articles.ts";
@@ -69,6 +70,8 @@ export interface AppDeps {
       format: ReportFormat,
       now: number,
     ): Promise<{ bytes: Buffer; name: string }>;
+    /** Any report page printed to PDF by Chromium (the weekly pack). */
+    pdf(html: string): Promise<Buffer>;
   };
   /** Coordinators' saved queries, matched against every new article by the alerts stage. */
   watchlists: Pick<WatchlistStore, "list" | "put" | "remove">;
@@ -274,6 +277,7 @@ export async function createDeps(
           name: reportFileName(sources.plan.id, scope, format),
         };
       },
+      pdf: (html) => htmlToPdf(html, env.CHROMIUM_PATH),
     },
     redis,
     checks: { redis: redisCheck(redis), search: searchCheck(client) },

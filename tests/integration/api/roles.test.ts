@@ -137,6 +137,15 @@ const ENDPOINTS: Endpoint[] = [
     ok: 200,
     request: async () => ({ url: `/api/stories/${encodeURIComponent(visible.story_id)}` }),
   },
+  ...(["pdf", "xlsx"] as const).map(
+    (format): Endpoint => ({
+      action: "reports.export",
+      method: "GET",
+      path: `/api/reports/week.${format}`,
+      ok: 200,
+      request: async () => ({ url: `/api/reports/week.${format}?day=2024-01-15` }),
+    }),
+  ),
   {
     action: "articles.snapshot",
     method: "GET",
