@@ -283,4 +283,7 @@ export const en: Messages = {
   "story.refutes": "refutes",
   "story.spreadFacts":
     "Rumour: {rumour} articles in {rumourOutlets} outlets; correction: {correction} articles in {correctionOutlets} outlets.",
+  "weekly.title": "This week's press-briefing pack",
+  "weekly.pdf": "Weekly pack (PDF)",
+  "weekly.xlsx": "Weekly pack (Excel)",
 };

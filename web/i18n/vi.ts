@@ -282,6 +282,9 @@ export const vi = {
   "story.refutes": "bác bỏ",
   "story.spreadFacts":
     "Tin đồn: {rumour} bài trên {rumourOutlets} cơ quan; đính chính: {correction} bài trên {correctionOutlets} cơ quan.",
+  "weekly.title": "Bản tin báo chí tuần này",
+  "weekly.pdf": "Bản tin tuần (PDF)",
+  "weekly.xlsx": "Bản tin tuần (Excel)",
 } as const;
 
 export type MessageKey = keyof typeof vi;

@@ -79,6 +79,14 @@ export function Contracts({ params }: { params: URLSearchParams }) {
                   </a>
                 ))}
               </p>
+              <h3 class="small-heading">{t("weekly.title")}</h3>
+              <p class="exports" data-testid="weekly-pack">
+                {(["pdf", "xlsx"] as const).map((format) => (
+                  <a key={format} class="button secondary" href={`/api/reports/week.${format}`} download>
+                    {t(`weekly.${format}`)}
+                  </a>
+                ))}
+              </p>
             </section>
           )}
           <section class="card" aria-labelledby="compliance-title">
