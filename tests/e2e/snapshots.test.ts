@@ -5,7 +5,9 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createCase } from "../../src/cases/workflow.ts";
 import type { ArticleDoc } from "../../src/model/article.ts";
+import { createCaseStore } from "../../src/store/cases.ts";
 import { createSnapshotStore } from "../../src/store/snapshots.ts";
 import { e2eArticles } from "./fixtures.ts";
 import { openPage, type Stack, screenshot, signIn, startStack } from "./harness.ts";
@@ -103,6 +105,33 @@ describe("the archived page", () => {
       ).toBeUndefined();
       expect(dialogs).toEqual([]);
       expect(pageErrors).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+
+  it("opens from the case page's evidence too", async () => {
+    const cases = createCaseStore(stack.client, { prefix: stack.prefix });
+    await cases.ensureReady();
+    await cases.create(
+      createCase(
+        { id: "case-sam-gia", title: "Tin đồn sâm giả", alert_ids: [], article_ids: [article.id] },
+        { id: null, username: "seed", role: "coordinator", agency: null },
+        new Date("2024-06-18T03:00:00Z"),
+      ),
+    );
+    const { page, close } = await openPage(stack);
+    const requested: string[] = [];
+    page.on("request", (request) => requested.push(request.url()));
+    try {
+      await signIn(page, stack, coordinator);
+      await page.goto(`${stack.baseUrl}/#/cases/case-sam-gia`);
+      await page.getByTestId("evidence").getByTestId("snapshot-link").click();
+      await page.getByTestId("snapshot-view").waitFor();
+      const frame = page.frameLocator('[data-testid="snapshot-frame"]');
+      await frame.getByText("Người dân phản ánh sâm giả bán qua mạng xã hội.").waitFor();
+      expect(requested.filter((url) => url.startsWith(origin))).toEqual([]);
+      expect(hits).toEqual([]);
     } finally {
       await close();
     }
