@@ -2,7 +2,11 @@
 // twice is one document and reads back byte for byte with its hash checked; a correction is applied
 // to the indexed article at once, merged with a later one, kept through re-analysis and through
 // the index job writing the article again.
+
+import { pino } from "pino";
 import { afterAll, describe, expect, it } from "vitest";
+import { parseEnv } from "../../../src/config/env.ts";
+import { crawlSettings } from "../../../src/crawl/settings.ts";
 import { IndexBatcher } from "../../../src/pipeline/indexJob.ts";
 import { loadAnalyzer } from "../../../src/pipeline/loadAnalyzer.ts";
 import { reanalyzeStored } from "../../../src/pipeline/reanalyze.ts";
@@ -10,6 +14,7 @@ import { createCorrectionStore } from "../../../src/store/corrections.ts";
 import { createArticleStore, createSearchClient } from "../../../src/store/index.ts";
 import { outdatedArticles } from "../../../src/store/outdatedArticles.ts";
 import { createSnapshotStore } from "../../../src/store/snapshots.ts";
+import { CrawlRuntime } from "../../../workers/crawlRuntime.ts";
 import { services, uniqueName } from "../../helpers/isolation.ts";
 import { syntheticArticles } from "../../helpers/syntheticArticles.ts";
 
@@ -49,6 +54,36 @@ describe("the snapshot index", () => {
     expect(Number(count.body.count)).toBe(1);
     expect(await reader.get("0".repeat(64))).toBeNull();
     expect(await reader.get("../../etc/passwd")).toBeNull();
+  });
+});
+
+describe("the crawl's archived pages", () => {
+  it("go to the snapshot index by default, where the API reads them", async () => {
+    const settings = crawlSettings(
+      parseEnv({
+        REDIS_URL: services().redisUrl,
+        OPENSEARCH_URL: services().openSearchUrl,
+        INDEX_PREFIX: prefix,
+      }),
+    );
+    expect(settings.snapshots.kind).toBe("opensearch");
+    const runtime = new CrawlRuntime({ ...settings, queuePrefix: prefix }, pino({ level: "silent" }));
+    try {
+      const page = Buffer.from("<html><body><p>Bài gốc của báo đối tác</p></body></html>");
+      const hash = await runtime.articleJobDeps("http").storeSnapshot(page, {
+        url: "https://baokontum.example.vn/a.htm",
+        fetchedAt: "2024-06-18T01:02:03.000Z",
+        contentType: "text/html; charset=utf-8",
+      });
+      const stored = await createSnapshotStore(client, { prefix }).get(hash);
+      expect([stored?.bytes.equals(page), stored?.fetched_at, stored?.content_type]).toEqual([
+        true,
+        "2024-06-18T01:02:03.000Z",
+        "text/html; charset=utf-8",
+      ]);
+    } finally {
+      await runtime.close();
+    }
   });
 });
 
