@@ -60,7 +60,7 @@ export interface SnapshotFacts {
   intact: boolean;
 }
 
-const escape = (text: string) =>
+const escapeText = (text: string) =>
   text.replace(
     /[&<>"']/g,
     (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!,
@@ -96,11 +96,11 @@ export function snapshotDocument(html: string, facts: SnapshotFacts): string {
     .join(" · ");
   return `<!doctype html>
 <html><head><meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${escape(SNAPSHOT_CSP.replace("; frame-ancestors 'self'; sandbox", ""))}">
+<meta http-equiv="Content-Security-Policy" content="${escapeText(SNAPSHOT_CSP.replace("; frame-ancestors 'self'; sandbox", ""))}">
 <meta name="referrer" content="no-referrer">
-<title>${escape(facts.url ?? facts.hash)}</title>
+<title>${escapeText(facts.url ?? facts.hash)}</title>
 <style>body{font-family:system-ui,sans-serif;max-width:860px;margin:0 auto;padding:0 1rem;line-height:1.5}img{max-width:100%;height:auto}.pw-banner{font:12px/1.4 monospace;background:#f4f4f4;border-bottom:1px solid #ccc;padding:.5rem;margin:0 -1rem 1rem;overflow-wrap:anywhere}</style>
-</head><body><div class="pw-banner">${escape(banner)}</div>
+</head><body><div class="pw-banner">${escapeText(banner)}</div>
 ${sanitizeSnapshot(html)}
 </body></html>`;
 }
