@@ -26,6 +26,7 @@ import keyRoutes from "./routes/api/keys/index.ts";
 import queueRoutes from "./routes/api/queues/index.ts";
 import reportRoutes from "./routes/api/reports/index.ts";
 import sourceRoutes from "./routes/api/sources/index.ts";
+import storyRoutes from "./routes/api/stories/index.ts";
 import userRoutes from "./routes/api/users/index.ts";
 import watchlistRoutes from "./routes/api/watchlists/index.ts";
 import healthRoutes from "./routes/health.ts";
@@ -59,6 +60,7 @@ export const app = shared<AppOptions>("presswatch-app", async (fastify, options)
   await fastify.register(articleRoutes, options);
   await fastify.register(coverageRoutes, options);
   await fastify.register(sourceRoutes, options);
+  await fastify.register(storyRoutes, options);
   await fastify.register(userRoutes, options);
   await fastify.register(keyRoutes, options);
   await fastify.register(auditRoutes, options);

@@ -8,6 +8,7 @@ import { Redis } from "ioredis";
 import type { Env } from "../src/config/env.ts";
 import type { Evaluation, Scope } from "../src/contracts/index.ts";
 import { mergeContracts } from "../src/contracts/registry.ts";
+import { type Snapshots, snapshotsFor } from "../src/crawl/snapshotStores.ts";
 import { type BudgetStore, createBudgetStore } from "../src/detect/budget.ts";
 import type { Logger } from "../src/log.ts";
 import { FailedJobs } from "../src/queue/failedJobs.ts";
@@ -18,6 +19,7 @@ import {
   reportFileName,
 } from "../src/reports/file.ts";
 import { defaultContractsDir, evaluateYear, loadSources, type Sources } from "../src/reports/gather.ts";
+import { htmlToPdf } from "../src/reports/pdf.ts";
 import { type AlertStore, createAlertStore } from "../src/store/alerts.ts";
 import { type ApiKeyStore, createApiKeyStore } from "../src/store/apiKeys.ts";
 import { type ArticleStore, createArticleStore } from "../src/store/articles.ts";
@@ -27,6 +29,7 @@ import { type ClaimMatcher, createClaimMatcher } from "../src/store/claimMatches
 import { type ClaimStore, createClaimStore } from "../src/store/claims.ts";
 import { createSearchClient, type SearchClient, searchHealth, searchOptions } from "../src/store/client.ts";
 import { type ContractStore, createContractStore } from "../src/store/contracts.ts";
+import { type CorrectionStore, createCorrectionStore } from "../src/store/corrections.ts";
 import { createUserStore, type UserStore } from "../src/store/users.ts";
 import { createWatchlistStore, type WatchlistStore } from "../src/store/watchlists.ts";
 import { createWatchlistTrial, type WatchlistTrial } from "../src/store/watchlistTrial.ts";
@@ -48,7 +51,11 @@ export interface ReachabilityCheck {
 }
 
 export interface AppDeps {
-  articles: Pick<ArticleStore, "search" | "scan" | "coverage" | "get" | "getMany" | "inStories">;
+  articles: Pick<ArticleStore, "search" | "scan" | "coverage" | "get" | "getMany" | "inStories" | "index">;
+  /** Coordinators' corrections of the analysis (src/store/corrections.ts). */
+  corrections: Pick<CorrectionStore, "get" | "correct">;
+  /** The archived pages (SNAPSHOT_STORE: the OpenSearch index by default). */
+  snapshots: Pick<Snapshots, "get">;
   users: UserStore;
   apiKeys: ApiKeyStore;
   audit: AuditStore;
@@ -72,6 +79,8 @@ export interface AppDeps {
       format: ReportFormat,
       now: number,
     ): Promise<{ bytes: Buffer; name: string }>;
+    /** Any report page printed to PDF by Chromium (the weekly pack). */
+    pdf(html: string): Promise<Buffer>;
   };
   /** Coordinators' saved queries, matched against every new article by the alerts stage. */
   watchlists: Pick<WatchlistStore, "list" | "put" | "remove">;
@@ -239,9 +248,12 @@ export async function createDeps(
     sourcesDir: join(env.CONFIG_DIR, "sources"),
     logger,
   });
+  const corrections = createCorrectionStore(client, { prefix });
   const planning = filePlanning(env.PLAN_FILE, defaultContractsDir(env.CONFIG_DIR), contracts);
   const deps: AppDeps = {
     articles,
+    corrections,
+    snapshots: snapshotsFor(env.SNAPSHOT_STORE, { client, prefix, dataDir: env.DATA_DIR }),
     users: createUserStore(client, { prefix }),
     apiKeys: createApiKeyStore(client, { prefix }),
     audit: createAuditStore(client, { prefix }),
@@ -286,6 +298,7 @@ export async function createDeps(
           name: reportFileName(sources.plan.id, scope, format),
         };
       },
+      pdf: (html) => htmlToPdf(html, env.CHROMIUM_PATH),
     },
     redis,
     checks: { redis: redisCheck(redis), search: searchCheck(client) },
@@ -305,6 +318,7 @@ export async function createDeps(
         watchlists.ensureReady(),
         contracts.ensureReady(),
         claims.ensureReady(),
+        corrections.ensureReady(),
       ]);
     },
     async close() {

@@ -29,7 +29,9 @@ import { Coverage } from "./pages/Coverage.tsx";
 import { Login } from "./pages/Login.tsx";
 import { Queues } from "./pages/Queues.tsx";
 import { Search } from "./pages/Search.tsx";
+import { SnapshotView } from "./pages/SnapshotView.tsx";
 import { Sources } from "./pages/Sources.tsx";
+import { StoryView } from "./pages/StoryView.tsx";
 import { Users } from "./pages/Users.tsx";
 import { Watchlists } from "./pages/Watchlists.tsx";
 
@@ -199,7 +201,7 @@ function useMaybeSession() {
 function Pages() {
   const route = useRoute();
   const { t } = useI18n();
-  const [first, second] = route.segments;
+  const [first, second, third] = route.segments;
   let page: ComponentChildren;
   switch (first) {
     case undefined:
@@ -207,7 +209,17 @@ function Pages() {
       page = <Search params={route.params} />;
       break;
     case "articles":
-      page = second ? <ArticleView id={second} /> : <Search params={route.params} />;
+      page =
+        second && third === "snapshot" ? (
+          <SnapshotView id={second} />
+        ) : second ? (
+          <ArticleView id={second} />
+        ) : (
+          <Search params={route.params} />
+        );
+      break;
+    case "stories":
+      page = second ? <StoryView id={second} /> : <p class="notice">{t("app.notFound")}</p>;
       break;
     case "coverage":
       page = <Coverage params={route.params} />;

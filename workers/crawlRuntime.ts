@@ -12,8 +12,8 @@ import { HealthStore } from "../src/crawl/healthStore.ts";
 import type { CrawlMetrics } from "../src/crawl/metrics.ts";
 import { type PoliteDeps, politeFetch, politely } from "../src/crawl/politeFetch.ts";
 import type { CrawlSettings } from "../src/crawl/settings.ts";
-import { SnapshotStore } from "../src/crawl/snapshots.ts";
 import { SourceEntries } from "../src/crawl/sourceEntries.ts";
+import { type Snapshots, snapshotsFor } from "../src/crawl/snapshotStores.ts";
 import { redisRobotsStore, redisValidatorsStore } from "../src/crawl/stores.ts";
 import type { DiscoverDeps } from "../src/discover/discover.ts";
 import { checkUrl, GuardedDispatchers } from "../src/fetch/guard.ts";
@@ -28,6 +28,7 @@ import { HostLimiter } from "../src/queue/hostLimiter.ts";
 import { SeenUrls } from "../src/queue/seen.ts";
 import { SourceCatalog } from "../src/sources/catalog.ts";
 import type { Source } from "../src/sources/schema.ts";
+import { createSearchClient, type SearchClient } from "../src/store/client.ts";
 
 export class CrawlRuntime {
   readonly bullmq: Redis;
@@ -38,7 +39,9 @@ export class CrawlRuntime {
   readonly limiter: HostLimiter;
   readonly seen: SeenUrls;
   readonly health: HealthStore;
-  readonly snapshots: SnapshotStore;
+  readonly snapshots: Snapshots;
+  /** Only when snapshots go to OpenSearch: the crawl needs nothing else of the engine. */
+  private readonly searchClient: SearchClient | null;
   private readonly dispatchers = new GuardedDispatchers();
   private renderer: BrowserRenderer | null = null;
 
@@ -63,7 +66,13 @@ export class CrawlRuntime {
     });
     this.seen = new SeenUrls(this.commands, settings.queuePrefix);
     this.health = new HealthStore(this.healthRedis, settings.queuePrefix);
-    this.snapshots = new SnapshotStore(settings.dataDir);
+    const { kind, opensearch } = settings.snapshots;
+    this.searchClient = kind === "opensearch" ? createSearchClient(opensearch) : null;
+    this.snapshots = snapshotsFor(kind, {
+      client: this.searchClient!,
+      prefix: opensearch.prefix,
+      dataDir: settings.dataDir,
+    });
   }
 
   /** The guarded fetcher with quick retries: every HTTP request of the crawl goes through it. */
@@ -172,7 +181,7 @@ export class CrawlRuntime {
     return {
       source: (id) => this.catalog.get(id),
       getPage,
-      storeSnapshot: (bytes) => this.snapshots.put(bytes),
+      storeSnapshot: (bytes, meta) => this.snapshots.put(bytes, meta),
       produce: async (article) => {
         await this.producers.add("analyze", article, { jobId: article.id });
         this.metrics?.onArticle(article.outlet_id);
@@ -186,6 +195,7 @@ export class CrawlRuntime {
 
   async close(): Promise<void> {
     await this.renderer?.close();
+    await this.searchClient?.close();
     await this.producers.close();
     await this.dispatchers.close();
     for (const redis of [this.bullmq, this.commands, this.healthRedis]) redis.disconnect();

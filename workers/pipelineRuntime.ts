@@ -27,6 +27,7 @@ import { createRedis } from "../src/queue/connection.ts";
 import { hashId, Producers } from "../src/queue/contract.ts";
 import { createAlertStore } from "../src/store/alerts.ts";
 import { createClaimStore } from "../src/store/claims.ts";
+import { type CorrectionStore, createCorrectionStore } from "../src/store/corrections.ts";
 import {
   type ArticleStore,
   createArticleStore,
@@ -80,6 +81,7 @@ export class PipelineRuntime {
   readonly commands: Redis;
   readonly client: SearchClient;
   readonly store: ArticleStore;
+  readonly corrections: CorrectionStore;
   readonly families: FamilyIndex;
   readonly producers: Producers;
   private stopSignals: () => void = () => undefined;
@@ -98,6 +100,7 @@ export class PipelineRuntime {
       prefix: env.INDEX_PREFIX,
       timeZone: analyzer.plan.timezone,
     });
+    this.corrections = createCorrectionStore(this.client, { prefix: env.INDEX_PREFIX });
     this.families = new FamilyIndex(this.commands, env.QUEUE_PREFIX);
     this.producers = new Producers(this.bullmq, env.QUEUE_PREFIX);
   }
@@ -172,6 +175,7 @@ export class PipelineRuntime {
       {
         store: this.store,
         originalsOf: (families) => this.families.originalsOf(families),
+        correctionsOf: (ids) => this.corrections.correctionsOf(ids),
         // One alerts job per article, ever (within the queue's retention): see alertsJob.ts.
         enqueueAlerts: async (doc, claims) => {
           await this.producers.add("alerts", { id: doc.id, claims }, { jobId: doc.id });

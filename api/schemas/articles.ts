@@ -102,4 +102,32 @@ export const SearchResponseSchema = Type.Object({
   ),
 });
 
-export const ArticleResponse = Type.Object({ article: Article });
+const Correction = Type.Object({ article_id: Type.String() }, { additionalProperties: true });
+
+export const ArticleResponse = Type.Object({
+  article: Article,
+  /** The coordinators' correction in force, when there is one. */
+  correction: Type.Optional(Type.Union([Correction, Type.Null()])),
+});
+
+export const CorrectionBody = Type.Object(
+  {
+    themes: Type.Optional(
+      Type.Array(Id, {
+        minItems: 1,
+        maxItems: 9,
+        description: "every theme of the article, the primary first",
+      }),
+    ),
+    tone: Type.Optional(StringEnum(TONES)),
+    agency: Type.Optional(
+      Type.Union([Id, Type.Null()], { description: "the responsible agency, or null for none" }),
+    ),
+    relevant: Type.Optional(
+      Type.Boolean({ description: "whether the article is about the plan's province" }),
+    ),
+    note: Type.Optional(Type.String({ maxLength: 1000 })),
+  },
+  { additionalProperties: false },
+);
+export type CorrectionBody = Static<typeof CorrectionBody>;

@@ -13,8 +13,12 @@
  *       themes and tone, agency and relevance accuracy, on each split
  *   presswatch analyze eval [--set synthetic] [--plan FILE] [--data DIR]
  *       the synthetic regression sets (written in-house: no evidence of quality)
- *   presswatch analyze train [--plan FILE] [--out FILE]
- *       the shipped model (config/models/analyzer.json.gz) from the real set's train and dev splits
+ *   presswatch analyze train [--plan FILE] [--out FILE] [--corrections FILE]
+ *       the shipped model (config/models/analyzer.json.gz) from the real set's train and dev splits,
+ *       and the coordinators' corrections exported by `analyze corrections export`
+ *   presswatch analyze corrections export [--out FILE]
+ *       every correction stored (OPENSEARCH_URL, INDEX_PREFIX) as a labelled example per line, text
+ *       included, in the shape of the real set's labels
  *   presswatch analyze train --set synthetic [--data DIR] [--out FILE] [--all]
  *       a naive Bayes theme model from the synthetic sets (regression tests only)
  *
@@ -28,6 +32,7 @@ import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
 import { analyzeArticle, createAnalyzer } from "../../src/analyze/analyze.ts";
+import { parseCorrectionExamples, trainingOfCorrection } from "../../src/analyze/correctionExamples.ts";
 import {
   type DevData,
   dedupeFixtureSchema,
@@ -86,6 +91,11 @@ const OPTION: Record<string, OptionSpec> = {
     value: "FILE",
     help: "source credibility (default config/credibility.yaml)",
   },
+  corrections: {
+    type: "string",
+    value: "FILE",
+    help: "coordinators' corrections (JSONL from `analyze corrections export`), learned beside the real set's labels",
+  },
 };
 const pick = (...names: string[]) => Object.fromEntries(names.map((name) => [name, OPTION[name]!]));
 
@@ -116,10 +126,20 @@ const SPECS = {
     summary:
       "Trains the shipped model from the real set's train and dev splits, or (--set synthetic) a naive Bayes theme model for the regression tests.",
     usage: [
-      "[--plan FILE] [--out FILE] [--raw DIR]",
+      "[--plan FILE] [--out FILE] [--raw DIR] [--corrections FILE]",
       "--set synthetic [--plan FILE] [--data DIR] [--out FILE] [--all]",
     ],
-    options: pick("set", "plan", "data", "out", "all", "raw"),
+    options: pick("set", "plan", "data", "out", "all", "raw", "corrections"),
+  },
+  corrections: {
+    name: "analyze corrections export",
+    summary:
+      "Writes the coordinators' corrections (from OpenSearch) as labelled JSONL examples for `analyze train --corrections`.",
+    usage: ["[--out FILE]"],
+    options: {
+      out: { type: "string", value: "FILE", help: "where to write them (default standard output)" },
+    },
+    notes: ["Reads OPENSEARCH_URL (and its credentials and CA) and INDEX_PREFIX."],
   },
 } satisfies Record<string, CommandSpec>;
 
@@ -134,6 +154,8 @@ interface Options {
   raw: string;
   claims: string;
   credibility: string;
+  corrections: string | null;
+  outGiven: boolean;
 }
 
 function parseOptions(spec: CommandSpec, args: string[]): Options {
@@ -158,6 +180,8 @@ function parseOptions(spec: CommandSpec, args: string[]): Options {
     raw: path("raw", DEFAULT_RAW),
     claims: path("claims", DEFAULT_SIGNALS.claims),
     credibility: path("credibility", DEFAULT_SIGNALS.credibility),
+    corrections: stringOption(values, "corrections") === undefined ? null : path("corrections", ""),
+    outGiven: stringOption(values, "out") !== undefined,
   };
 }
 
@@ -172,7 +196,16 @@ export async function runAnalyze(args: string[]): Promise<number> {
   }
   if (first === "train") {
     const options = parseOptions(SPECS.train, rest);
+    if (options.corrections && options.set !== "real")
+      throw usageError(SPECS.train, "--corrections trains the real set's model only (drop --set synthetic)");
     return options.set === "real" ? runTrainReal(options) : runTrain(options);
+  }
+  if (first === "corrections") {
+    const [verb, ...more] = rest;
+    if (verb !== "export") throw usageError(SPECS.corrections, "the only subcommand is export");
+    const options = parseOptions(SPECS.corrections, more);
+    const { exportCorrections } = await import("../correctionsExport.ts");
+    return exportCorrections({ out: options.outGiven ? options.out : null });
   }
   return runStream(parseOptions(SPECS.stream, args));
 }
@@ -358,14 +391,28 @@ async function runEvalReal(options: Options): Promise<number> {
   return 0;
 }
 
+async function readCorrections(file: string) {
+  let text: string;
+  try {
+    text = await readFile(file, "utf8");
+  } catch (error) {
+    throw new CliError(`cannot read the corrections ${file}: ${coerceError(error).message}`);
+  }
+  return parseCorrectionExamples(text, file);
+}
+
 async function runTrainReal(options: Options): Promise<number> {
   const out = options.out;
   try {
     const { describeModel, TRAIN_NOTE, trainOnSplits, writeModel } = await realSet();
+    const corrections = options.corrections ? await readCorrections(options.corrections) : [];
     const model = await trainOnSplits(
       { plan: options.plan, rawDir: options.raw },
       ["train", "dev"],
-      TRAIN_NOTE,
+      corrections.length
+        ? `${TRAIN_NOTE}; with ${corrections.length} coordinators' corrections (${options.corrections})`
+        : TRAIN_NOTE,
+      corrections.map(trainingOfCorrection),
     );
     await mkdir(dirname(out), { recursive: true });
     writeModel(out, model);

@@ -9,6 +9,7 @@ import { loadAnalyzer } from "../../src/pipeline/loadAnalyzer.ts";
 import { reanalyzeStored } from "../../src/pipeline/reanalyze.ts";
 import { createRedis } from "../../src/queue/connection.ts";
 import { redisTaskMemory, reindexTaskKey } from "../../src/queue/taskMemory.ts";
+import { createCorrectionStore } from "../../src/store/corrections.ts";
 import {
   createArticleStore,
   createSearchClient,
@@ -86,6 +87,9 @@ export async function runStore(args: string[]): Promise<number> {
         // After a plan or model change: analyse again every article whose analysis is older.
         await store.ensureReady();
         const analyzer = await loadAnalyzer(env.PLAN_FILE, env.THEME_MODEL_FILE);
+        // Coordinators' corrections outlive a new model: they are applied again on top of it.
+        const corrections = createCorrectionStore(client, { prefix: env.INDEX_PREFIX });
+        await corrections.ensureReady();
         const shown = progress("store reanalyze");
         shown.step(`re-analysing stored articles with analyzer ${analyzer.version}`);
         const result = await reanalyzeStored(
@@ -93,6 +97,7 @@ export async function runStore(args: string[]): Promise<number> {
           analyzer,
           store,
           (done, failed) => shown.count(`${done} re-analysed, ${failed} failed`),
+          (ids) => corrections.correctionsOf(ids),
         );
         shown.done();
         console.log(`${result.reanalyzed} articles re-analysed`);

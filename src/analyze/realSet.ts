@@ -11,6 +11,7 @@ import { z } from "zod";
 import type { Plan } from "../plan/schema.ts";
 import { ownerLevelAgency } from "./agencies.ts";
 import { type Analyzer, analyzeArticle, createAnalyzer } from "./analyze.ts";
+import { type CorrectionTraining, provinceKey } from "./correctionExamples.ts";
 import { type ArticleInput, prepareDocument } from "./document.ts";
 import { articleFeatures } from "./features.ts";
 import { fingerprint } from "./hash.ts";
@@ -180,6 +181,19 @@ function relevanceExamples(items: readonly RealItem[], provinces: readonly Provi
   return out;
 }
 
+/** Relevance corrections are about the plan's own province (the one the coordinator works for). */
+function correctedRelevance(plan: Plan, corrections: readonly CorrectionTraining[]): LinearExample[] {
+  const key = provinceKey(plan.province.name);
+  const withRelevance = corrections.filter((c) => c.relevance?.[key] !== undefined);
+  if (withRelevance.length === 0) return [];
+  const geo = compileGeography(plan);
+  const nation = compileNation(geo);
+  return withRelevance.map((c) => ({
+    x: relevanceFeatures(prepareDocument(c.input), geo, nation, false),
+    y: c.relevance![key] ? 1 : 0,
+  }));
+}
+
 function trainRelevance(examples: readonly LinearExample[]) {
   return trainLinear(examples, { classes: ["no", "yes"], l2: 1e-3, epochs: 30, minDocs: 1, prune: 0 });
 }
@@ -215,6 +229,8 @@ export function trainRealModels(
   weak: readonly WeakExample[] = [],
   note = "",
   now = new Date(),
+  /** Coordinators' corrections (correctionExamples.ts): each label a person set is one more example. */
+  corrections: readonly CorrectionTraining[] = [],
 ): LearnedModelData {
   const features = featureMaker(plan);
   const themeClasses = ALL_THEMES.filter((t) => plan.themes.some((p) => p.id === t));
@@ -237,6 +253,26 @@ export function trainRealModels(
     const y = themeIndex.get(w.theme);
     if (y !== undefined) themeExamples.push({ x: features(w.input), y, weight: w.weight });
   }
+  const corrected = { themes: 0, tone: 0, relevance: 0 };
+  for (const c of corrections) {
+    if (!c.themes && !c.tone) continue;
+    const x = features(c.input);
+    const [primary, ...rest] = c.themes ?? [];
+    const y = primary === undefined ? undefined : themeIndex.get(primary);
+    if (y !== undefined) {
+      themeExamples.push({ x, y });
+      corrected.themes++;
+      for (const secondary of rest) {
+        const s = themeIndex.get(secondary);
+        if (s !== undefined && settings.secondaryWeight > 0)
+          themeExamples.push({ x, y: s, weight: settings.secondaryWeight });
+      }
+    }
+    if (c.tone) {
+      toneExamples.push({ x, y: TONES.indexOf(c.tone) });
+      corrected.tone++;
+    }
+  }
   const common: Omit<LinearTrainOptions, "classes"> = {
     l2: settings.l2,
     epochs: settings.epochs,
@@ -246,7 +282,9 @@ export function trainRealModels(
     minDocs: 3,
     prune: 0.01,
   };
-  const relevance = relevanceExamples(items, provinces);
+  const fromCorrections = correctedRelevance(plan, corrections);
+  corrected.relevance = fromCorrections.length;
+  const relevance = [...relevanceExamples(items, provinces), ...fromCorrections];
   const relevanceModel = relevance.length > 0 ? trainRelevance(relevance) : null;
   const body = {
     plan: { id: plan.id, fingerprint: planFingerprint(plan) },
@@ -255,6 +293,13 @@ export function trainRealModels(
       weak: weak.length,
       tone: items.length,
       relevance: relevance.length,
+      ...(corrections.length > 0
+        ? {
+            corrected_themes: corrected.themes,
+            corrected_tone: corrected.tone,
+            corrected_relevance: corrected.relevance,
+          }
+        : {}),
     },
     themes: trainLinear(themeExamples, { ...common, classes: themeClasses }),
     tone: trainLinear(toneExamples, { ...common, classes: [...TONES] }),

@@ -14,6 +14,9 @@ const TABLE = {
   "articles.search": ["search articles", Y, Y, Y, Y, Y],
   "articles.read": ["read an article", Y, Y, Y, Y, Y],
   "articles.export": ["export articles", Y, Y, Y, N, Y],
+  "articles.correct": ["correct the analysis of an article", Y, Y, N, N, N],
+  // The archived page is the article's evidence: whoever may read the article may open it.
+  "articles.snapshot": ["open the archived page of an article", Y, Y, Y, Y, Y],
   "coverage.read": ["read coverage counts", Y, Y, Y, Y, Y],
   "coverage.export": ["export coverage counts", Y, Y, Y, N, Y],
   "sources.read": ["read source health", Y, Y, N, Y, N],

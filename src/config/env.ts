@@ -45,6 +45,11 @@ export const envSchema = z.object({
   DATA_DIR: z.string().min(1).default("data"),
   /** Where `presswatch report` writes its file when no `--out` is given. */
   REPORTS_DIR: z.string().min(1).default("."),
+  /**
+   * Where archived pages are kept: `opensearch` (the `<prefix>-snapshots` index, readable by every
+   * host), or `files` (DATA_DIR/snapshots on the crawl worker's own disk, for one-machine setups).
+   */
+  SNAPSHOT_STORE: z.enum(["opensearch", "files"]).default("opensearch"),
   PLAN_FILE: z.string().min(1).default("config/plans/kon-tum-2024.yaml"),
   CONFIG_DIR: z.string().min(1).default("config"),
   /**

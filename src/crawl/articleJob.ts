@@ -26,7 +26,11 @@ export type PageResult =
 export interface ArticleJobDeps {
   source: (id: string) => Promise<Source | undefined>;
   getPage: (source: Source, url: string, signal: AbortSignal) => Promise<PageResult>;
-  storeSnapshot: (bytes: Uint8Array) => Promise<string>;
+  /** Keeps the raw page as evidence (src/crawl/snapshotStores.ts); returns its sha256. */
+  storeSnapshot: (
+    bytes: Uint8Array,
+    meta: { url: string; fetchedAt: string; contentType?: string | undefined },
+  ) => Promise<string>;
   produce: (article: ExtractedArticle) => Promise<void>;
   markSeen: (urls: string[]) => Promise<void>;
   recordError: (sourceId: string, error: { kind: string; message: string; url: string }) => Promise<void>;
@@ -56,7 +60,11 @@ export async function runArticleJob(
 
   const { page } = result;
   const html = page.html ?? decodeBody(page.body, page.headers["content-type"]).text;
-  const snapshot = await deps.storeSnapshot(page.body);
+  const snapshot = await deps.storeSnapshot(page.body, {
+    url: page.url,
+    fetchedAt: fetchedAt.toISOString(),
+    contentType: page.headers["content-type"],
+  });
   let extraction: ReturnType<typeof extractArticle>;
   try {
     extraction = extractArticle(html, {

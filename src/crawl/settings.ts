@@ -12,6 +12,11 @@ export interface CrawlSettings {
   redisUrl: string;
   queuePrefix: string;
   dataDir: string;
+  /** Where archived pages go (SNAPSHOT_STORE) and, for OpenSearch, how to reach it. */
+  snapshots: {
+    kind: "opensearch" | "files";
+    opensearch: { url: string; username?: string | undefined; password?: string | undefined; prefix: string };
+  };
   sourcesDir: string;
   /** How often the sources directory is checked for changes (a cheap stat of each file). */
   sourcesCheckMs: number;
@@ -43,6 +48,15 @@ export function crawlSettings(env: Env, overrides: Partial<CrawlSettings> = {}):
     redisUrl: env.REDIS_URL,
     queuePrefix: env.QUEUE_PREFIX,
     dataDir: env.DATA_DIR,
+    snapshots: {
+      kind: env.SNAPSHOT_STORE,
+      opensearch: {
+        url: env.OPENSEARCH_URL,
+        username: env.OPENSEARCH_USERNAME,
+        password: env.OPENSEARCH_PASSWORD,
+        prefix: env.INDEX_PREFIX,
+      },
+    },
     sourcesDir: join(env.CONFIG_DIR, "sources"),
     sourcesCheckMs: 2_000,
     chromiumPath: env.CHROMIUM_PATH,

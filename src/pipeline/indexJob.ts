@@ -5,6 +5,7 @@
  * for good with the engine's reason, in the failed list an operator can read.
  */
 import type { ArticleDoc } from "../model/article.ts";
+import { type ArticleCorrection, applyCorrection } from "../model/correction.ts";
 import { coerceError, IndexError } from "../model/errors.ts";
 import type { ArticleStore } from "../store/articles.ts";
 import type { BulkResult } from "../store/types.ts";
@@ -21,6 +22,11 @@ export interface IndexJobDeps {
    * index job adds nothing). Called only once the document is in the engine.
    */
   enqueueAlerts?: (doc: ArticleDoc, claims: string[]) => Promise<void>;
+  /**
+   * The coordinators' corrections of these articles: an article fetched again keeps the themes,
+   * tone, agency or relevance a person set (src/store/corrections.ts).
+   */
+  correctionsOf?: (ids: string[]) => Promise<Map<string, ArticleCorrection>>;
 }
 
 export class IndexBatcher {
@@ -38,8 +44,15 @@ export class IndexBatcher {
     let result: BulkResult;
     try {
       // The originals of the whole bulk in one read: they may have changed since analysis.
-      const originals = await this.deps.originalsOf(pending.map((doc) => doc.cluster_id));
-      docs = pending.map((doc, i) => ({ ...doc, is_original: originals[i] === doc.id }));
+      const [originals, corrections] = await Promise.all([
+        this.deps.originalsOf(pending.map((doc) => doc.cluster_id)),
+        this.deps.correctionsOf?.(pending.map((doc) => doc.id)) ?? new Map<string, ArticleCorrection>(),
+      ]);
+      docs = pending.map((doc, i) => {
+        const correction = corrections.get(doc.id);
+        const placed = { ...doc, is_original: originals[i] === doc.id };
+        return correction ? applyCorrection(placed, correction.fields) : placed;
+      });
       result = await this.deps.store.index(docs);
     } catch (error) {
       // The whole request failed (node down, timeout): every item may be retried.

@@ -1,10 +1,12 @@
 /**
  * Re-analysis of stored articles after the plan or the theme model changed: every article whose
  * `analyzer_version` differs from the current analyzer is analysed again from its stored text and
- * written back. Its near-duplicate family is kept (it depends on the text, not on the plan).
+ * written back. Its near-duplicate family is kept (it depends on the text, not on the plan), and
+ * a coordinator's correction is applied again on top of the new analysis.
  */
 import { type Analyzer, analyzeArticle } from "../analyze/analyze.ts";
 import type { ArticleDoc } from "../model/article.ts";
+import { type ArticleCorrection, applyCorrection } from "../model/correction.ts";
 import type { ArticleStore } from "../store/articles.ts";
 import { analysisFields } from "./toArticleDoc.ts";
 
@@ -28,12 +30,18 @@ export async function reanalyzeStored(
   analyzer: Analyzer,
   store: Pick<ArticleStore, "index">,
   progress: (done: number, failed: number) => void = () => {},
+  correctionsOf: (ids: string[]) => Promise<Map<string, ArticleCorrection>> = async () => new Map(),
 ): Promise<{ reanalyzed: number; failed: Array<{ id: string; reason: string }> }> {
   let done = 0;
   const failed: Array<{ id: string; reason: string }> = [];
   for await (const page of pages) {
+    const corrections = await correctionsOf(page.map((doc) => doc.id));
     const result = await store.index(
-      page.map((doc) => reanalyzed(doc, analyzer)),
+      page.map((doc) => {
+        const fresh = reanalyzed(doc, analyzer);
+        const correction = corrections.get(doc.id);
+        return correction ? applyCorrection(fresh, correction.fields) : fresh;
+      }),
       { refresh: true },
     );
     done += result.indexed;

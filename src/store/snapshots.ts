@@ -16,6 +16,8 @@ export const STORE_FAMILIES = [
   "claims",
   "contracts",
   "watchlists",
+  "corrections",
+  "snapshots",
 ] as const;
 
 export interface RepositorySettings {

@@ -14,6 +14,7 @@ import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { gzipSync } from "node:zlib";
 import { createAnalyzer } from "../../src/analyze/analyze.ts";
+import type { CorrectionTraining } from "../../src/analyze/correctionExamples.ts";
 import type { LearnedModelData } from "../../src/analyze/learned.ts";
 import {
   ALL_THEMES,
@@ -110,14 +111,22 @@ export interface RealRun {
   rawDir: string;
   settings?: RealTrainSettings;
   weakPerFolder?: number;
+  /** Item ids left out of training (tools/data/correction-batch.ts: the articles coordinators see). */
+  exclude?: ReadonlySet<string>;
 }
 
-/** Trains on the given splits (train + dev for the shipped model). */
-export async function trainOnSplits(run: RealRun, splits: readonly RealSplit[], note: string): Promise<LearnedModelData> {
+/** Trains on the given splits (train + dev for the shipped model), and the corrections given. */
+export async function trainOnSplits(
+  run: RealRun,
+  splits: readonly RealSplit[],
+  note: string,
+  corrections: readonly CorrectionTraining[] = [],
+): Promise<LearnedModelData> {
   const plan = await loadPlan(run.plan);
-  const items = loadRealItems(run.rawDir).filter((i) => splits.includes(i.split));
+  const items = loadRealItems(run.rawDir).filter((i) => splits.includes(i.split) && !run.exclude?.has(i.id));
   const weak = run.weakPerFolder ? weakOther(run.rawDir, run.weakPerFolder, new Set(items.map((i) => i.path))) : [];
-  return trainRealModels(plan, items, await provincePlans(), run.settings ?? DEFAULT_REAL_SETTINGS, weak, note);
+  const settings = run.settings ?? DEFAULT_REAL_SETTINGS;
+  return trainRealModels(plan, items, await provincePlans(), settings, weak, note, new Date(), corrections);
 }
 
 /** Figures of `model` on each split; the split it was trained on is marked as such. */
@@ -133,7 +142,7 @@ export async function evaluateOnSplits(
   const items = loadRealItems(run.rawDir);
   const provinces = await provincePlans();
   const out: string[] = [];
-  const trained = new Set(model?.note === TRAIN_NOTE ? ["train", "dev"] : []);
+  const trained = new Set(model?.note?.startsWith(TRAIN_NOTE) ? ["train", "dev"] : []);
   for (const split of splits) {
     const chosen = items.filter((i) => i.split === split);
     const name = trained.has(split) ? `${split} split (trained on it: no quality figure)` : `${split} split`;

@@ -6,6 +6,7 @@
 import type {
   Alert,
   AlertPoint,
+  ArticleCorrection,
   ArticleDoc,
   CaseAction,
   CaseRecord,
@@ -19,6 +20,7 @@ import type {
   SearchResponse,
   SourceStatus,
   SpreadComparison,
+  StorySummary,
 } from "./types.ts";
 
 export class ApiError extends Error {
@@ -114,7 +116,20 @@ export const api = {
   search: (query: Query, signal?: AbortSignal) =>
     request<SearchResponse>("GET", "/api/articles/search", { query, signal }),
   article: (id: string, signal?: AbortSignal) =>
-    request<{ article: ArticleDoc }>("GET", `/api/articles/${encodeURIComponent(id)}`, { signal }),
+    request<{ article: ArticleDoc; correction?: ArticleCorrection | null }>(
+      "GET",
+      `/api/articles/${encodeURIComponent(id)}`,
+      { signal },
+    ),
+  story: (id: string, signal?: AbortSignal) =>
+    request<{ story: StorySummary }>("GET", `/api/stories/${encodeURIComponent(id)}`, { signal }),
+  /** A coordinator's correction; the corrected article comes back, already counted in coverage. */
+  correctArticle: (id: string, body: Record<string, unknown>) =>
+    request<{ article: ArticleDoc; correction: ArticleCorrection }>(
+      "PUT",
+      `/api/articles/${encodeURIComponent(id)}/correction`,
+      { body },
+    ),
   coverage: (query: Query, signal?: AbortSignal) =>
     request<CoverageResult>("GET", "/api/coverage", { query, signal }),
   sources: (signal?: AbortSignal) => request<{ sources: SourceStatus[] }>("GET", "/api/sources", { signal }),

@@ -7,6 +7,8 @@ import type { Alert as ModelAlert } from "../../src/model/alert.ts";
 import type { ArticleDoc, Tone } from "../../src/model/article.ts";
 import type { CoverageRow, SearchHit, SearchResponse } from "../../src/store/types.ts";
 
+export type { ArticleCorrection } from "../../src/model/correction.ts";
+export type { StorySummary } from "../../src/stories/summary.ts";
 export type { ArticleDoc, CoverageRow, SearchHit, SearchResponse, Tone };
 
 export type Role = "admin" | "coordinator" | "agency" | "viewer";

@@ -12,6 +12,8 @@ import { useLoad } from "../lib/load.ts";
 import { href, navigate } from "../lib/router.ts";
 import { type Session, useSession } from "../lib/session.ts";
 import { alertScope, alertTitle } from "./Alerts.tsx";
+import { SnapshotLink } from "./SnapshotView.tsx";
+import { StoryLink } from "./StoryView.tsx";
 
 const EVIDENCE_SHOWN = 20;
 
@@ -308,6 +310,18 @@ export function Evidence({ ids, title }: { ids: string[]; title?: string }) {
             <a href={href(`/articles/${encodeURIComponent(article.id)}`)}>{article.title}</a>
             <div class="muted small">
               {session.label("outlet", article.outlet)} · {i18n.dateTime(article.published_at)}
+              {article.snapshot && (
+                <>
+                  {" · "}
+                  <SnapshotLink articleId={article.id} snapshot={article.snapshot} />
+                </>
+              )}
+              {article.story_id && (
+                <>
+                  {" · "}
+                  <StoryLink storyId={article.story_id} />
+                </>
+              )}
             </div>
           </li>
         ))}

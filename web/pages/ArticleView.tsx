@@ -2,18 +2,30 @@
  * One article. Everything is rendered as text: titles, leads and bodies come from other people's
  * web pages, and no part of them is ever given to the browser as HTML.
  */
+
+import { useState } from "preact/hooks";
 import { ApiError, api } from "../api/client.ts";
+import type { ArticleCorrection, ArticleDoc } from "../api/types.ts";
+import { CorrectionForm, CorrectionNote } from "../components/CorrectionForm.tsx";
 import { Badge, ErrorMessage, Loading, PageTitle, SafeLink } from "../components/common.tsx";
 import { useI18n } from "../i18n/index.ts";
 import { useLoad } from "../lib/load.ts";
 import { lastSearchHref } from "../lib/router.ts";
 import { useSession } from "../lib/session.ts";
+import { SnapshotLink } from "./SnapshotView.tsx";
+import { StoryLink } from "./StoryView.tsx";
 
 export function ArticleView({ id }: { id: string }) {
   const i18n = useI18n();
   const { t } = i18n;
   const session = useSession();
   const result = useLoad((signal) => api.article(id, signal), [id]);
+  // The article as the last correction left it, until the page loads another one.
+  const [saved, setSaved] = useState<{
+    id: string;
+    article: ArticleDoc;
+    correction: ArticleCorrection;
+  } | null>(null);
 
   if (result.state === "loading") return <Loading />;
   if (result.state === "error") {
@@ -31,7 +43,9 @@ export function ArticleView({ id }: { id: string }) {
     }
     return <ErrorMessage error={result.error} onRetry={result.reload} />;
   }
-  const { article } = result.data;
+  const current = saved?.id === id ? saved : null;
+  const article = current?.article ?? result.data.article;
+  const correction = current?.correction ?? result.data.correction ?? null;
   const misinformation = article.misinformation;
   return (
     <article class="article" data-testid="article">
@@ -108,8 +122,28 @@ export function ArticleView({ id }: { id: string }) {
           </div>
         )}
       </dl>
+      {correction && <CorrectionNote correction={correction} />}
+      {session.can("articles.correct") && (
+        <CorrectionForm
+          key={`${article.id}:${correction?.at ?? ""}`}
+          article={article}
+          onSaved={(next) => setSaved({ id, ...next })}
+        />
+      )}
       <p>
         <SafeLink url={article.url}>{t("article.original")}</SafeLink>
+        {article.snapshot && (
+          <>
+            {" · "}
+            <SnapshotLink articleId={article.id} snapshot={article.snapshot} />
+          </>
+        )}
+        {article.story_id && (
+          <>
+            {" · "}
+            <StoryLink storyId={article.story_id} />
+          </>
+        )}
         {!article.is_original && <Badge kind="muted">{t("article.syndicated")}</Badge>}
         <span class="muted"> · {t("article.words", { count: article.word_count })}</span>
       </p>

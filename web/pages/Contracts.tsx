@@ -12,6 +12,7 @@ import { useLoad } from "../lib/load.ts";
 import { href, navigate } from "../lib/router.ts";
 import { useSession } from "../lib/session.ts";
 import { ContractEditor } from "./ContractEditor.tsx";
+import { SnapshotLink } from "./SnapshotView.tsx";
 
 /** The year-end report's files (GET /api/reports/year.*), the same numbers as the table. */
 const REPORT_FORMATS = ["xlsx", "pdf", "csv"] as const;
@@ -76,6 +77,14 @@ export function Contracts({ params }: { params: URLSearchParams }) {
                     download
                   >
                     {t(`contracts.report.${format}`)}
+                  </a>
+                ))}
+              </p>
+              <h3 class="small-heading">{t("weekly.title")}</h3>
+              <p class="exports" data-testid="weekly-pack">
+                {(["pdf", "xlsx"] as const).map((format) => (
+                  <a key={format} class="button secondary" href={`/api/reports/week.${format}`} download>
+                    {t(`weekly.${format}`)}
                   </a>
                 ))}
               </p>
@@ -175,7 +184,7 @@ function EvidencePanel({ line, month }: { line: ComplianceLine; month: number })
               {item.snapshot && (
                 <>
                   {" "}
-                  · <SafeLink url={item.snapshot}>{t("contracts.snapshot")}</SafeLink>
+                  · <SnapshotLink articleId={item.article_id} snapshot={item.snapshot} />
                 </>
               )}
             </li>

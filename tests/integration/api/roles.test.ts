@@ -8,6 +8,7 @@ import { signToken } from "../../../src/auth/tokens.ts";
 import { createCase } from "../../../src/cases/workflow.ts";
 import { spikeAlert } from "../../../src/detect/alerts.ts";
 import { createAlertStore } from "../../../src/store/alerts.ts";
+import { createSnapshotStore } from "../../../src/store/pageSnapshots.ts";
 import { fixtureArticles } from "./fixtures.ts";
 import { addUser, bearer, indexArticles, login, startTestApi, type TestApi } from "./helpers.ts";
 
@@ -17,6 +18,8 @@ const EXPECTED: Record<Action, Role[]> = {
   "articles.search": ["admin", "coordinator", "agency", "viewer"],
   "articles.read": ["admin", "coordinator", "agency", "viewer"],
   "articles.export": ["admin", "coordinator", "agency"],
+  "articles.correct": ["admin", "coordinator"],
+  "articles.snapshot": ["admin", "coordinator", "agency", "viewer"],
   "coverage.read": ["admin", "coordinator", "agency", "viewer"],
   "coverage.export": ["admin", "coordinator", "agency"],
   "sources.read": ["admin", "coordinator", "viewer"],
@@ -130,6 +133,36 @@ const ENDPOINTS: Endpoint[] = [
     path: "/api/articles/{id}",
     ok: 200,
     request: async () => ({ url: `/api/articles/${visible.id}` }),
+  },
+  {
+    action: "articles.read",
+    method: "GET",
+    path: "/api/stories/{id}",
+    ok: 200,
+    request: async () => ({ url: `/api/stories/${encodeURIComponent(visible.story_id)}` }),
+  },
+  ...(["pdf", "xlsx"] as const).map(
+    (format): Endpoint => ({
+      action: "reports.export",
+      method: "GET",
+      path: `/api/reports/week.${format}`,
+      ok: 200,
+      request: async () => ({ url: `/api/reports/week.${format}?day=2024-01-15` }),
+    }),
+  ),
+  {
+    action: "articles.snapshot",
+    method: "GET",
+    path: "/api/articles/{id}/snapshot",
+    ok: 200,
+    request: async () => ({ url: `/api/articles/${visible.id}/snapshot` }),
+  },
+  {
+    action: "articles.correct",
+    method: "PUT",
+    path: "/api/articles/{id}/correction",
+    ok: 200,
+    request: async () => ({ url: `/api/articles/${visible.id}/correction`, payload: { tone: "neutral" } }),
   },
   {
     action: "articles.export",
@@ -588,6 +621,11 @@ beforeAll(async () => {
   const alerts = createAlertStore(api.client, { prefix: api.prefix });
   await alerts.put(alert, { refresh: true });
   await api.deps.cases.create(caseRecord);
+  // The visible article's archived page, so reading it answers 200.
+  const hash = await createSnapshotStore(api.client, { prefix: api.prefix }).put(
+    Buffer.from("<html><body><p>Lễ hội văn hóa</p></body></html>"),
+  );
+  await indexArticles(api, [{ ...visible, snapshot: hash }]);
   for (const role of ROLES) {
     const { username, password } = await addUser(api, role, role, role === "agency" ? AGENCY : null);
     tokens[role] = await login(api, username, password);

@@ -45,8 +45,14 @@ export async function startHarness(label: string, options: { only?: string[] } =
   await mkdir(sourcesDir, { recursive: true });
   await web.writeSources(sourcesDir, options.only ? { only: options.only } : {});
   const prefix = uniqueName(label);
+  const base = crawlSettings(
+    parseEnv({ REDIS_URL: services().redisUrl, CHROMIUM_PATH: services().chromiumPath }),
+  );
   const settings: CrawlSettings = {
-    ...crawlSettings(parseEnv({ REDIS_URL: services().redisUrl, CHROMIUM_PATH: services().chromiumPath })),
+    ...base,
+    // These tests read the archived pages from disk; the OpenSearch store has its own test
+    // (tests/integration/store/snapshots.test.ts).
+    snapshots: { ...base.snapshots, kind: "files" },
     queuePrefix: prefix,
     sourcesDir,
     sourcesCheckMs: 0,

@@ -45,6 +45,8 @@ export function crawlWorkerCommand(
       QUEUE_PREFIX: options.prefix,
       CONFIG_DIR: options.configDir,
       DATA_DIR: options.dataDir,
+      // Read back from disk by these tests (see harness.ts).
+      SNAPSHOT_STORE: "files",
       LOG_LEVEL: "info",
       NODE_ENV: "test",
     },

@@ -39,6 +39,7 @@ describe("the permission table", () => {
       "articles.export",
       "articles.read",
       "articles.search",
+      "articles.snapshot",
       "cases.read",
       "cases.write",
       "contracts.read",
@@ -48,6 +49,11 @@ describe("the permission table", () => {
       "watchlists.read",
       "watchlists.write",
     ]);
+  });
+
+  it("lets coordinators and admins, not agencies or viewers, correct the analysis", () => {
+    expect(rolesAllowed("articles.correct")).toEqual(["admin", "coordinator"]);
+    expect(rolesAllowed("articles.snapshot")).toEqual(["admin", "coordinator", "agency", "viewer"]);
   });
 
   it("has a verb phrase for every action, used in the 403 message", () => {
