@@ -285,7 +285,6 @@ export function trainRealModels(
   const fromCorrections = correctedRelevance(plan, corrections);
   corrected.relevance = fromCorrections.length;
   const relevance = [...relevanceExamples(items, provinces), ...fromCorrections];
-  const relevanceModel = relevance.length > 0 ? trainRelevance(relevance) : null;
   const body = {
     plan: { id: plan.id, fingerprint: planFingerprint(plan) },
     examples: {
@@ -303,17 +302,7 @@ export function trainRealModels(
     },
     themes: trainLinear(themeExamples, { ...common, classes: themeClasses }),
     tone: trainLinear(toneExamples, { ...common, classes: [...TONES] }),
-    ...(relevance.length > 0
-      ? {
-          relevance: trainLinear(relevance, {
-            classes: ["no", "yes"],
-            l2: 1e-3,
-            epochs: 30,
-            minDocs: 1,
-            prune: 0,
-          }),
-        }
-      : {}),
+    ...(relevance.length > 0 ? { relevance: trainRelevance(relevance) } : {}),
     settings: { secondaryFrom: settings.secondaryFrom },
   };
   return {
