@@ -43,7 +43,7 @@ export interface Story {
 
 const FOLDED_STOPS: ReadonlySet<string> = new Set([...STOP_SYLLABLES].map((s) => foldDiacritics(s)));
 
-function termCounts(input: ArticleInput): Map<string, number> {
+export function termCounts(input: ArticleInput): Map<string, number> {
   const counts = new Map<string, number>();
   const fields: Array<[string | null | undefined, number]> = [
     [input.title, 2],
