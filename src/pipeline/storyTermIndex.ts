@@ -46,7 +46,7 @@ function values<T>(replies: Array<[Error | null, unknown]> | null): T[] {
 
 export class StoryTermIndex {
   private readonly lookups: Coalescer<StoryTermEntry, string[]>;
-  private readonly adds: Coalescer<StoryTermEntry, void>;
+  private readonly adds: Coalescer<StoryTermEntry, undefined>;
 
   constructor(
     private readonly redis: Redis,
@@ -114,7 +114,7 @@ export class StoryTermIndex {
     });
   }
 
-  private async addBatch(entries: StoryTermEntry[]): Promise<void[]> {
+  private async addBatch(entries: StoryTermEntry[]): Promise<undefined[]> {
     // Postings outlive the widest window around any article published since (two windows back).
     const ttlSeconds = Math.ceil((3 * this.windowMs) / 1000);
     const pipe = this.redis.pipeline();
