@@ -41,6 +41,10 @@ import type { StoryCandidateDoc, StoryCandidateQuery } from "../src/store/storyC
 import { createWatchlistStore } from "../src/store/watchlists.ts";
 
 export interface PipelineSettings {
+  /**
+   * Analyze jobs in hand at once. Each waits for the bulk that indexes its document, so this is
+   * about two bulks: one being filled while the other is in the engine.
+   */
   analyzeConcurrency: number;
   /** Jobs waiting at once for a bulk request: the upper bound of one bulk. */
   indexBatchSize: number;
@@ -54,8 +58,8 @@ export interface PipelineSettings {
 }
 
 export const DEFAULT_PIPELINE_SETTINGS: PipelineSettings = {
-  analyzeConcurrency: 4,
-  indexBatchSize: 200,
+  analyzeConcurrency: 256,
+  indexBatchSize: 128,
   indexMaxWaitMs: 500,
   // Alerts jobs mostly wait on Redis and the engine; batching percolation needs several in hand.
   alertsConcurrency: 16,
@@ -191,8 +195,12 @@ export class PipelineRuntime {
     };
   }
 
-  /** What the analyze job needs: the analyzer, the families, the signals, the story lookup, the index queue. */
-  analyzeJobDeps() {
+  /**
+   * What the analyze job needs: the analyzer, the families, the signals, the story lookup, and where
+   * the document goes: `indexer`, the process's bulk batcher (analyze and index in one job: the job
+   * ends once its document is in the engine), or without it the index queue.
+   */
+  analyzeJobDeps(indexer?: IndexBatcher) {
     const familyStories = new FamilyStories(this.commands, this.env.QUEUE_PREFIX);
     return {
       analyzer: this.analyzer,
@@ -203,6 +211,10 @@ export class PipelineRuntime {
         settle: (family: string, story: string) => familyStories.settle(family, story),
       },
       enqueueIndex: async (doc: ArticleDoc, demote: string | null, claims: string[]) => {
+        if (indexer) {
+          await indexer.index(doc, demote, claims);
+          return;
+        }
         // One index job per version of the article's text and analysis: re-sending it is a no-op.
         const jobId = hashId(`${doc.id}:${doc.content_hash}:${doc.analyzer_version}:${doc.cluster_id}`);
         await this.producers.add("index", { doc: { ...doc }, demote, claims }, { jobId });
@@ -217,8 +229,11 @@ export class PipelineRuntime {
         store: this.store,
         originalsOf: (families) => this.families.originalsOf(families),
         // One alerts job per article, ever (within the queue's retention): see alertsJob.ts.
-        enqueueAlerts: async (doc, claims) => {
-          await this.producers.add("alerts", { id: doc.id, claims }, { jobId: doc.id });
+        enqueueAlerts: async (items) => {
+          await this.producers.addBulk(
+            "alerts",
+            items.map(({ doc, claims }) => ({ payload: { id: doc.id, claims }, jobId: doc.id })),
+          );
         },
       },
       { maxSize: this.settings.indexBatchSize, maxWaitMs: this.settings.indexMaxWaitMs },

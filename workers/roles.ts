@@ -11,8 +11,8 @@
  *   discover     discover jobs: one source's feed, sitemap or listing page → article URLs
  *   fetch        fetch jobs: an article URL over HTTP → an extracted article on `analyze`
  *   render       the same through Chromium, for `render: browser` sources
- *   analyze      extracted articles → analysed documents → `index`
- *   index        analysed documents → the search engine in bulk → `alerts`
+ *   analyze      extracted articles → analysed documents → the search engine in bulk → `alerts`
+ *   index        index jobs (documents queued by an earlier version) → the search engine → `alerts`
  *   alerts       indexed articles → spike detectors, rumours, watchlists → stored alerts → `notify`
  *   notify       alert notifications (signed webhooks, e-mail), retried with backoff
  *   obligations  the daily obligation check: an alert for each period behind pace
@@ -161,11 +161,26 @@ export function startScheduler(rt: CrawlRuntime): Stoppable {
 
 // ── pipeline roles ───────────────────────────────────────────────────────────────────────────────
 
+/**
+ * Analyze and index in one job: each analyze job hands its document to the process's bulk batcher
+ * and ends once the bulk carrying it is in the engine (and the bulk's alerts jobs are queued). A
+ * job killed before that runs again whole: the family and story assignments replay, the document
+ * is indexed by id, the alerts job id is the article id.
+ */
 export function startAnalyzeWorker(p: PipelineRuntime, tuning: WorkerTuning): Stoppable {
-  const deps = p.analyzeJobDeps();
+  const batcher = p.indexBatcher();
+  const deps = p.analyzeJobDeps(batcher);
   const processor = consume("analyze", (payload) => runAnalyzeJob(payload, deps));
   const options = workerOptions(p.bullmq, p.env.QUEUE_PREFIX, tuning, p.settings.analyzeConcurrency);
-  return closing(logFailures(new Worker(QUEUES.analyze.name, processor, options), "analyze", p.logger));
+  const worker = logFailures(new Worker(QUEUES.analyze.name, processor, options), "analyze", p.logger);
+  return {
+    stop: async () => {
+      // Closing waits for the jobs in hand, which wait for their bulk: send it now.
+      const closed = worker.close();
+      await batcher.drain();
+      await closed;
+    },
+  };
 }
 
 export function startIndexWorker(p: PipelineRuntime, tuning: WorkerTuning): Stoppable {
