@@ -36,6 +36,7 @@ import { type NotifyJobOptions, notifyJob } from "../src/notify/worker.ts";
 import { runAlertsJob } from "../src/pipeline/alertsJob.ts";
 import { runAnalyzeJob } from "../src/pipeline/analyzeJob.ts";
 import { consume, QUEUES } from "../src/queue/contract.ts";
+import { countRedis } from "../src/queue/redisCount.ts";
 import { CrawlRuntime } from "./crawlRuntime.ts";
 import { notificationHooks, notifyJobOptions } from "./notifications.ts";
 import { type ObligationCheckOptions, obligationCheckJob, scheduleObligationCheck } from "./obligations.ts";
@@ -319,6 +320,13 @@ export async function startRoles(roles: readonly Role[], options: StartOptions =
   const logger =
     options.logger ??
     createLogger(env.LOG_LEVEL, { role: options.name ?? roles.join(","), pid: process.pid });
+  if (env.REDIS_COUNT) {
+    // Before any connection exists: every one of them is counted (bench/e2e.ts asks on SIGUSR2).
+    const counts = countRedis();
+    process.on("SIGUSR2", () =>
+      logger.info({ redis_commands: counts.commands, redis_writes: counts.writes }, "redis counts"),
+    );
+  }
   const settings = crawlSettings(env, options.crawl);
   const tuning: WorkerTuning = settings.worker;
   const registry = options.registry ?? new Registry();
