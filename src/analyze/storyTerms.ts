@@ -13,7 +13,7 @@
 
 import type { ArticleInput } from "./document.ts";
 import { fnv1a32 } from "./hash.ts";
-import { termCounts } from "./stories.ts";
+import { memoTermCounts, type StoryArticle, termCounts } from "./stories.ts";
 
 export interface StoryTermSettings {
   /** Terms of an article written to the index (and the most a query can look up). */
@@ -43,8 +43,13 @@ export interface StoryTerm {
 }
 
 /** The article's heaviest story terms, heaviest first (ties: the term, for a stable choice). */
-export function storyTerms(input: ArticleInput, limit = DEFAULT_STORY_TERM_SETTINGS.indexed): StoryTerm[] {
-  return [...termCounts(input)]
+export function storyTerms(
+  input: ArticleInput | StoryArticle,
+  limit = DEFAULT_STORY_TERM_SETTINGS.indexed,
+): StoryTerm[] {
+  // With an id, the counts are kept for `pickStory`, which compares this article next.
+  const counts = "id" in input && typeof input.id === "string" ? memoTermCounts(input) : termCounts(input);
+  return [...counts]
     .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
     .slice(0, limit)
     .map(([term, weight]) => ({ key: fnv1a32(term).toString(36), weight }));
