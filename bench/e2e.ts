@@ -22,7 +22,7 @@
  * --outlets is the worst-case web's; --profile writes a V8 CPU profile of each worker process into
  * DIR (open it in Chrome DevTools).
  */
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -163,13 +163,20 @@ function cpuSeconds(pid: number | undefined): number {
 
 /**
  * The pids of the local services, whose CPU time counts in the per-article cost: OpenSearch's pid
- * file (this checkout's, else the Java process running OpenSearch) and the redis-server on the
- * port of REDIS_URL. On a shared machine their CPU includes other people's load.
+ * file (this checkout's, else the process listening on OPENSEARCH_URL's port, else a Java process
+ * running OpenSearch) and the redis-server on the port of REDIS_URL. On a shared machine their CPU
+ * includes other people's load.
  */
-function servicePids(redisUrl: string): { opensearch?: number; redis?: number } {
+function servicePids(redisUrl: string, openSearchUrl: string): { opensearch?: number; redis?: number } {
   const found: { opensearch?: number; redis?: number } = {};
   try {
     found.opensearch = Number(readFileSync(join(REPO, "data/opensearch/pid"), "utf8").trim()) || undefined;
+  } catch {}
+  try {
+    // Whoever listens on the engine's port (several nodes may run on a shared machine).
+    const port = new URL(openSearchUrl).port || "9200";
+    const listening = execFileSync("ss", ["-ltnpH", `sport = :${port}`], { encoding: "utf8" });
+    found.opensearch ??= Number(/pid=(\d+)/.exec(listening)?.[1]) || undefined;
   } catch {}
   const redisPort = new URL(redisUrl).port || "6379";
   for (const entry of readdirSync("/proc")) {
@@ -332,7 +339,7 @@ async function runWeb(web: Web): Promise<Result> {
       started(crawl, '"crawl workers started"', logs.crawl),
       started(pipeline, '"pipeline workers started"', logs.pipeline),
     ]);
-    const services = servicePids(base.REDIS_URL);
+    const services = servicePids(base.REDIS_URL, base.OPENSEARCH_URL);
     const cpuNow = () => ({
       crawl: cpuSeconds(crawl.pid),
       pipeline: cpuSeconds(pipeline.pid),
