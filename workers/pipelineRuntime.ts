@@ -7,6 +7,8 @@
  */
 import type { Redis } from "ioredis";
 import type { Analyzer } from "../src/analyze/analyze.ts";
+import { DEFAULT_STORY_SETTINGS } from "../src/analyze/stories.ts";
+import { storyTerms } from "../src/analyze/storyTerms.ts";
 import type { Env } from "../src/config/env.ts";
 import { cachedBudget, createBudgetStore } from "../src/detect/budget.ts";
 import { type DetectorState, parseDetectorState } from "../src/detect/detector.ts";
@@ -18,11 +20,13 @@ import type { ArticleDoc } from "../src/model/article.ts";
 import { redisAlertLedger } from "../src/pipeline/alertLedger.ts";
 import type { AlertsJobDeps, WatchlistRef } from "../src/pipeline/alertsJob.ts";
 import { Batcher } from "../src/pipeline/batcher.ts";
+import { Coalescer } from "../src/pipeline/coalescer.ts";
 import { FamilyIndex } from "../src/pipeline/familyIndex.ts";
 import { FamilyStories } from "../src/pipeline/familyStories.ts";
 import { IndexBatcher } from "../src/pipeline/indexJob.ts";
 import { loadAnalyzer } from "../src/pipeline/loadAnalyzer.ts";
 import { liveSignals, type SignalsOf, signalFiles } from "../src/pipeline/loadSignals.ts";
+import { type StoryTermEntry, StoryTermIndex } from "../src/pipeline/storyTermIndex.ts";
 import { createRedis } from "../src/queue/connection.ts";
 import { hashId, Producers } from "../src/queue/contract.ts";
 import { createAlertStore } from "../src/store/alerts.ts";
@@ -35,10 +39,14 @@ import {
   type SearchClient,
   searchOptions,
 } from "../src/store/index.ts";
-import type { StoryCandidateQuery } from "../src/store/storyCandidates.ts";
+import type { StoryCandidateDoc, StoryCandidateQuery } from "../src/store/storyCandidates.ts";
 import { createWatchlistStore } from "../src/store/watchlists.ts";
 
 export interface PipelineSettings {
+  /**
+   * Analyze jobs in hand at once. Each waits for the bulk that indexes its document, so this is
+   * about two bulks: one being filled while the other is in the engine.
+   */
   analyzeConcurrency: number;
   /** Jobs waiting at once for a bulk request: the upper bound of one bulk. */
   indexBatchSize: number;
@@ -52,8 +60,8 @@ export interface PipelineSettings {
 }
 
 export const DEFAULT_PIPELINE_SETTINGS: PipelineSettings = {
-  analyzeConcurrency: 4,
-  indexBatchSize: 200,
+  analyzeConcurrency: 256,
+  indexBatchSize: 128,
   indexMaxWaitMs: 500,
   // Alerts jobs mostly wait on Redis and the engine; batching percolation needs several in hand.
   alertsConcurrency: 16,
@@ -149,19 +157,64 @@ export class PipelineRuntime {
     return runtime;
   }
 
-  /** What the analyze job needs: the analyzer, the families, the signals, the story lookup, the index queue. */
-  analyzeJobDeps() {
+  /**
+   * The story lookup of STORY_LOOKUP: the term index in Redis, whose candidates' texts come from the
+   * engine by id (one multi-get for every job waiting meanwhile), or one `more_like_this` each.
+   */
+  private storyLookup() {
+    if (this.env.STORY_LOOKUP === "engine")
+      return {
+        candidates: (article: StoryCandidateQuery, windowHours: number) =>
+          this.store.storyCandidates(article, { windowHours, size: STORY_CANDIDATES }),
+      };
+    const terms = new StoryTermIndex(
+      this.commands,
+      this.env.QUEUE_PREFIX,
+      DEFAULT_STORY_SETTINGS.windowHours,
+    );
+    const docs = new Coalescer<string[], StoryCandidateDoc[]>(async (lists) => {
+      const byId = new Map((await this.store.storyDocs(lists.flat())).map((doc) => [doc.id, doc]));
+      return lists.map((ids) => ids.flatMap((id) => byId.get(id) ?? []));
+    });
+    // The same query object comes to `candidates` then `record`: its terms are computed once.
+    const entries = new WeakMap<StoryCandidateQuery, StoryTermEntry>();
+    const entry = (article: StoryCandidateQuery) => {
+      let found = entries.get(article);
+      if (!found) {
+        found = { id: article.id, at: Date.parse(article.published_at), terms: storyTerms(article) };
+        entries.set(article, found);
+      }
+      return found;
+    };
+    return {
+      candidates: async (article: StoryCandidateQuery) => {
+        const ids = await terms.candidates(entry(article));
+        return ids.length ? docs.call(ids) : [];
+      },
+      record: (article: StoryCandidateQuery) => terms.add(entry(article)),
+    };
+  }
+
+  /**
+   * What the analyze job needs: the analyzer, the families, the signals, the story lookup, and where
+   * the document goes: `indexer`, the process's bulk batcher (analyze and index in one job: the job
+   * ends once its document is in the engine), or without it the index queue.
+   */
+  analyzeJobDeps(indexer?: IndexBatcher) {
     const familyStories = new FamilyStories(this.commands, this.env.QUEUE_PREFIX);
     return {
       analyzer: this.analyzer,
       families: this.families,
       signals: this.signalsOf,
       stories: {
-        candidates: (article: StoryCandidateQuery, windowHours: number) =>
-          this.store.storyCandidates(article, { windowHours, size: STORY_CANDIDATES }),
+        ...this.storyLookup(),
         settle: (family: string, story: string) => familyStories.settle(family, story),
       },
       enqueueIndex: async (doc: ArticleDoc, demote: string | null, claims: string[]) => {
+        if (indexer) {
+          await indexer.index(doc, demote, claims);
+          return;
+        }
         // One index job per version of the article's text and analysis: re-sending it is a no-op.
         const jobId = hashId(`${doc.id}:${doc.content_hash}:${doc.analyzer_version}:${doc.cluster_id}`);
         await this.producers.add("index", { doc: { ...doc }, demote, claims }, { jobId });
@@ -177,8 +230,11 @@ export class PipelineRuntime {
         originalsOf: (families) => this.families.originalsOf(families),
         correctionsOf: (ids) => this.corrections.correctionsOf(ids),
         // One alerts job per article, ever (within the queue's retention): see alertsJob.ts.
-        enqueueAlerts: async (doc, claims) => {
-          await this.producers.add("alerts", { id: doc.id, claims }, { jobId: doc.id });
+        enqueueAlerts: async (items) => {
+          await this.producers.addBulk(
+            "alerts",
+            items.map(({ doc, claims }) => ({ payload: { id: doc.id, claims }, jobId: doc.id })),
+          );
         },
       },
       { maxSize: this.settings.indexBatchSize, maxWaitMs: this.settings.indexMaxWaitMs },

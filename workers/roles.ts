@@ -11,8 +11,8 @@
  *   discover     discover jobs: one source's feed, sitemap or listing page → article URLs
  *   fetch        fetch jobs: an article URL over HTTP → an extracted article on `analyze`
  *   render       the same through Chromium, for `render: browser` sources
- *   analyze      extracted articles → analysed documents → `index`
- *   index        analysed documents → the search engine in bulk → `alerts`
+ *   analyze      extracted articles → analysed documents → the search engine in bulk → `alerts`
+ *   index        index jobs (documents queued by an earlier version) → the search engine → `alerts`
  *   alerts       indexed articles → spike detectors, rumours, watchlists → stored alerts → `notify`
  *   notify       alert notifications (signed webhooks, e-mail), retried with backoff
  *   obligations  the daily obligation check: an alert for each period behind pace
@@ -36,6 +36,7 @@ import { type NotifyJobOptions, notifyJob } from "../src/notify/worker.ts";
 import { runAlertsJob } from "../src/pipeline/alertsJob.ts";
 import { runAnalyzeJob } from "../src/pipeline/analyzeJob.ts";
 import { consume, QUEUES } from "../src/queue/contract.ts";
+import { countRedis } from "../src/queue/redisCount.ts";
 import { CrawlRuntime } from "./crawlRuntime.ts";
 import type { WorkerHttp } from "./http.ts";
 import { notificationHooks, notifyJobOptions } from "./notifications.ts";
@@ -168,11 +169,27 @@ export function startScheduler(rt: CrawlRuntime): Stoppable {
 
 // ── pipeline roles ───────────────────────────────────────────────────────────────────────────────
 
+/**
+ * Analyze and index in one job: each analyze job hands its document to the process's bulk batcher
+ * and ends once the bulk carrying it is in the engine (and the bulk's alerts jobs are queued). A
+ * job killed before that runs again whole: the family and story assignments replay, the document
+ * is indexed by id, the alerts job id is the article id.
+ */
 export function startAnalyzeWorker(p: PipelineRuntime, tuning: WorkerTuning): RolePart {
-  const deps = p.analyzeJobDeps();
+  const batcher = p.indexBatcher();
+  const deps = p.analyzeJobDeps(batcher);
   const processor = consume("analyze", (payload) => runAnalyzeJob(payload, deps));
   const options = workerOptions(p.bullmq, p.env.QUEUE_PREFIX, tuning, p.settings.analyzeConcurrency);
-  return closing(logFailures(new Worker(QUEUES.analyze.name, processor, options), "analyze", p.logger));
+  const worker = logFailures(new Worker(QUEUES.analyze.name, processor, options), "analyze", p.logger);
+  return {
+    worker,
+    stop: async () => {
+      // Closing waits for the jobs in hand, which wait for their bulk: send it now.
+      const closed = worker.close();
+      await batcher.drain();
+      await closed;
+    },
+  };
 }
 
 export function startIndexWorker(p: PipelineRuntime, tuning: WorkerTuning): RolePart {
@@ -321,6 +338,13 @@ export async function startRoles(roles: readonly Role[], options: StartOptions =
   const logger =
     options.logger ??
     createLogger(env.LOG_LEVEL, { role: options.name ?? roles.join(","), pid: process.pid });
+  if (env.REDIS_COUNT) {
+    // Before any connection exists: every one of them is counted (bench/e2e.ts asks on SIGUSR2).
+    const counts = countRedis();
+    process.on("SIGUSR2", () =>
+      logger.info({ redis_commands: counts.commands, redis_writes: counts.writes }, "redis counts"),
+    );
+  }
   const settings = crawlSettings(env, options.crawl);
   const tuning: WorkerTuning = settings.worker;
   const registry = options.registry ?? new Registry();

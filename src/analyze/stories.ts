@@ -21,6 +21,7 @@ import { foldDiacritics } from "../text/normalize.ts";
 import { STOP_SYLLABLES } from "../text/stopwords.ts";
 import { tokenize } from "../text/tokens.ts";
 import type { ArticleInput } from "./document.ts";
+import { fnv1a32 } from "./hash.ts";
 
 export interface StorySettings {
   windowHours: number;
@@ -43,7 +44,7 @@ export interface Story {
 
 const FOLDED_STOPS: ReadonlySet<string> = new Set([...STOP_SYLLABLES].map((s) => foldDiacritics(s)));
 
-function termCounts(input: ArticleInput): Map<string, number> {
+export function termCounts(input: ArticleInput): Map<string, number> {
   const counts = new Map<string, number>();
   const fields: Array<[string | null | undefined, number]> = [
     [input.title, 2],
@@ -72,9 +73,30 @@ function termCounts(input: ArticleInput): Map<string, number> {
 
 export type Vector = Map<string, number>;
 
+/**
+ * Term counts of recently seen articles, by id and a hash of their text: the same candidates come
+ * back for article after article of a story window, and counting their terms again was most of the
+ * cost of placing an article in its story. Bounded (least recently used go first); an edited text
+ * hashes differently and is counted afresh.
+ */
+const COUNTS_MEMO_SIZE = 2_000;
+const countsMemo = new Map<string, Map<string, number>>();
+
+export function memoTermCounts(article: StoryArticle): Map<string, number> {
+  if (!article.id) return termCounts(article);
+  const text = `${article.title ?? ""}\u0000${article.lead ?? ""}\u0000${article.body ?? ""}`;
+  const key = `${article.id}:${fnv1a32(text).toString(36)}:${text.length}`;
+  let counts = countsMemo.get(key);
+  if (counts) countsMemo.delete(key);
+  else counts = termCounts(article);
+  countsMemo.set(key, counts);
+  if (countsMemo.size > COUNTS_MEMO_SIZE) countsMemo.delete(countsMemo.keys().next().value!);
+  return counts;
+}
+
 /** TF-IDF vectors (unit length) of the articles, the IDF taken from the articles themselves. */
 export function storyVectors(articles: readonly StoryArticle[]): Vector[] {
-  const counts = articles.map(termCounts);
+  const counts = articles.map(memoTermCounts);
   const df = new Map<string, number>();
   for (const c of counts) for (const term of c.keys()) df.set(term, (df.get(term) ?? 0) + 1);
   const n = articles.length;

@@ -58,6 +58,16 @@ export const envSchema = z.object({
    */
   THEME_MODEL_FILE: z.string().min(1).default("config/models/analyzer.json.gz"),
   CHROMIUM_PATH: z.string().min(1).default("/usr/bin/chromium"),
+  /**
+   * How an article's story candidates are found: `terms`, the story-term index in Redis (no engine
+   * search per article), or `engine`, one `more_like_this` search each (bench/stories.ts compares them).
+   */
+  STORY_LOOKUP: z.enum(["terms", "engine"]).default("terms"),
+  /** Count the Redis commands and writes of each worker process, logged on SIGUSR2 (the benches). */
+  REDIS_COUNT: z
+    .enum(["true", "false", "1", "0"])
+    .default("false")
+    .transform((value) => value === "true" || value === "1"),
   /** Port of the local development OpenSearch node started by `presswatch services`. */
   OPENSEARCH_LOCAL_PORT: port.default(9200),
   /** A JDK 21+ for the local node; otherwise JAVA_HOME, then the newest JDK under JVM_DIR. */

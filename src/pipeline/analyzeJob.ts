@@ -5,9 +5,11 @@
  * assignment replays, the family's story is settled once (familyStories.ts), the index job id is
  * stable.
  *
- * Story: one `more_like_this` search for indexed articles within the story window, then
+ * Story: the indexed articles within the story window that share the article's story terms (the
+ * story-term index in Redis, storyTermIndex.ts; or one `more_like_this` search, STORY_LOOKUP), then
  * `pickStory` (src/analyze/stories.ts) joins the most similar one's story at or above the
- * threshold, else the article's story is its family. Online single link is approximated by joining
+ * threshold, else the article's story is its family. The article's own terms are then recorded
+ * for the articles after it. Online single link is approximated by joining
  * the best match: two existing stories are never merged. Articles analysed at the same moment do
  * not see each other (neither is indexed yet); copies still agree through their family.
  */
@@ -33,8 +35,10 @@ export interface AnalyzeJobDeps {
 }
 
 export interface StoryDeps {
-  /** Indexed articles within the window of this one whose text is like it (one search). */
+  /** Indexed articles within the window of this one whose text is like it. */
   candidates: (article: StoryCandidateQuery, windowHours: number) => Promise<StoryCandidateDoc[]>;
+  /** Makes the article findable by the articles after it (the term index; nothing for the engine). */
+  record?: (article: StoryCandidateQuery) => Promise<void>;
   /** The family's story: `proposed` when the family has none yet (see familyStories.ts). */
   settle: (family: string, proposed: string) => Promise<string>;
   settings?: StorySettings;
@@ -52,24 +56,23 @@ async function placeInStory(
   const settings = stories.settings ?? DEFAULT_STORY_SETTINGS;
   const text = `${article.title} ${article.lead} ${article.body}`;
   const usable = article.published_at !== null && (text.match(/\p{L}+/gu)?.length ?? 0) >= MIN_STORY_WORDS;
-  const candidates = usable
-    ? await stories.candidates(
-        {
-          id: article.id,
-          title: article.title,
-          lead: article.lead,
-          body: article.body,
-          published_at: article.published_at!,
-        },
-        settings.windowHours,
-      )
-    : [];
+  const query: StoryCandidateQuery | null = usable
+    ? {
+        id: article.id,
+        title: article.title,
+        lead: article.lead,
+        body: article.body,
+        published_at: article.published_at!,
+      }
+    : null;
+  const candidates = query ? await stories.candidates(query, settings.windowHours) : [];
   const pick = pickStory(
     { ...article, family },
     candidates.map((c) => ({ ...c, family: c.cluster_id })),
     settings,
   );
   const story = await stories.settle(family, pick?.story_id ?? family);
+  if (query) await stories.record?.(query);
   return { story, members: candidates.filter((c) => c.story_id === story) };
 }
 

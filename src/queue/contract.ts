@@ -8,8 +8,9 @@
  *   discover  one run of one source (feed, sitemap, listing page) → article URLs
  *   fetch     one article URL over HTTP → an ExtractedArticle on `analyze`
  *   render    the same through Chromium, for `render: browser` sources
- *   analyze   extracted articles → analysed documents with their near-duplicate family
- *   index     analysed documents → the search engine, in bulk
+ *   analyze   extracted articles → analysed documents with their near-duplicate family and story
+ *             → the search engine, in bulk (one job: analysed and indexed)
+ *   index     analysed documents queued by an earlier version → the search engine, in bulk
  *   alerts    indexed articles → spike detectors, rumours, watchlists → stored alerts
  *   notify    one delivery of an alert (alert × rule × channel) → a webhook or an e-mail
  *   obligations  the daily obligation check (a job scheduler fires it) → obligation alerts
@@ -149,9 +150,11 @@ export const QUEUES = {
   analyze: {
     name: "analyze",
     schema: extractedArticleSchema,
+    // An analyze job also indexes its document (workers/roles.ts): it rides out the engine being
+    // away as index jobs do.
     jobOptions: {
-      attempts: 5,
-      backoff: { type: "exponential", delay: 10_000, jitter: 0.5 },
+      attempts: 12,
+      backoff: { type: "exponential", delay: 2_000, jitter: 0.5 },
       removeOnComplete: { age: 7 * DAY, count: 200_000 },
       removeOnFail: false,
     },

@@ -15,6 +15,7 @@ import {
   type StoryCandidateOptions,
   type StoryCandidateQuery,
   storyCandidates,
+  storyDocsByIds,
 } from "./storyCandidates.ts";
 import type {
   BulkResult,
@@ -39,6 +40,8 @@ export interface ArticleStore {
   inStories(storyIds: string[], size: number): Promise<ArticleDoc[]>;
   /** Indexed articles within the story window of this one whose text is like it (see storyCandidates.ts). */
   storyCandidates(article: StoryCandidateQuery, options: StoryCandidateOptions): Promise<StoryCandidateDoc[]>;
+  /** The story fields of these articles (for `pickStory`), as the last refresh shows them. */
+  storyDocs(ids: readonly string[]): Promise<StoryCandidateDoc[]>;
   /** Marks articles as copies (no longer their family's original); unknown ids are skipped. */
   markCopies(ids: string[]): Promise<void>;
   count(): Promise<number>;
@@ -87,6 +90,7 @@ export function createArticleStore(client: SearchClient, options: ArticleStoreOp
       return (response.body.hits.hits as Array<{ _source: ArticleDoc }>).map((hit) => hit._source);
     },
     storyCandidates: (article, candidateOptions) => storyCandidates(client, alias, article, candidateOptions),
+    storyDocs: (ids) => storyDocsByIds(client, alias, ids),
     async markCopies(ids) {
       if (!ids.length) return;
       const response = await client.bulk({

@@ -104,3 +104,24 @@ export async function storyCandidates(
   });
   return (response.body.hits.hits as Array<{ _source: StoryCandidateDoc }>).map((hit) => hit._source);
 }
+
+/**
+ * The story fields of articles by id (those the engine does not have are left out), as a search
+ * would see them: `realtime: false` reads what the last refresh made visible, as `storyCandidates`
+ * does, and asks the engine for no refresh of its own.
+ */
+export async function storyDocsByIds(
+  client: SearchClient,
+  alias: string,
+  ids: readonly string[],
+): Promise<StoryCandidateDoc[]> {
+  if (!ids.length) return [];
+  const response = await client.mget({
+    index: alias,
+    realtime: false,
+    _source_includes: SOURCE,
+    body: { ids: [...new Set(ids)] },
+  });
+  const docs = response.body.docs as Array<{ found?: boolean; _source?: StoryCandidateDoc }>;
+  return docs.flatMap((doc) => (doc.found && doc._source ? [doc._source] : []));
+}

@@ -9,6 +9,8 @@ function setup(originals: Record<string, string>, refuse: Record<string, BulkRes
   const reads: string[][] = [];
   const bulks: ArticleDoc[][] = [];
   const alerted: ArticleDoc[] = [];
+  const alertCalls: number[] = [];
+  const marked: string[][] = [];
   const batcher = new IndexBatcher(
     {
       store: {
@@ -17,19 +19,22 @@ function setup(originals: Record<string, string>, refuse: Record<string, BulkRes
           const failed = docs.flatMap((doc) => (refuse[doc.id] ? [refuse[doc.id]!] : []));
           return { indexed: docs.length - failed.length, failed };
         },
-        markCopies: async () => undefined,
+        markCopies: async (ids) => {
+          marked.push(ids);
+        },
       },
       originalsOf: async (families) => {
         reads.push(families);
         return families.map((family) => originals[family] ?? family);
       },
-      enqueueAlerts: async (doc) => {
-        alerted.push(doc);
+      enqueueAlerts: async (items) => {
+        alertCalls.push(items.length);
+        alerted.push(...items.map((item) => item.doc));
       },
     },
     { maxSize: 3, maxWaitMs: 10 },
   );
-  return { batcher, reads, bulks, alerted };
+  return { batcher, reads, bulks, alerted, alertCalls, marked };
 }
 
 describe("IndexBatcher", () => {
@@ -46,6 +51,36 @@ describe("IndexBatcher", () => {
     expect(bulks).toHaveLength(1);
     expect(results.map((r) => r.is_original)).toEqual([false, true, true]);
     expect(alerted.map((doc) => doc.is_original)).toEqual([false, true, true]);
+  });
+
+  it("marks the bulk's demoted originals in one request and hands the bulk to alerts in one call", async () => {
+    const [a, b, c] = syntheticArticles(3);
+    const { batcher, marked, alertCalls } = setup({});
+    await Promise.all([batcher.index(a!, "old-1"), batcher.index(b!, "old-2"), batcher.index(c!, null)]);
+    expect(marked).toEqual([["old-1", "old-2"]]);
+    expect(alertCalls).toEqual([3]);
+  });
+
+  it("makes the bulk retryable when the alerts stage cannot be fed, and feeds it again on the retry", async () => {
+    const [a] = syntheticArticles(1);
+    let down = true;
+    const fed: string[] = [];
+    const batcher = new IndexBatcher(
+      {
+        store: { index: async () => ({ indexed: 1, failed: [] }), markCopies: async () => undefined },
+        originalsOf: async (families) => families,
+        enqueueAlerts: async (items) => {
+          if (down) throw new Error("Connection is closed.");
+          fed.push(...items.map((item) => item.doc.id));
+        },
+      },
+      { maxSize: 1, maxWaitMs: 10 },
+    );
+    const error = await batcher.index(a!, null).catch((e: IndexError) => e);
+    expect((error as IndexError).retryable).toBe(true);
+    down = false;
+    await batcher.index(a!, null);
+    expect(fed).toEqual([a!.id]);
   });
 
   it("fails only the refused document, for good, and alerts on the others", async () => {
