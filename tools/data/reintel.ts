@@ -8,7 +8,8 @@
  *
  * The set carries no licence of its own (VLSP distributes ReINTEL under its user agreement), so no
  * text is committed: `layout` writes data/misinfo/reintel.jsonl (gitignored). Posts that mention
- * Kon Tum are dropped (../shared/data/kontum-filter.mjs); repeated posts are kept once (and
+ * Kon Tum are dropped (../shared/data/kontum-filter.mjs); word-segmented posts ("cho_biết") are
+ * read with their syllables apart; repeated posts are kept once (and
  * dropped when their labels disagree); the split is fixed by a hash of the text, half dev, half
  * test, so it does not depend on the order of the files.
  *
@@ -34,7 +35,10 @@ export const DEFAULT_REINTEL_FILE = "data/misinfo/reintel.jsonl";
 export interface ReintelPost {
   /** `part:id` (the organisers' id when the part has one, else the row number). */
   id: string;
+  /** As published (NFC); the split is fixed on it. */
   message: string;
+  /** The message as read: about half the posts come word-segmented ("Kon_Tum", "cho_biết"). */
+  text: string;
   timestamp: string;
   unreliable: boolean;
 }
@@ -54,11 +58,15 @@ export function parseReintelCsv(text: string, part: string): ReintelPost[] {
     return {
       id: `${part}:${row.id?.trim() || `row${index + 2}`}`,
       message,
+      text: unsegmented(message),
       timestamp: row.timestamp_post ?? "",
       unreliable: label === "1",
     };
   });
 }
+
+/** Undoes word segmentation: the underscore a segmenter puts between the syllables of a word. */
+export const unsegmented = (text: string) => text.replace(/(?<=\p{L})_(?=\p{L})/gu, " ");
 
 const normalised = (text: string) => text.normalize("NFC").replace(/\s+/g, " ").trim().toLowerCase();
 
@@ -69,7 +77,7 @@ export function splitOf(message: string): "dev" | "test" {
 
 /** A post as an article: the first line is its title, the rest its body. */
 export function toEvalItem(post: ReintelPost): EvalItem {
-  const lines = post.message.split(/\r?\n/);
+  const lines = post.text.split(/\r?\n/);
   const first = lines.findIndex((line) => line.trim());
   return {
     id: post.id,
@@ -98,10 +106,10 @@ export function buildReintel(posts: readonly ReintelPost[]): ReintelLayout {
   let empty = 0;
   let kontum = 0;
   for (const post of posts) {
-    if (!post.message.trim()) empty++;
-    else if (mentionsKonTum(post.message)) kontum++;
+    if (!post.text.trim()) empty++;
+    else if (mentionsKonTum(post.text)) kontum++;
     else {
-      const key = normalised(post.message);
+      const key = normalised(post.text);
       byText.set(key, [...(byText.get(key) ?? []), post]);
     }
   }

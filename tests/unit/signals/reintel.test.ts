@@ -17,11 +17,22 @@ describe("parseReintelCsv", () => {
     expect(posts[0]).toEqual({
       id: "test:7",
       message: "NÓNG: chia sẻ gấp\nđập đã vỡ, bà con ơi",
+      text: "NÓNG: chia sẻ gấp\nđập đã vỡ, bà con ơi",
       timestamp: "2020-03-26 03:11:55",
       unreliable: true,
     });
     expect(posts[1]?.message).toBe('Sáng 26/6, hội nghị "ASEAN" khai mạc tại Hà Nội.');
     expect(posts[1]?.unreliable).toBe(false);
+  });
+
+  it("reads word-segmented posts with their syllables apart, and splits on the post as published", () => {
+    const [post] = parseReintelCsv(
+      'post_message,label\n"Ông Nguyễn_Văn_A cho_biết, 26/6 ; __init__",0\n',
+      "val",
+    );
+    expect(post?.text).toBe("Ông Nguyễn Văn A cho biết, 26/6 ; __init__");
+    const item = buildReintel([post!]).items[0];
+    expect(item?.split).toBe(splitOf("Ông Nguyễn_Văn_A cho_biết, 26/6 ; __init__"));
   });
 
   it("names rows without an id by row number", () => {
