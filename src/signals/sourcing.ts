@@ -2,7 +2,8 @@
  * How a text is sourced and written, beyond sensational phrasing: the marks that separate
  * unreliable social posts from reliable ones on ReINTEL's development split (VLSP 2020; see
  * tools/data/reintel.ts). Reliable posts link their source and attribute statements to someone
- * ("ông A cho biết"); unreliable ones ask questions and carry emoji. A text that dates nothing is
+ * ("ông A cho biết"); unreliable ones ask questions, exclaim and carry emoji. (`exclaims` is any
+ * exclamation mark; the sensational `exclamations` cue, kept as it was, is for repeated ones.) A text that dates nothing is
  * more often unreliable too, but a crawled article is dated by its outlet (published_at), so that
  * cue would fire on the set and almost never in the pipeline: it is left out.
  *
@@ -14,7 +15,7 @@
  */
 import { foldedPhrase, type PreparedText } from "./text.ts";
 
-export type SourcingKind = "questions" | "emoji" | "cites_link" | "attributed";
+export type SourcingKind = "questions" | "exclaims" | "emoji" | "cites_link" | "attributed";
 
 export interface SourcingCue {
   kind: SourcingKind;
@@ -23,10 +24,11 @@ export interface SourcingCue {
 }
 
 export const SOURCING_WEIGHTS: Readonly<Record<SourcingKind, number>> = {
-  questions: 0.33,
-  emoji: 0.21,
-  cites_link: -0.63,
-  attributed: -0.36,
+  questions: 0.31,
+  exclaims: 0.32,
+  emoji: 0.18,
+  cites_link: -0.62,
+  attributed: -0.32,
 };
 
 // A link, or the placeholder social-media dumps put in its place.
@@ -53,6 +55,7 @@ export function sourcingCues(
   const questionMarks = all.match(/\?/g)?.length ?? 0;
   if (/\?\s*$/.test(parts.title) || questionMarks >= 2)
     cues.push({ kind: "questions", detail: "asks questions", weight: weights.questions });
+  if (all.includes("!")) cues.push({ kind: "exclaims", detail: "exclaims", weight: weights.exclaims });
   if (EMOJI.test(all)) cues.push({ kind: "emoji", detail: "emoji", weight: weights.emoji });
   if (LINK.test(parts.body) || LINK.test(parts.title))
     cues.push({ kind: "cites_link", detail: "links a source", weight: weights.cites_link });

@@ -7,8 +7,9 @@ const cues = (title: string, body: string) =>
   sourcingCues({ title, body }, prepareText(`${title}\n${body}`)).map((cue) => cue.kind);
 
 describe("sourcingCues", () => {
-  it("finds questions, emoji, a linked source and an attributed statement", () => {
+  it("finds questions, exclamations, emoji, a linked source and an attributed statement", () => {
     expect(cues("Vắc xin có thật sự an toàn?", "Ai dám tiêm 😱")).toEqual(["questions", "emoji"]);
+    expect(cues("Cẩn thận", "Đừng tiêm!")).toEqual(["exclaims"]);
     expect(cues("Hội nghị khai mạc", "Xem tại https://baochinhphu.vn/a.htm")).toEqual(["cites_link"]);
     expect(cues("Hội nghị khai mạc", "Chi tiết: <URL>")).toEqual(["cites_link"]);
     expect(
