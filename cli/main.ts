@@ -71,6 +71,10 @@ const commands: Record<string, Command> = {
     summary: "try the spike detector on historical counts: detect backtest FILE.csv",
     run: async (args) => (await import("./commands/detect.ts")).runDetect(args),
   },
+  signals: {
+    summary: "measure the misinformation score on a labelled set: signals eval --set FILE.jsonl",
+    run: async (args) => (await import("./commands/signals.ts")).runSignals(args),
+  },
 };
 
 /** Every command's name, in the order `presswatch --help` lists them. */

@@ -22,10 +22,17 @@ import {
   credibilityOf,
 } from "./credibility.ts";
 import { type SensationalKind, sensationalCues } from "./sensational.ts";
+import { type SourcingKind, sourcingCues } from "./sourcing.ts";
 import { refutationCues } from "./stance.ts";
 import { prepareText } from "./text.ts";
 
-export type ReasonKind = "claim" | "claim_refuted" | "credibility" | "contradicts_official" | SensationalKind;
+export type ReasonKind =
+  | "claim"
+  | "claim_refuted"
+  | "credibility"
+  | "contradicts_official"
+  | SensationalKind
+  | SourcingKind;
 
 export interface MisinformationReason {
   kind: ReasonKind;
@@ -126,7 +133,8 @@ export function misinformationSignals(article: SignalArticle, context: SignalCon
     weight: SIGNAL_WEIGHTS.credibility[credibility],
   });
 
-  for (const cue of sensationalCues({ title: article.title, body: `${lead}\n${article.body}` }, text)) {
+  const parts = { title: article.title, body: `${lead}\n${article.body}` };
+  for (const cue of [...sensationalCues(parts, text), ...sourcingCues(parts, text)]) {
     reasons.push({ kind: cue.kind, detail: cue.detail, weight: cue.weight });
   }
 
