@@ -25,6 +25,7 @@ import { type CaseStore, createCaseStore } from "../src/store/cases.ts";
 import { type ClaimStore, createClaimStore } from "../src/store/claims.ts";
 import { createSearchClient, type SearchClient, searchHealth } from "../src/store/client.ts";
 import { type ContractStore, createContractStore } from "../src/store/contracts.ts";
+import { layoutFromEnv } from "../src/store/layout.ts";
 import { createUserStore, type UserStore } from "../src/store/users.ts";
 import { createWatchlistStore, type WatchlistStore } from "../src/store/watchlists.ts";
 import { createRedisSourceHealthReader, type SourceHealthReader } from "./sources.ts";
@@ -218,7 +219,7 @@ export async function createDeps(
   const redis = createRedis(env.REDIS_URL);
   redis.on("error", (error) => logger.warn({ err: error }, "redis connection error"));
   const prefix = env.INDEX_PREFIX;
-  const articles = createArticleStore(client, { prefix });
+  const articles = createArticleStore(client, { prefix, layout: layoutFromEnv(env) });
   const alerts = createAlertStore(client, { prefix });
   const cases = createCaseStore(client, { prefix });
   const watchlists = createWatchlistStore(client, { prefix });

@@ -31,6 +31,7 @@ import {
   type ArticleStore,
   createArticleStore,
   createSearchClient,
+  layoutFromEnv,
   type SearchClient,
 } from "../src/store/index.ts";
 import type { StoryCandidateQuery } from "../src/store/storyCandidates.ts";
@@ -100,6 +101,7 @@ export class PipelineRuntime {
     this.store = createArticleStore(this.client, {
       prefix: env.INDEX_PREFIX,
       timeZone: analyzer.plan.timezone,
+      layout: layoutFromEnv(env),
     });
     this.families = new FamilyIndex(this.commands, env.QUEUE_PREFIX);
     this.producers = new Producers(this.bullmq, env.QUEUE_PREFIX);

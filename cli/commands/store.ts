@@ -1,12 +1,17 @@
 /**
- * `presswatch store init|status|reindex`: the article index behind its alias.
- * `reindex` copies everything into the index of the current mapping version and moves the alias.
+ * `presswatch store init|status|reindex`: the monthly article indices behind their alias.
+ * `reindex` copies everything into the monthly indices of the current mapping version.
  */
 import { parseEnv } from "../../src/config/env.ts";
 import { coerceError } from "../../src/model/errors.ts";
 import { loadAnalyzer } from "../../src/pipeline/loadAnalyzer.ts";
 import { reanalyzeStored } from "../../src/pipeline/reanalyze.ts";
-import { createArticleStore, createSearchClient, reindexArticles } from "../../src/store/index.ts";
+import {
+  createArticleStore,
+  createSearchClient,
+  layoutFromEnv,
+  reindexArticles,
+} from "../../src/store/index.ts";
 import { outdatedArticles } from "../../src/store/outdatedArticles.ts";
 import { CliError } from "../errors.ts";
 
@@ -19,23 +24,31 @@ export async function runStore(args: string[]): Promise<number> {
     username: env.OPENSEARCH_USERNAME,
     password: env.OPENSEARCH_PASSWORD,
   });
-  const store = createArticleStore(client, { prefix: env.INDEX_PREFIX });
+  const layout = layoutFromEnv(env);
+  const store = createArticleStore(client, { prefix: env.INDEX_PREFIX, layout });
   try {
     switch (args[0]) {
       case "init":
       case "status": {
         const state = await store.ensureReady();
+        const [newest] = state.indices;
+        const layoutNote = state.monthly
+          ? ""
+          : "; a single pre-monthly index: `presswatch store reindex` splits it by month";
         console.log(
-          `${state.alias} → ${state.index} (mapping version ${state.version}${state.current ? ", current" : ", OUTDATED: run `presswatch store reindex`"}), ${await store.count()} articles`,
+          `${state.alias} → ${state.indices.length} ${state.indices.length === 1 ? "index" : "indices"}, newest ${newest} (mapping version ${state.version}${state.current ? ", current" : ", OUTDATED: run `presswatch store reindex`"}${layoutNote}), ${await store.count()} articles`,
+        );
+        console.log(
+          `  layout: ${layout.shards} shard(s) per monthly index, ${layout.replicas} replica(s), refresh ${layout.refreshInterval}`,
         );
         return state.current ? 0 : 1;
       }
       case "reindex": {
-        const result = await reindexArticles(client, env.INDEX_PREFIX, (line) => console.log(line));
+        const result = await reindexArticles(client, env.INDEX_PREFIX, (line) => console.log(line), layout);
         console.log(
-          `copied ${result.copied} articles from ${result.from} to ${result.to}; the alias now points to ${result.to}`,
+          `copied ${result.copied} articles from ${result.from.join(", ")} to ${result.to}; the alias now reads ${result.to}`,
         );
-        console.log(`the old index ${result.from} is kept: delete it once satisfied`);
+        console.log(`the old indices ${result.from.join(", ")} are kept: delete them once satisfied`);
         return 0;
       }
       case "reanalyze": {

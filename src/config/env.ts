@@ -32,6 +32,15 @@ export const envSchema = z.object({
     .string()
     .regex(/^[a-z0-9][a-z0-9_-]*$/, "must be lower-case letters, digits, '_' or '-'")
     .default("presswatch"),
+  /** Primary shards of each monthly article index (takes effect from the next month's index). */
+  OPENSEARCH_SHARDS: z.coerce.number().int().min(1).max(64).default(1),
+  /** Replicas of each article shard: 0 on one node, 1 or more on a cluster (applied at start). */
+  OPENSEARCH_REPLICAS: z.coerce.number().int().min(0).max(8).default(0),
+  /** How soon an indexed article is searchable; a busy cluster indexes faster with `30s`. */
+  OPENSEARCH_REFRESH_INTERVAL: z
+    .string()
+    .regex(/^(-1|\d+(ms|s|m))$/, 'must look like "1s", "30s", "500ms" or "-1"')
+    .default("1s"),
   /** Prefix of every BullMQ queue key, for the same reason. */
   QUEUE_PREFIX: z.string().min(1).default("presswatch"),
   HOST: z.string().min(1).default("127.0.0.1"),
