@@ -41,8 +41,16 @@ export const envSchema = z.object({
     .string()
     .regex(/^(-1|\d+(ms|s|m))$/, 'must look like "1s", "30s", "500ms" or "-1"')
     .default("1s"),
-  /** Prefix of every BullMQ queue key, for the same reason. */
-  QUEUE_PREFIX: z.string().min(1).default("presswatch"),
+  /**
+   * Prefix of every Redis key (BullMQ's queues and Presswatch's own), for the same reason; always
+   * used hash-tagged (`presswatch` → `{presswatch}`, see `queueKeyPrefix`).
+   */
+  QUEUE_PREFIX: z
+    .string()
+    .min(1)
+    .regex(/^[^{}]+$|^\{[^{}]+\}$/, "must not contain '{' or '}' except around the whole prefix")
+    .default("presswatch")
+    .transform(queueKeyPrefix),
   HOST: z.string().min(1).default("127.0.0.1"),
   PORT: port.default(8080),
   /** Where local services keep data, pids and logs. */
@@ -106,6 +114,16 @@ export const envSchema = z.object({
 });
 
 export type Env = z.infer<typeof envSchema>;
+
+/**
+ * The Redis key prefix of a QUEUE_PREFIX, in braces: Redis Cluster places keys by the part in
+ * braces, so every key of a deployment (a BullMQ queue's dozen keys, and the multi-key scripts and
+ * transactions of the host limiter, the families and the detectors) lands in one slot, as BullMQ
+ * requires. On a single Redis the braces are just characters. Idempotent.
+ */
+export function queueKeyPrefix(prefix: string): string {
+  return prefix.startsWith("{") && prefix.endsWith("}") ? prefix : `{${prefix}}`;
+}
 
 export class EnvError extends Error {
   constructor(readonly problems: string[]) {
