@@ -24,7 +24,16 @@ export const envSchema = z.object({
   NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   REDIS_URL: url(["redis:", "rediss:"]).default("redis://127.0.0.1:6379"),
-  OPENSEARCH_URL: url(["http:", "https:"]).default("http://127.0.0.1:9200"),
+  /** One node, or several nodes of a cluster separated by commas: the client spreads requests and fails over. */
+  OPENSEARCH_URL: z
+    .string()
+    .default("http://127.0.0.1:9200")
+    .pipe(
+      z.string().refine(
+        (value) => value.split(",").every((part) => url(["http:", "https:"]).safeParse(part.trim()).success),
+        "must be a URL starting with http:// or https://, or several separated by commas",
+      ),
+    ),
   OPENSEARCH_USERNAME: z.string().optional(),
   OPENSEARCH_PASSWORD: z.string().optional(),
   /** Prefix of every index, alias and template, so several deployments or tests share one node. */

@@ -7,6 +7,7 @@ import { Client } from "@opensearch-project/opensearch";
 export type SearchClient = Client;
 
 export interface StoreOptions {
+  /** One node's URL, or several of one cluster separated by commas. */
   url: string;
   username?: string | undefined;
   password?: string | undefined;
@@ -14,8 +15,11 @@ export interface StoreOptions {
 }
 
 export function createSearchClient(options: StoreOptions): SearchClient {
+  const nodes = options.url.split(",").map((node) => node.trim());
   return new Client({
-    node: options.url,
+    // Several nodes: requests go round the pool and a node that stops answering is left out
+    // (and retried later) while the others serve.
+    node: nodes.length === 1 ? nodes[0]! : nodes,
     ...(options.username ? { auth: { username: options.username, password: options.password ?? "" } } : {}),
     requestTimeout: options.requestTimeoutMs ?? 30_000,
     maxRetries: 2,

@@ -82,7 +82,7 @@ describe("OpenSearch stopped for 60 s mid-ingest", () => {
       await sleep(1000);
     }
     during.failedLines = worker.grep(/"job failed"/).length;
-    during.events = await queueEvents(redis, prefix, "index");
+    during.events = await queueEvents(redis, queueKeyPrefix(prefix), "index");
     await node(true);
     await until(
       async () => {

@@ -121,8 +121,8 @@ describe("an analyze/index worker killed with SIGKILL mid-batch", () => {
   });
 
   it("leaves the interruption visible: the killed process's jobs show as stalled", async () => {
-    const stalled = (await queueEvents(redis, prefix, "analyze")).stalled ?? 0;
-    const stalledIndex = (await queueEvents(redis, prefix, "index")).stalled ?? 0;
+    const stalled = (await queueEvents(redis, queueKeyPrefix(prefix), "analyze")).stalled ?? 0;
+    const stalledIndex = (await queueEvents(redis, queueKeyPrefix(prefix), "index")).stalled ?? 0;
     console.log(
       `[drill] SIGKILL at ${killedAt.analyzed} analysed / ${killedAt.indexed} indexed; stalled events: analyze ${stalled}, index ${stalledIndex}`,
     );

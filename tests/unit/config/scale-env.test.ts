@@ -37,3 +37,13 @@ describe("queue key prefix", () => {
     expect(() => parseEnv({ QUEUE_PREFIX: "a{b}" })).toThrow(/QUEUE_PREFIX="a\{b\}"/);
   });
 });
+
+describe("OpenSearch URL", () => {
+  it("takes one node or several of a cluster", () => {
+    expect(parseEnv({}).OPENSEARCH_URL).toBe("http://127.0.0.1:9200");
+    expect(parseEnv({ OPENSEARCH_URL: "http://a:9200,https://b:9200" }).OPENSEARCH_URL).toBe(
+      "http://a:9200,https://b:9200",
+    );
+    expect(() => parseEnv({ OPENSEARCH_URL: "http://a:9200,b:9200" })).toThrow(/OPENSEARCH_URL/);
+  });
+});
