@@ -111,6 +111,13 @@ describe("a 3-node cluster losing its cluster manager mid-ingest", () => {
       (h) => `${h.status}, ${h.number_of_nodes} nodes`,
       (error: Error) => `unreadable (${error.message})`,
     );
+    // Which indices had a shard with no copy left, if any (a month opened seconds before the stop,
+    // its replica not yet copied): writes to them wait and are retried.
+    const red = await client.cat.indices({ health: "red", format: "json", h: ["index"] }).then(
+      (r) => (r.body as Array<{ index: string }>).map((row) => row.index).join(", "),
+      () => "unreadable",
+    );
+    outcome.healthDuring += red ? ` (red: ${red})` : "";
     await node(victim);
     await until(async () => (await pending()) === 0, 600_000, 500);
     await client.cluster
