@@ -30,10 +30,15 @@ async function putTemplate(client: SearchClient, prefix: string, layout: IndexLa
 }
 
 /** The dynamic part of the layout (replicas, refresh) on indices that already exist, where it differs. */
-async function applyLayout(client: SearchClient, indices: string[], layout: IndexLayout): Promise<void> {
+async function applyLayout(
+  client: SearchClient,
+  alias: string,
+  indices: string[],
+  layout: IndexLayout,
+): Promise<void> {
   if (!indices.length) return;
   const response = await client.indices.getSettings({
-    index: indices.join(","),
+    index: alias,
     name: "index.number_of_replicas,index.refresh_interval,index.auto_expand_replicas",
   });
   const current = response.body as Record<
@@ -92,7 +97,7 @@ export async function ensureArticleIndex(
     await createMonthIndex(client, index);
     indices = [index];
   }
-  await applyLayout(client, indices, layout);
+  await applyLayout(client, names.alias, indices, layout);
   const parsed = indices.map(parseArticleIndex);
   const version = Math.min(...parsed.map((p) => p.version));
   return {
@@ -174,6 +179,6 @@ export async function reindexArticles(
     });
     copied += outcome.created ?? 0;
   }
-  await applyLayout(client, await articleIndices(client, names.alias), layout);
+  await applyLayout(client, names.alias, await articleIndices(client, names.alias), layout);
   return { from: sources, to, copied };
 }
