@@ -29,10 +29,13 @@ export const envSchema = z.object({
     .string()
     .default("http://127.0.0.1:9200")
     .pipe(
-      z.string().refine(
-        (value) => value.split(",").every((part) => url(["http:", "https:"]).safeParse(part.trim()).success),
-        "must be a URL starting with http:// or https://, or several separated by commas",
-      ),
+      z
+        .string()
+        .refine(
+          (value) =>
+            value.split(",").every((part) => url(["http:", "https:"]).safeParse(part.trim()).success),
+          "must be a URL starting with http:// or https://, or several separated by commas",
+        ),
     ),
   OPENSEARCH_USERNAME: z.string().optional(),
   OPENSEARCH_PASSWORD: z.string().optional(),
