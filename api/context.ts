@@ -30,6 +30,7 @@ import { type ClaimStore, createClaimStore } from "../src/store/claims.ts";
 import { createSearchClient, type SearchClient, searchHealth, searchOptions } from "../src/store/client.ts";
 import { type ContractStore, createContractStore } from "../src/store/contracts.ts";
 import { type CorrectionStore, createCorrectionStore } from "../src/store/corrections.ts";
+import { layoutFromEnv } from "../src/store/layout.ts";
 import { createUserStore, type UserStore } from "../src/store/users.ts";
 import { createWatchlistStore, type WatchlistStore } from "../src/store/watchlists.ts";
 import { createWatchlistTrial, type WatchlistTrial } from "../src/store/watchlistTrial.ts";
@@ -237,7 +238,7 @@ export async function createDeps(
   redis.on("error", (error) => logger.warn({ err: error }, "redis connection error"));
   const prefix = env.INDEX_PREFIX;
   const queues = new FailedJobs(redis, env.QUEUE_PREFIX);
-  const articles = createArticleStore(client, { prefix });
+  const articles = createArticleStore(client, { prefix, layout: layoutFromEnv(env) });
   const alerts = createAlertStore(client, { prefix });
   const cases = createCaseStore(client, { prefix });
   const watchlists = createWatchlistStore(client, { prefix });

@@ -38,7 +38,7 @@ const env = parseEnv({ ...process.env, INDEX_PREFIX: prefix, QUEUE_PREFIX: prefi
 const client = createSearchClient({ url: env.OPENSEARCH_URL, requestTimeoutMs: 120_000 });
 const redis = new Redis(env.REDIS_URL);
 const running = await startRoles(["analyze", "index", "alerts"], { env, logger: createLogger("silent") });
-const events = new QueueEvents("alerts", { connection: { url: env.REDIS_URL }, prefix });
+const events = new QueueEvents("alerts", { connection: { url: env.REDIS_URL }, prefix: env.QUEUE_PREFIX });
 
 /** Completion time and alerts created, per alerts job id. */
 const completed = new Map<string, { at: number; created: string[] }>();
@@ -134,7 +134,7 @@ try {
 
   // 2. Throughput of the alerts stage alone: the same indexed articles again, as a backlog. The
   // ledger is cleared so each article is counted by the detectors as if new.
-  const tracked = await redis.keys(`${prefix}:alerts:tracked:*`);
+  const tracked = await redis.keys(`${env.QUEUE_PREFIX}:alerts:tracked:*`);
   if (tracked.length) await redis.del(...tracked);
   const ids = [...entered.keys()];
   const backlogStarted = performance.now();
@@ -163,7 +163,7 @@ try {
   await client.indices.delete({ index: `${prefix}-*`, ignore_unavailable: true });
   await client.indices.deleteIndexTemplate({ name: `${prefix}-articles-template` }, { ignore: [404] });
   await client.close();
-  const keys = await redis.keys(`${prefix}:*`);
+  const keys = await redis.keys(`${env.QUEUE_PREFIX}:*`);
   if (keys.length) await redis.del(...keys);
   redis.disconnect();
 }

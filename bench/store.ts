@@ -1,14 +1,16 @@
 /**
  * Store benchmark: bulk indexing rate, and p50/p95 latency of search and coverage queries at
- * growing index sizes, on the local node. Prints a table.
+ * growing index sizes, on the local node, with the size on disk per article. Prints a table.
  *
- *   npx tsx bench/store.ts [--sizes 100000,1000000] [--queries 200] [--keep]
+ *   npx tsx bench/store.ts [--sizes 100000,1000000] [--queries 200] [--url URL] [--keep] [--reuse]
  *
- * The index is `bench-store-articles` (deleted at the end unless --keep). Synthetic demo data.
+ * The indices are `bench-store-articles-v*` behind the alias `bench-store-articles`, one per month
+ * of 2024 (deleted at the end unless --keep; --reuse measures an index kept at the largest size
+ * without loading it again). Synthetic demo data.
  */
 import { parseArgs } from "node:util";
 import type { ArticleDoc } from "../src/model/article.ts";
-import { createArticleStore, createSearchClient } from "../src/store/index.ts";
+import { createArticleStore, createSearchClient, DEFAULT_LAYOUT } from "../src/store/index.ts";
 import type { CoverageRequest, SearchRequest } from "../src/store/types.ts";
 import { OUTLETS, seededRandom, syntheticArticleStream } from "../tests/helpers/syntheticArticles.ts";
 import { percentile, printTable } from "./table.ts";
@@ -19,13 +21,15 @@ const { values } = parseArgs({
     queries: { type: "string", default: "200" },
     url: { type: "string", default: "http://127.0.0.1:9200" },
     keep: { type: "boolean", default: false },
+    reuse: { type: "boolean", default: false },
   },
 });
 const sizes = values.sizes.split(",").map(Number);
 const queryCount = Number(values.queries);
 const client = createSearchClient({ url: values.url, requestTimeoutMs: 120_000 });
 const prefix = "bench-store";
-const store = createArticleStore(client, { prefix });
+// Loading a million articles goes faster with a rare refresh, as a bulk backfill would be run.
+const store = createArticleStore(client, { prefix, layout: { ...DEFAULT_LAYOUT, refreshInterval: "30s" } });
 
 const WORDS = [
   "sâm ngọc linh",
@@ -113,15 +117,27 @@ async function indexUpTo(stream: Iterator<ArticleDoc>, count: number): Promise<n
   return indexed / ((performance.now() - start) / 1000);
 }
 
-await client.indices.delete({ index: `${prefix}-*`, ignore_unavailable: true });
-await store.ensureReady();
-await client.indices.putSettings({ index: store.alias, body: { refresh_interval: "30s" } });
+/** Bytes on disk per article, primaries only (a replica doubles it). */
+async function bytesPerArticle(): Promise<number> {
+  const stats = await client.indices.stats({ index: store.alias, metric: ["store", "docs"] });
+  const primaries = stats.body._all.primaries as {
+    store: { size_in_bytes: number };
+    docs: { count: number };
+  };
+  return primaries.store.size_in_bytes / primaries.docs.count;
+}
+
+const reuse = values.reuse && (await store.ensureReady().then(() => store.count())) === Math.max(...sizes);
+if (!reuse) {
+  await client.indices.delete({ index: `${prefix}-*`, ignore_unavailable: true });
+  await store.ensureReady();
+}
 const stream = syntheticArticleStream(Math.max(...sizes), 11);
 const rows: Array<Array<string | number>> = [];
 let total = 0;
-for (const size of sizes) {
+for (const size of reuse ? [Math.max(...sizes)] : sizes) {
   process.stderr.write(`indexing up to ${size.toLocaleString("en")} articles…\n`);
-  const rate = await indexUpTo(stream, size - total);
+  const rate = reuse ? Number.NaN : await indexUpTo(stream, size - total);
   total = size;
   await client.indices.forcemerge({ index: store.alias, max_num_segments: 1 });
   // Warm up caches the way a running system would be warm.
@@ -142,10 +158,19 @@ for (const size of sizes) {
     percentile(search, 95).toFixed(1),
     percentile(cover, 50).toFixed(1),
     percentile(cover, 95).toFixed(1),
+    Math.round(await bytesPerArticle()),
   ]);
 }
 printTable(
-  ["articles", "index docs/s", "search p50 ms", "search p95 ms", "coverage p50 ms", "coverage p95 ms"],
+  [
+    "articles",
+    "index docs/s",
+    "search p50 ms",
+    "search p95 ms",
+    "coverage p50 ms",
+    "coverage p95 ms",
+    "bytes/article",
+  ],
   rows,
 );
 if (!values.keep) {

@@ -14,7 +14,7 @@ export async function wipeDemoData(
   redis: Redis,
   prefixes: { index: string; queue: string },
 ) {
-  if (prefixes.index === "presswatch" || prefixes.queue === "presswatch")
+  if (prefixes.index === "presswatch" || ["presswatch", "{presswatch}"].includes(prefixes.queue))
     throw new Error('the demo never wipes the default prefix "presswatch"');
   await client.indices.delete({ index: `${prefixes.index}-*`, expand_wildcards: "all" }, { ignore: [404] });
   const templates = await client.indices.getIndexTemplate({ name: `${prefixes.index}-*` }, { ignore: [404] });

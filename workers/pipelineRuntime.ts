@@ -36,6 +36,7 @@ import {
   type ArticleStore,
   createArticleStore,
   createSearchClient,
+  layoutFromEnv,
   type SearchClient,
   searchOptions,
 } from "../src/store/index.ts";
@@ -107,6 +108,7 @@ export class PipelineRuntime {
     this.store = createArticleStore(this.client, {
       prefix: env.INDEX_PREFIX,
       timeZone: analyzer.plan.timezone,
+      layout: layoutFromEnv(env),
     });
     this.corrections = createCorrectionStore(this.client, { prefix: env.INDEX_PREFIX });
     this.families = new FamilyIndex(this.commands, env.QUEUE_PREFIX);

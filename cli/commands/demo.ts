@@ -27,7 +27,12 @@ import { loadPlan } from "../../src/plan/load.ts";
 import { createRedis } from "../../src/queue/connection.ts";
 import { evaluateYear } from "../../src/reports/gather.ts";
 import { createAlertStore } from "../../src/store/alerts.ts";
-import { createArticleStore, createSearchClient, searchOptions } from "../../src/store/index.ts";
+import {
+  createArticleStore,
+  createSearchClient,
+  layoutFromEnv,
+  searchOptions,
+} from "../../src/store/index.ts";
 import { createUserStore, newUserRecord } from "../../src/store/users.ts";
 import { servicesUp } from "../../tools/services/index.ts";
 import { PIPELINE_ROLES, startRoles, startScheduler } from "../../workers/roles.ts";
@@ -172,7 +177,11 @@ export async function runDemo(args: string[]): Promise<number> {
     closers.push({ name: "redis", close: async () => redis.disconnect() });
     await wipeDemoData(client, redis, { index: env.INDEX_PREFIX, queue: env.QUEUE_PREFIX });
     const plan = await loadPlan(env.PLAN_FILE);
-    const store = createArticleStore(client, { prefix: env.INDEX_PREFIX, timeZone: plan.timezone });
+    const store = createArticleStore(client, {
+      prefix: env.INDEX_PREFIX,
+      timeZone: plan.timezone,
+      layout: layoutFromEnv(env),
+    });
     const state = await store.ensureReady();
     const alerts = createAlertStore(client, { prefix: env.INDEX_PREFIX });
     await alerts.ensureReady();

@@ -1,7 +1,7 @@
 /**
- * `presswatch store init|status|reindex`: the article index behind its alias.
- * `reindex` copies everything into the index of the current mapping version (an engine task, with
- * progress; rerun after an interruption to attach to it) and moves the alias.
+ * `presswatch store init|status|reindex|reanalyze`: the monthly article indices behind their alias.
+ * `reindex` copies everything into the monthly indices of the current mapping version (engine
+ * tasks, with progress; rerun after an interruption to attach to the running one).
  */
 import { parseEnv } from "../../src/config/env.ts";
 import { coerceError } from "../../src/model/errors.ts";
@@ -13,6 +13,7 @@ import { createCorrectionStore } from "../../src/store/corrections.ts";
 import {
   createArticleStore,
   createSearchClient,
+  layoutFromEnv,
   reindexArticles,
   searchOptions,
 } from "../../src/store/index.ts";
@@ -23,11 +24,11 @@ import { progress } from "../progress.ts";
 
 const STORE = {
   name: "store",
-  summary: "The article index behind its alias (INDEX_PREFIX-articles) in OpenSearch.",
+  summary: "The monthly article indices behind their alias (INDEX_PREFIX-articles) in OpenSearch.",
   subcommands: {
     init: "create the index and its alias if missing; same output as status",
-    status: "the index the alias points to, its mapping version and article count (exit 1 when outdated)",
-    reindex: "copy every article into an index of the current mapping and move the alias (after an upgrade)",
+    status: "the indices the alias reads, their mapping version and article count (exit 1 when outdated)",
+    reindex: "copy every article into the monthly indices of the current mapping (after an upgrade)",
     reanalyze: "analyse again every article analysed by an older analyzer (after a plan or model change)",
   },
 };
@@ -55,14 +56,22 @@ export async function runStore(args: string[]): Promise<number> {
   const { values } = parseCommand(spec, rest);
   const env = parseEnv();
   const client = createSearchClient(searchOptions(env));
-  const store = createArticleStore(client, { prefix: env.INDEX_PREFIX });
+  const layout = layoutFromEnv(env);
+  const store = createArticleStore(client, { prefix: env.INDEX_PREFIX, layout });
   try {
     switch (subcommand) {
       case "init":
       case "status": {
         const state = await store.ensureReady();
+        const [newest] = state.indices;
+        const layoutNote = state.monthly
+          ? ""
+          : "; a single pre-monthly index: `presswatch store reindex` splits it by month";
         console.log(
-          `${state.alias} → ${state.index} (mapping version ${state.version}${state.current ? ", current" : ", OUTDATED: run `presswatch store reindex`"}), ${await store.count()} articles`,
+          `${state.alias} → ${state.indices.length} ${state.indices.length === 1 ? "index" : "indices"}, newest ${newest} (mapping version ${state.version}${state.current ? ", current" : ", OUTDATED: run `presswatch store reindex`"}${layoutNote}), ${await store.count()} articles`,
+        );
+        console.log(
+          `  layout: ${layout.shards} shard(s) per monthly index, ${layout.replicas} replica(s), refresh ${layout.refreshInterval}`,
         );
         return state.current ? 0 : 1;
       }
@@ -75,12 +84,13 @@ export async function runStore(args: string[]): Promise<number> {
         const result = await reindexArticles(client, env.INDEX_PREFIX, {
           log: (line) => console.error(line),
           memory: redisTaskMemory(redis, reindexTaskKey(env.QUEUE_PREFIX)),
+          layout,
           ...(rps ? { requestsPerSecond: rps } : {}),
         }).finally(() => redis.disconnect());
         console.log(
-          `copied ${result.copied} articles from ${result.from} to ${result.to}; the alias now points to ${result.to}`,
+          `copied ${result.copied} articles from ${result.from.join(", ")} to ${result.to}; the alias now reads ${result.to}`,
         );
-        console.log(`the old index ${result.from} is kept: delete it once satisfied`);
+        console.log(`the old indices ${result.from.join(", ")} are kept: delete them once satisfied`);
         return 0;
       }
       case "reanalyze": {

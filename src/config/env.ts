@@ -24,7 +24,19 @@ export const envSchema = z.object({
   NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   REDIS_URL: url(["redis:", "rediss:"]).default("redis://127.0.0.1:6379"),
-  OPENSEARCH_URL: url(["http:", "https:"]).default("http://127.0.0.1:9200"),
+  /** One node, or several nodes of a cluster separated by commas: the client spreads requests and fails over. */
+  OPENSEARCH_URL: z
+    .string()
+    .default("http://127.0.0.1:9200")
+    .pipe(
+      z
+        .string()
+        .refine(
+          (value) =>
+            value.split(",").every((part) => url(["http:", "https:"]).safeParse(part.trim()).success),
+          "must be a URL starting with http:// or https://, or several separated by commas",
+        ),
+    ),
   OPENSEARCH_USERNAME: z.string().optional(),
   OPENSEARCH_PASSWORD: z.string().optional(),
   /**
@@ -37,8 +49,25 @@ export const envSchema = z.object({
     .string()
     .regex(/^[a-z0-9][a-z0-9_-]*$/, "must be lower-case letters, digits, '_' or '-'")
     .default("presswatch"),
-  /** Prefix of every BullMQ queue key, for the same reason. */
-  QUEUE_PREFIX: z.string().min(1).default("presswatch"),
+  /** Primary shards of each monthly article index (takes effect from the next month's index). */
+  OPENSEARCH_SHARDS: z.coerce.number().int().min(1).max(64).default(1),
+  /** Replicas of each article shard: 0 on one node, 1 or more on a cluster (applied at start). */
+  OPENSEARCH_REPLICAS: z.coerce.number().int().min(0).max(8).default(0),
+  /** How soon an indexed article is searchable; a busy cluster indexes faster with `30s`. */
+  OPENSEARCH_REFRESH_INTERVAL: z
+    .string()
+    .regex(/^(-1|\d+(ms|s|m))$/, 'must look like "1s", "30s", "500ms" or "-1"')
+    .default("1s"),
+  /**
+   * Prefix of every Redis key (BullMQ's queues and Presswatch's own), for the same reason; always
+   * used hash-tagged (`presswatch` → `{presswatch}`, see `queueKeyPrefix`).
+   */
+  QUEUE_PREFIX: z
+    .string()
+    .min(1)
+    .regex(/^[^{}]+$|^\{[^{}]+\}$/, "must not contain '{' or '}' except around the whole prefix")
+    .default("presswatch")
+    .transform(queueKeyPrefix),
   HOST: z.string().min(1).default("127.0.0.1"),
   PORT: port.default(8080),
   /** Where local services keep data, pids and logs. */
@@ -144,6 +173,16 @@ export const envSchema = z.object({
 });
 
 export type Env = z.infer<typeof envSchema>;
+
+/**
+ * The Redis key prefix of a QUEUE_PREFIX, in braces: Redis Cluster places keys by the part in
+ * braces, so every key of a deployment (a BullMQ queue's dozen keys, and the multi-key scripts and
+ * transactions of the host limiter, the families and the detectors) lands in one slot, as BullMQ
+ * requires. On a single Redis the braces are just characters. Idempotent.
+ */
+export function queueKeyPrefix(prefix: string): string {
+  return prefix.startsWith("{") && prefix.endsWith("}") ? prefix : `{${prefix}}`;
+}
 
 export class EnvError extends Error {
   constructor(readonly problems: string[]) {

@@ -4,6 +4,7 @@
  * Bump MAPPING_VERSION whenever this changes: `presswatch store reindex` moves the data over.
  */
 import { vietnameseAnalysisSettings, vietnameseTextField } from "./analysis.ts";
+import { DEFAULT_LAYOUT, type IndexLayout } from "./layout.ts";
 
 export const MAPPING_VERSION = 2;
 
@@ -52,12 +53,12 @@ export function articleMappings() {
   };
 }
 
-export function articleSettings() {
+export function articleSettings(layout: IndexLayout = DEFAULT_LAYOUT) {
   return {
-    number_of_shards: 1,
-    // A single development node has nowhere to put a replica; production clusters override this.
-    number_of_replicas: 0,
-    refresh_interval: "1s",
+    number_of_shards: layout.shards,
+    // A single development node has nowhere to put a replica; a cluster sets OPENSEARCH_REPLICAS.
+    number_of_replicas: layout.replicas,
+    refresh_interval: layout.refreshInterval,
     ...vietnameseAnalysisSettings(),
   };
 }

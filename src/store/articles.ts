@@ -1,12 +1,14 @@
 /**
  * The article store: the one object the pipeline and the API use to index, search and count
- * articles. It hides the engine, the index versions and the alias.
+ * articles. It hides the engine, the monthly indices, their mapping versions and the alias.
  */
 
 import type { ArticleDoc } from "../model/article.ts";
+import { createLocator } from "./articleIndices.ts";
 import type { SearchClient } from "./client.ts";
 import { coverage } from "./coverage.ts";
 import { type BulkOptions, indexArticles } from "./indexArticles.ts";
+import type { IndexLayout } from "./layout.ts";
 import { articleNames } from "./names.ts";
 import { scanArticles, searchArticles } from "./searchArticles.ts";
 import { type ArticleIndexState, ensureArticleIndex } from "./setup.ts";
@@ -52,30 +54,33 @@ export interface ArticleStoreOptions {
   prefix: string;
   /** The plan's time zone: periods and date-only filters are read in it. */
   timeZone?: string;
+  /** Shards, replicas and refresh interval of the deployment (OPENSEARCH_SHARDS, …). */
+  layout?: IndexLayout;
 }
 
 export function createArticleStore(client: SearchClient, options: ArticleStoreOptions): ArticleStore {
   const alias = articleNames(options.prefix).alias;
   const timeZone = options.timeZone ?? "Asia/Ho_Chi_Minh";
+  const locator = createLocator(client, alias);
   return {
     alias,
-    ensureReady: () => ensureArticleIndex(client, options.prefix),
+    ensureReady: () => ensureArticleIndex(client, options.prefix, options.layout),
     index: (docs, bulkOptions) =>
       docs.length
-        ? indexArticles(client, alias, docs, bulkOptions)
+        ? indexArticles(client, options.prefix, docs, bulkOptions)
         : Promise.resolve({ indexed: 0, failed: [] }),
     search: (request) => searchArticles(client, alias, request, timeZone),
     scan: (request) => scanArticles(client, alias, request, timeZone),
     coverage: (request) => coverage(client, alias, request, timeZone),
     async get(id) {
-      const response = await client.get({ index: alias, id }, { ignore: [404] });
-      return response.body.found ? (response.body._source as ArticleDoc) : null;
+      return (await locator.locate<ArticleDoc>([id])).get(id)?.source ?? null;
     },
     async getMany(ids) {
-      if (!ids.length) return [];
-      const response = await client.mget({ index: alias, body: { ids } });
-      const docs = response.body.docs as Array<{ found?: boolean; _source?: ArticleDoc }>;
-      return docs.flatMap((doc) => (doc.found && doc._source ? [doc._source] : []));
+      const found = await locator.locate<ArticleDoc>(ids);
+      return ids.flatMap((id) => {
+        const doc = found.get(id);
+        return doc ? [doc.source] : [];
+      });
     },
     async inStories(storyIds, size) {
       if (!storyIds.length) return [];
@@ -92,9 +97,13 @@ export function createArticleStore(client: SearchClient, options: ArticleStoreOp
     storyCandidates: (article, candidateOptions) => storyCandidates(client, alias, article, candidateOptions),
     storyDocs: (ids) => storyDocsByIds(client, alias, ids),
     async markCopies(ids) {
-      if (!ids.length) return;
+      const found = [...(await locator.locate<ArticleDoc>(ids)).entries()];
+      if (!found.length) return;
       const response = await client.bulk({
-        body: ids.flatMap((id) => [{ update: { _index: alias, _id: id } }, { doc: { is_original: false } }]),
+        body: found.flatMap(([id, { index }]) => [
+          { update: { _index: index, _id: id } },
+          { doc: { is_original: false } },
+        ]),
       });
       const items = response.body.items as Array<{
         update?: { status: number; error?: { reason?: string } };

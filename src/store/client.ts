@@ -9,6 +9,7 @@ import type { Env } from "../config/env.ts";
 export type SearchClient = Client;
 
 export interface StoreOptions {
+  /** One node's URL, or several of one cluster separated by commas. */
   url: string;
   username?: string | undefined;
   password?: string | undefined;
@@ -38,8 +39,11 @@ function readCa(file: string): Buffer {
 }
 
 export function createSearchClient(options: StoreOptions): SearchClient {
+  const nodes = options.url.split(",").map((node) => node.trim());
   return new Client({
-    node: options.url,
+    // Several nodes: requests go round the pool and a node that stops answering is left out
+    // (and retried later) while the others serve.
+    node: nodes.length === 1 ? nodes[0]! : nodes,
     ...(options.username ? { auth: { username: options.username, password: options.password ?? "" } } : {}),
     // The extra CA goes to this client's TLS options, so certificate checks stay on everywhere and
     // no other connection trusts it (unlike NODE_TLS_REJECT_UNAUTHORIZED or NODE_EXTRA_CA_CERTS).

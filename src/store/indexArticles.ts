@@ -1,12 +1,17 @@
 /**
- * Bulk indexing. The document id is the article id, so sending an article twice overwrites it and
- * never duplicates. Per-item failures are sorted into retryable (the node was busy or briefly
- * unavailable: retried here with backoff) and permanent (the document is wrong: reported).
+ * Bulk indexing. The document id is the article id and the index is the month the document itself
+ * names (names.ts, `routingInstant`), so sending an article twice, from a retry or another worker,
+ * overwrites it and never duplicates. When a re-fetch changes an article's month, the copy left in
+ * the old month is deleted once the new one is written (see `sweepOtherMonths`). Per-item failures
+ * are sorted into retryable (the node was busy or briefly unavailable: retried here with backoff)
+ * and permanent (the document is wrong: reported).
  */
 import { setTimeout as sleep } from "node:timers/promises";
 import type { ArticleDoc } from "../model/article.ts";
 import { normalizeVietnamese } from "../text/normalize.ts";
+import { MAPPING_VERSION } from "./articleMapping.ts";
 import type { SearchClient } from "./client.ts";
+import { articleNames, indexMonth, routingInstant } from "./names.ts";
 import type { BulkResult } from "./types.ts";
 
 const RETRYABLE_STATUS = new Set([429, 500, 502, 503, 504]);
@@ -32,9 +37,35 @@ function normalizedText(doc: ArticleDoc): ArticleDoc {
   };
 }
 
+/** The monthly index of the current mapping version an article belongs in. */
+export function articleIndexFor(
+  prefix: string,
+  doc: Pick<ArticleDoc, "published_at" | "fetched_at">,
+): string {
+  return articleNames(prefix).monthly(MAPPING_VERSION, indexMonth(routingInstant(doc)));
+}
+
+/**
+ * Deletes the copies of these articles that sit in another index than their own: a month changed
+ * by a re-fetch, or the single index of an older release. Searched, so a copy written less than a
+ * refresh interval ago is not seen; the next write of that article removes it.
+ */
+async function sweepOtherMonths(client: SearchClient, alias: string, written: Map<string, string>) {
+  if (!written.size) return;
+  const ids = [...written.keys()];
+  const response = await client.search({
+    index: alias,
+    body: { size: ids.length * 2, _source: false, query: { ids: { values: ids } } },
+  });
+  const hits = response.body.hits.hits as Array<{ _index: string; _id: string }>;
+  const stale = hits.filter((hit) => written.get(hit._id) !== hit._index);
+  if (!stale.length) return;
+  await client.bulk({ body: stale.map((hit) => ({ delete: { _index: hit._index, _id: hit._id } })) });
+}
+
 export async function indexArticles(
   client: SearchClient,
-  alias: string,
+  prefix: string,
   docs: ArticleDoc[],
   options: BulkOptions = {},
 ): Promise<BulkResult> {
@@ -44,10 +75,16 @@ export async function indexArticles(
   let indexed = 0;
   const failed: BulkResult["failed"] = [];
 
+  const written = new Map<string, string>();
+
   for (let attempt = 1; pending.length > 0; attempt++) {
+    const targets = pending.map((doc) => articleIndexFor(prefix, doc));
     const response = await client.bulk({
       refresh: options.refresh ? "wait_for" : false,
-      body: pending.flatMap((doc) => [{ index: { _index: alias, _id: doc.id } }, normalizedText(doc)]),
+      body: pending.flatMap((doc, i) => [
+        { index: { _index: targets[i], _id: doc.id } },
+        normalizedText(doc),
+      ]),
     });
     const items = response.body.items as BulkItem[];
     const retry: ArticleDoc[] = [];
@@ -56,6 +93,7 @@ export async function indexArticles(
       const doc = pending[position]!;
       if (result && result.status < 300) {
         indexed++;
+        written.set(doc.id, targets[position]!);
         return;
       }
       const status = result?.status ?? 0;
@@ -72,5 +110,6 @@ export async function indexArticles(
     pending = retry;
     if (pending.length) await sleep(baseDelay * 2 ** (attempt - 1) * (0.5 + Math.random()));
   }
+  await sweepOtherMonths(client, articleNames(prefix).alias, written);
   return { indexed, failed };
 }

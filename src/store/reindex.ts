@@ -1,16 +1,23 @@
 /**
- * Moves every article into the index of the current mapping version and swaps the alias in one
- * atomic step, as an engine task: the copy runs inside OpenSearch (`wait_for_completion=false`)
- * while this polls the task API and reports progress. The task id is remembered (TaskMemory; the
- * CLI keeps it in Redis), so a run that was interrupted — Ctrl-C, a lost connection, a killed
- * shell — is resumed by running it again: it attaches to the task if the engine still runs or
- * knows it, or else starts a new copy that skips what the old one already created. The old index
- * is kept (delete it by hand once satisfied).
+ * Moves every article of an older mapping version, or of the pre-monthly single index, into the
+ * monthly indices of the current version, one source index at a time, each as an engine task: the
+ * copy runs inside OpenSearch (`wait_for_completion=false`) while this polls the task API and
+ * reports progress. Each source leaves the alias as soon as it is copied (while one is copied its
+ * articles count twice) and is kept for the operator to delete. An article already written to the
+ * current version is never overwritten.
+ *
+ * The running task's id is remembered (TaskMemory; the CLI keeps it in Redis), so a run that was
+ * interrupted — Ctrl-C, a lost connection, a killed shell — is resumed by running it again: it
+ * attaches to the task if the engine still runs or knows it, or else starts a new copy of that
+ * source that skips what the old one already created.
  */
+
+import { articleIndices } from "./articleIndices.ts";
 import { MAPPING_VERSION } from "./articleMapping.ts";
 import type { SearchClient } from "./client.ts";
-import { articleNames } from "./names.ts";
-import { aliasTargets, putTemplate } from "./setup.ts";
+import { DEFAULT_LAYOUT, type IndexLayout } from "./layout.ts";
+import { articleNames, INDEX_MONTH_TIME_ZONE, indexMonth, parseArticleIndex } from "./names.ts";
+import { applyLayout, createMonthIndex, putTemplate } from "./setup.ts";
 
 /** Where the running copy's task id is kept between runs. */
 export interface TaskMemory {
@@ -33,10 +40,14 @@ export interface ReindexOptions {
   requestsPerSecond?: number;
   /** Stops waiting (the engine's task goes on; a later run attaches to it). */
   signal?: AbortSignal;
+  /** The deployment's shards, replicas and refresh interval (the template and the new indices). */
+  layout?: IndexLayout;
 }
 
 export interface ReindexResult {
-  from: string;
+  /** The indices copied (and taken out of the alias). */
+  from: string[];
+  /** The monthly indices they went to, as a pattern. */
   to: string;
   copied: number;
 }
@@ -61,6 +72,21 @@ const noMemory = (): TaskMemory => {
   };
 };
 
+/**
+ * The month of a stored document, by the rule of `routingInstant` (names.ts), in painless: the
+ * reindex must send every article to the index a later write of it would choose.
+ */
+const ROUTE_SCRIPT = `
+  ZonedDateTime fetched = ZonedDateTime.parse(ctx._source.fetched_at);
+  ZonedDateTime at = fetched;
+  if (ctx._source.published_at != null) {
+    ZonedDateTime published = ZonedDateTime.parse(ctx._source.published_at);
+    if (!published.isAfter(fetched.plusDays(1))) { at = published; }
+  }
+  ctx._index = params.base + '-' + at.withZoneSameInstant(ZoneId.of(params.zone))
+    .format(DateTimeFormatter.ofPattern('yyyy.MM'));
+`;
+
 export async function reindexArticles(
   client: SearchClient,
   prefix: string,
@@ -68,68 +94,71 @@ export async function reindexArticles(
 ): Promise<ReindexResult> {
   const log = options.log ?? (() => {});
   const memory = options.memory ?? noMemory();
+  const layout = options.layout ?? DEFAULT_LAYOUT;
   const names = articleNames(prefix);
-  await putTemplate(client, prefix);
-  const [from] = await aliasTargets(client, names.alias);
-  if (!from) throw new Error(`no alias ${names.alias}: nothing to reindex`);
-  const to = names.version(MAPPING_VERSION);
-  if (from === to) {
-    await memory.clear();
-    throw new Error(`${names.alias} already points to ${to} (mapping version ${MAPPING_VERSION})`);
-  }
-
-  const remembered = await memory.get();
-  let task: string | null = null;
-  if (remembered && remembered.from === from && remembered.to === to) {
-    const known = await readTask(client, remembered.task);
-    if (known) {
-      task = remembered.task;
-      log(`attaching to the copy already under way: task ${task}`);
-    } else {
-      log(`task ${remembered.task} is unknown to the engine (restarted?): continuing with a new copy`);
-    }
-  }
-  if (!task) {
-    const exists = (await client.indices.exists({ index: to })).body;
-    if (!exists) await client.indices.create({ index: to });
-    task = await startCopy(client, from, to, options.requestsPerSecond);
-    await memory.set({ task, from, to });
-    log(
-      `copying ${from} → ${to} as task ${task}${exists ? " (resuming: documents already copied are skipped)" : ""}…`,
-    );
-  }
-
-  const outcome = await waitFor(client, task, log, options);
-  const failures = outcome.response?.failures ?? [];
-  if (outcome.error)
-    throw new Error(`reindex task ${task} failed: ${outcome.error.reason ?? "unknown"}; alias not moved`);
-  if (failures.length) throw new Error(`reindex left ${failures.length} failures; alias not moved`);
-
-  await client.indices.refresh({ index: to });
-  const [fromCount, toCount] = await Promise.all([count(client, from), count(client, to)]);
-  if (toCount < fromCount)
-    throw new Error(
-      `${to} holds ${toCount} of the ${fromCount} articles of ${from}; alias not moved (run again)`,
-    );
-  await client.indices.updateAliases({
-    body: {
-      actions: [
-        { remove: { index: from, alias: names.alias } },
-        { add: { index: to, alias: names.alias, is_write_index: true } },
-      ],
-    },
+  await putTemplate(client, prefix, layout);
+  const indices = await articleIndices(client, names.alias);
+  if (!indices.length) throw new Error(`no alias ${names.alias}: nothing to reindex`);
+  const sources = indices.filter((index) => {
+    const parsed = parseArticleIndex(index);
+    return parsed.version !== MAPPING_VERSION || parsed.month === null;
   });
-  await memory.clear();
-  return { from, to, copied: toCount };
+  const base = names.version(MAPPING_VERSION);
+  const to = `${base}-*`;
+  if (!sources.length) {
+    await memory.clear();
+    throw new Error(
+      `${names.alias} already points to monthly indices ${to} (mapping version ${MAPPING_VERSION})`,
+    );
+  }
+  // The alias must never be left empty, even when every source turns out to hold nothing.
+  if (sources.length === indices.length)
+    await createMonthIndex(client, names.monthly(MAPPING_VERSION, indexMonth(new Date())));
+
+  let copied = 0;
+  for (const from of sources) {
+    const remembered = await memory.get();
+    let task: string | null = null;
+    if (remembered && remembered.from === from && remembered.to === to) {
+      if (await readTask(client, remembered.task)) {
+        task = remembered.task;
+        log(`attaching to the copy of ${from} already under way: task ${task}`);
+      } else {
+        log(
+          `task ${remembered.task} is unknown to the engine (restarted?): copying ${from} again, skipping what is there`,
+        );
+      }
+    }
+    if (!task) {
+      task = await startCopy(client, from, base, options.requestsPerSecond);
+      await memory.set({ task, from, to });
+      log(`copying ${from} → ${to} as task ${task}…`);
+    }
+    const outcome = await waitFor(client, task, log, options);
+    const failures = outcome.response?.failures ?? [];
+    if (outcome.error)
+      throw new Error(`reindex task ${task} failed: ${outcome.error.reason ?? "unknown"}; alias not moved`);
+    if (failures.length)
+      throw new Error(`reindex of ${from} left ${failures.length} failures; alias not moved`);
+    await client.indices.updateAliases({
+      body: { actions: [{ remove: { index: from, alias: names.alias } }] },
+    });
+    await memory.clear();
+    copied += outcome.response?.created ?? 0;
+  }
+  await applyLayout(client, names.alias, await articleIndices(client, names.alias), layout);
+  return { from: sources, to, copied };
 }
 
-async function startCopy(client: SearchClient, from: string, to: string, rps?: number): Promise<string> {
+async function startCopy(client: SearchClient, from: string, base: string, rps?: number): Promise<string> {
   const response = await client.reindex({
     body: {
       // Articles already in the target (an interrupted copy's) stay: conflicts are skipped, not fatal.
       conflicts: "proceed",
       source: { index: from, size: 500 },
-      dest: { index: to, op_type: "create" },
+      dest: { index: base, op_type: "create" },
+      // Each article goes to its month's index, as a later write of it would.
+      script: { lang: "painless", source: ROUTE_SCRIPT, params: { base, zone: INDEX_MONTH_TIME_ZONE } },
     },
     refresh: true,
     wait_for_completion: false,
@@ -164,9 +193,4 @@ async function waitFor(
     if (status.completed) return status;
     await new Promise((resolve) => setTimeout(resolve, options.pollMs ?? 1_000));
   }
-}
-
-async function count(client: SearchClient, index: string): Promise<number> {
-  const response = await client.count({ index });
-  return Number((response.body as { count: number }).count);
 }

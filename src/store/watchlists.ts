@@ -151,7 +151,7 @@ export function createWatchlistStore(client: SearchClient, options: { prefix: st
         {
           index,
           body: {
-            settings: { number_of_shards: 1, number_of_replicas: 0, ...vietnameseAnalysisSettings() },
+            settings: { number_of_shards: 1, auto_expand_replicas: "0-1", ...vietnameseAnalysisSettings() },
             mappings: {
               dynamic: "strict",
               properties: {

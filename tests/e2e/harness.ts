@@ -19,7 +19,7 @@ import { dashboardPlugin } from "../../api/plugins/dashboard.ts";
 import { serverOptions } from "../../api/server.ts";
 import type { Role } from "../../src/auth/roles.ts";
 import { launchChromium } from "../../src/browser/chromium.ts";
-import { parseEnv } from "../../src/config/env.ts";
+import { parseEnv, queueKeyPrefix } from "../../src/config/env.ts";
 import type { ArticleDoc } from "../../src/model/article.ts";
 import { loadPlan } from "../../src/plan/load.ts";
 import type { Plan } from "../../src/plan/schema.ts";
@@ -134,7 +134,7 @@ export async function startStack(
         { name: `${prefix}-articles-template` },
         { ignore: [404] },
       );
-      const keys = await resources.deps.redis.keys(`${prefix}*`);
+      const keys = await resources.deps.redis.keys(`${queueKeyPrefix(prefix)}:*`);
       if (keys.length) await resources.deps.redis.del(...keys);
       await resources.close();
       await rm(root, { recursive: true, force: true });

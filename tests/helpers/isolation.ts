@@ -40,7 +40,7 @@ export async function removeIsolated(env: Env, prefix: string): Promise<void> {
   await client.indices.deleteIndexTemplate({ name: `${prefix}-articles-template` }, { ignore: [404] });
   await client.close();
   const redis = new Redis(env.REDIS_URL);
-  const keys = await redis.keys(`${prefix}:*`);
+  const keys = await redis.keys(`${env.QUEUE_PREFIX}:*`);
   if (keys.length) await redis.del(...keys);
   redis.disconnect();
 }

@@ -22,6 +22,18 @@ export interface OpenSearchOptions {
   java: JavaSearch;
   startTimeoutMs?: number;
   log?: (line: string) => void;
+  /** One node of a cluster of several processes (the cluster drill); without it, a single node. */
+  cluster?: ClusterNode;
+}
+
+export interface ClusterNode {
+  name: string;
+  node: string;
+  transportPort: number;
+  /** Every node's transport address, `127.0.0.1:9311`. */
+  seedHosts: string[];
+  /** The node names that elect the first cluster manager. */
+  initialManagers: string[];
 }
 
 function paths(dataDir: string) {
@@ -116,7 +128,19 @@ export async function openSearchUp(options: OpenSearchOptions): Promise<string> 
       "--port",
       String(options.port),
       "--cluster",
-      "presswatch-dev",
+      options.cluster?.name ?? "presswatch-dev",
+      ...(options.cluster
+        ? [
+            "--node",
+            options.cluster.node,
+            "--transport-port",
+            String(options.cluster.transportPort),
+            "--seed-hosts",
+            options.cluster.seedHosts.join(","),
+            "--initial-managers",
+            options.cluster.initialManagers.join(","),
+          ]
+        : []),
     ],
     { detached: true, stdio: ["ignore", out, out] },
   );

@@ -8,7 +8,7 @@ import { pino } from "pino";
 import { type AppConfig, type AppDeps, appConfig, createDeps } from "../../../api/context.ts";
 import { buildServer } from "../../../api/server.ts";
 import type { Role } from "../../../src/auth/roles.ts";
-import { parseEnv } from "../../../src/config/env.ts";
+import { parseEnv, queueKeyPrefix } from "../../../src/config/env.ts";
 import type { ArticleDoc } from "../../../src/model/article.ts";
 import { type ArticleStore, createArticleStore } from "../../../src/store/articles.ts";
 import type { SearchClient } from "../../../src/store/client.ts";
@@ -75,7 +75,7 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
     async close() {
       await app.close();
       await removeIndices(resources.client, prefix);
-      const keys = await resources.deps.redis.keys(`${prefix}*`);
+      const keys = await resources.deps.redis.keys(`${queueKeyPrefix(prefix)}:*`);
       if (keys.length) await resources.deps.redis.del(...keys);
       await resources.close();
     },

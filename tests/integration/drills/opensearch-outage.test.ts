@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { parseEnv } from "../../../src/config/env.ts";
+import { parseEnv, queueKeyPrefix } from "../../../src/config/env.ts";
 import { Producers } from "../../../src/queue/contract.ts";
 import { createSearchClient } from "../../../src/store/index.ts";
 import { openSearchDown, openSearchUp } from "../../../tools/services/opensearch.ts";
@@ -34,7 +34,7 @@ const alias = `${prefix}-articles`;
 const url = `http://127.0.0.1:${PORT}`;
 const java = parseEnv();
 const redis = new Redis(services().redisUrl, { maxRetriesPerRequest: null });
-const producers = new Producers(redis, prefix);
+const producers = new Producers(redis, queueKeyPrefix(prefix));
 const client = createSearchClient({ url, requestTimeoutMs: 30_000 });
 const articles = extractedArticles(BEFORE + DURING, 73);
 let dataDir = "";
@@ -88,7 +88,7 @@ describe("OpenSearch stopped for 60 s mid-ingest", () => {
       await sleep(1000);
     }
     during.failedLines = worker.grep(/"job failed"/).length;
-    during.events = await queueEvents(redis, prefix, "analyze");
+    during.events = await queueEvents(redis, queueKeyPrefix(prefix), "analyze");
     await node(true);
     await until(
       async () => {
@@ -110,7 +110,7 @@ describe("OpenSearch stopped for 60 s mid-ingest", () => {
       await openSearchDown(dataDir);
       await rm(dataDir, { recursive: true, force: true });
     }
-    await deleteKeys(services().redisUrl, prefix);
+    await deleteKeys(services().redisUrl, queueKeyPrefix(prefix));
   }, 120_000);
 
   it("made the outage visible while it lasted: delayed jobs and failed attempts in the log", () => {

@@ -4,8 +4,10 @@
 //     interruption is visible in the queues' event streams (stalled jobs).
 //  2. SIGTERM mid-batch: the process finishes what it holds and exits 0; another one finishes the
 //     rest; again every article exactly once.
+
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { queueKeyPrefix } from "../../../src/config/env.ts";
 import { Producers } from "../../../src/queue/contract.ts";
 import { createSearchClient } from "../../../src/store/index.ts";
 import { services, uniqueName } from "../../helpers/isolation.ts";
@@ -32,7 +34,7 @@ const env = {
 };
 const client = createSearchClient({ url: services().openSearchUrl });
 const redis = new Redis(services().redisUrl, { maxRetriesPerRequest: null });
-const producers = new Producers(redis, prefix);
+const producers = new Producers(redis, queueKeyPrefix(prefix));
 const procs: Proc[] = [];
 const first = extractedArticles(FIRST, 91);
 const second = extractedArticles(FIRST + SECOND, 91).slice(FIRST);
@@ -69,7 +71,7 @@ afterAll(async () => {
     .deleteIndexTemplate({ name: `${prefix}-articles-template` }, { ignore: [404] })
     .catch(() => undefined);
   await client.close();
-  await deleteKeys(services().redisUrl, prefix);
+  await deleteKeys(services().redisUrl, queueKeyPrefix(prefix));
 });
 
 describe("an analyze/index worker killed with SIGKILL mid-batch", () => {
@@ -125,8 +127,8 @@ describe("an analyze/index worker killed with SIGKILL mid-batch", () => {
   });
 
   it("leaves the interruption visible: the killed process's jobs show as stalled", async () => {
-    const stalled = (await queueEvents(redis, prefix, "analyze")).stalled ?? 0;
-    const stalledIndex = (await queueEvents(redis, prefix, "index")).stalled ?? 0;
+    const stalled = (await queueEvents(redis, queueKeyPrefix(prefix), "analyze")).stalled ?? 0;
+    const stalledIndex = (await queueEvents(redis, queueKeyPrefix(prefix), "index")).stalled ?? 0;
     console.log(
       `[drill] SIGKILL at ${killedAt.analyzed} analysed / ${killedAt.indexed} indexed; stalled events: analyze ${stalled}, index ${stalledIndex}`,
     );

@@ -30,7 +30,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await role?.stop();
-  const keys = await runtime?.commands.keys(`${prefix}*`);
+  const keys = await runtime?.commands.keys(`${env.QUEUE_PREFIX}:*`);
   if (keys?.length) await runtime.commands.del(...keys);
   await runtime?.client.indices.delete({ index: `${prefix}-*` }, { ignore: [404] });
   await runtime?.close();

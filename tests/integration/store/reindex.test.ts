@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { redisTaskMemory, reindexTaskKey } from "../../../src/queue/taskMemory.ts";
 import { MAPPING_VERSION } from "../../../src/store/articleMapping.ts";
 import { createArticleStore, createSearchClient, reindexArticles } from "../../../src/store/index.ts";
+import { articleIndexFor } from "../../../src/store/indexArticles.ts";
 import { services, uniqueName } from "../../helpers/isolation.ts";
 import { syntheticArticles } from "../../helpers/syntheticArticles.ts";
 
@@ -62,14 +63,26 @@ describe("reindex", () => {
     });
 
     const before = await store.ensureReady();
-    expect(before).toMatchObject({ index: old, version: 0, current: false });
+    expect(before).toMatchObject({ indices: [old], version: 0, current: false, monthly: false });
     // The old mapping knows nothing of folded text: a search without diacritics misses.
     expect((await store.search({ q: "mang den", filters: {}, sort: "relevance", size: 1 })).total).toBe(0);
 
     const result = await reindexArticles(client, prefix);
-    expect(result).toEqual({ from: old, to: `${prefix}-articles-v${MAPPING_VERSION}`, copied: 300 });
-    expect(await store.ensureReady()).toMatchObject({ version: MAPPING_VERSION, current: true });
+    expect(result).toEqual({ from: [old], to: `${prefix}-articles-v${MAPPING_VERSION}-*`, copied: 300 });
+    const after = await store.ensureReady();
+    expect(after).toMatchObject({ version: MAPPING_VERSION, current: true, monthly: true });
+    expect(after.indices).not.toContain(old);
     expect(await store.count()).toBe(300);
+    // Each article sits in the month a new write of it would choose (the same rule in painless).
+    for (const doc of docs.slice(0, 20)) {
+      const hits = await client.search({
+        index: store.alias,
+        body: { query: { ids: { values: [doc.id] } } },
+      });
+      expect((hits.body.hits.hits as Array<{ _index: string }>).map((hit) => hit._index)).toEqual([
+        articleIndexFor(prefix, doc),
+      ]);
+    }
     const expected = docs.filter((d) => /Măng Đen/.test(`${d.title} ${d.lead} ${d.body}`)).length;
     expect(expected).toBeGreaterThan(0);
     expect((await store.search({ q: "mang den", filters: {}, sort: "relevance", size: 1 })).total).toBe(

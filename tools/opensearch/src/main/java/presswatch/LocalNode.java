@@ -23,6 +23,11 @@ import org.codelibs.opensearch.runner.OpenSearchRunner;
  * filesystem snapshot repository there.
  *
  * Usage: LocalNode --base DIR --host 127.0.0.1 --port 9200 --cluster presswatch-dev [--repo DIR]
+ *
+ * One node of a cluster of several processes (the cluster drill): also give its name, a fixed
+ * transport port, the other nodes' transport addresses and the names of the first cluster managers:
+ *   LocalNode --base DIR --port 9211 --cluster c --node n1 --transport-port 9311
+ *             --seed-hosts 127.0.0.1:9311,127.0.0.1:9312,127.0.0.1:9313 --initial-managers n1,n2,n3
  */
 public final class LocalNode {
   public static void main(String[] argv) throws Exception {
@@ -32,6 +37,7 @@ public final class LocalNode {
     int port = Integer.parseInt(args.getOrDefault("port", "9200"));
     String cluster = args.getOrDefault("cluster", "presswatch-dev");
     Path repo = Path.of(args.getOrDefault("repo", base.resolve("snapshots").toString())).toAbsolutePath();
+    String seedHosts = args.get("seed-hosts");
 
     if (!portIsFree(host, port)) {
       System.err.println("presswatch: port " + host + ":" + port + " is already in use; refusing to start OpenSearch elsewhere");
@@ -46,7 +52,14 @@ public final class LocalNode {
     runner.onBuild((index, settings) -> {
       settings.put("http.port", String.valueOf(port));
       settings.put("network.host", host);
-      settings.put("transport.port", "0");
+      settings.put("transport.port", args.getOrDefault("transport-port", "0"));
+      if (seedHosts != null) {
+        // One node of several processes: discovery by the given addresses, not single-node.
+        settings.put("discovery.type", "zen");
+        settings.put("node.name", args.getOrDefault("node", "node-" + port));
+        settings.putList("discovery.seed_hosts", seedHosts.split(","));
+        settings.putList("cluster.initial_cluster_manager_nodes", args.getOrDefault("initial-managers", "").split(","));
+      }
       // A development node on a crowded disk must not turn its indices read-only.
       settings.put("cluster.routing.allocation.disk.threshold_enabled", "false");
       settings.put("action.destructive_requires_name", "false");
