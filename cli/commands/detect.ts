@@ -8,7 +8,11 @@
  * `presswatch detect backtest --nab DIR [--bucket 5m]`: the same detector on NAB's four development
  * groups laid out by `tools/data/nab.sh` (src/detect/nab.ts): writes NAB result files under
  * DIR/results, scores them with NAB's method and prints the score per group and overall with the
- * alerts per day. Without `--bucket`, each NAB file is read at its own step.
+ * alerts per day. Without `--bucket`, each NAB file is read at its own step. NAB labels falls as
+ * well as rises (a machine stopping, traffic dropping), so the NAB run lets falls alert too
+ * (`--direction both`, the default there); `--direction up` scores the detector as it runs on
+ * articles, rises only. `--scale N` sets the "articles" a series' probationary median becomes
+ * (src/detect/nab.ts).
  */
 import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
@@ -19,6 +23,7 @@ import {
   formatBacktest,
   parseCountsCsv,
 } from "../../src/detect/backtest.ts";
+import { COUNT_SCALE } from "../../src/detect/nab.ts";
 import { DEFAULT_DETECTOR_SETTINGS, detectorSettings } from "../../src/detect/settings.ts";
 import { coerceError } from "../../src/model/errors.ts";
 import { CliError } from "../errors.ts";
@@ -26,7 +31,7 @@ import { runNab } from "../nabRun.ts";
 
 const USAGE =
   "usage: presswatch detect backtest FILE.csv [--bucket 15m]\n" +
-  "       presswatch detect backtest --nab DIR [--bucket 5m] [--scorer nabscore.cjs]";
+  "       presswatch detect backtest --nab DIR [--bucket 5m] [--direction both|up] [--scale N] [--scorer nabscore.cjs]";
 
 /** `5m`, `15m`, `1h`, `15` (minutes): the bucket size in whole minutes. */
 export function parseBucket(text: string): number {
@@ -57,7 +62,13 @@ export async function runDetect(args: string[]): Promise<number> {
   const bucket = values.bucket === undefined ? null : parseBucket(values.bucket);
   if (values.nab !== undefined) {
     if (positionals.length > 0) throw new CliError(USAGE, 2);
-    return runNabBacktest(values.nab, bucket, values.scorer);
+    const direction = values.direction ?? "both";
+    if (direction !== "both" && direction !== "up")
+      throw new CliError(`--direction "${direction}": both or up\n${USAGE}`, 2);
+    const scale = values.scale === undefined ? COUNT_SCALE : Number(values.scale);
+    if (!Number.isFinite(scale) || scale <= 0)
+      throw new CliError(`--scale "${values.scale}": a positive number\n${USAGE}`, 2);
+    return runNabBacktest(values.nab, bucket, values.scorer, direction, scale);
   }
   const [file, ...extra] = positionals;
   if (!file || extra.length > 0) throw new CliError(USAGE, 2);
@@ -97,7 +108,13 @@ function parse(args: string[]) {
   return parseArgs({
     args,
     allowPositionals: true,
-    options: { bucket: { type: "string" }, nab: { type: "string" }, scorer: { type: "string" } },
+    options: {
+      bucket: { type: "string" },
+      nab: { type: "string" },
+      scorer: { type: "string" },
+      direction: { type: "string" },
+      scale: { type: "string" },
+    },
   });
 }
 
@@ -105,20 +122,30 @@ async function runNabBacktest(
   root: string,
   bucket: number | null,
   scorer: string | undefined,
+  direction: "both" | "up",
+  scale: number,
 ): Promise<number> {
   let result: Awaited<ReturnType<typeof runNab>>;
+  const settings = detectorSettings({ direction });
   try {
-    result = await runNab(root, { bucketMinutes: bucket, ...(scorer ? { scorer } : {}) });
+    result = await runNab(root, { bucketMinutes: bucket, settings, scale, ...(scorer ? { scorer } : {}) });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     throw new CliError(
       `NAB run in ${root} failed: ${code === "ENOENT" ? `${(error as NodeJS.ErrnoException).path ?? "a file"} is missing (lay NAB out with tools/data/nab.sh)` : (error as Error).message}`,
     );
   }
-  const s = DEFAULT_DETECTOR_SETTINGS;
+  const s = settings;
+  const rules = [
+    `record z ${s.recordZ}`,
+    `jump z ${s.jumpZ}`,
+    ...(Number.isFinite(s.cusumH) ? [`CUSUM k ${s.cusumK} h ${s.cusumH}`] : []),
+    ...(Number.isFinite(s.singleZ) ? [`single ${s.singleZ}`] : []),
+  ];
   console.log(
-    `NAB, shipped detector (k ${s.cusumK}, h ${s.cusumH}, single ${s.singleZ}, spacing ${s.cooldownMinutes} min, ` +
-      `${Number.isFinite(s.dailyCap) ? `cap ${s.dailyCap}/day` : "no daily cap"}), bucket ${bucket === null ? "each file's step" : `${bucket} min`}; ` +
+    `NAB, shipped detector (${rules.join(", ")}, spacing ${s.cooldownMinutes} min, ` +
+      `${Number.isFinite(s.dailyCap) ? `cap ${s.dailyCap}/day` : "no daily cap"}; ${direction === "both" ? "rises and falls" : "rises only"}), ` +
+      `bucket ${bucket === null ? "each file's step" : `${bucket} min`}, probationary median = ${scale}; ` +
       "scores at the alerts as raised (threshold 1)",
   );
   const header = [

@@ -87,6 +87,11 @@ export function parseNabCsv(text: string): CountRow[] {
   return rows;
 }
 
+/** NAB's probationary period of a series of `rows` rows. */
+export function probationRows(rows: number): number {
+  return Math.min(Math.floor(0.15 * rows), 750);
+}
+
 /** Runs one series; returns the scored rows and the bucket used. */
 export function runNabSeries(
   rows: readonly CountRow[],
@@ -98,6 +103,9 @@ export function runNabSeries(
     ...base,
     bucketMinutes: bucketMinutes ?? medianStepMinutes(rows),
     utcOffsetMinutes: 0,
+    // NAB's probationary period (its first 15%, at most 750 rows), which NAB gives every detector
+    // to learn in and does not score.
+    warmupBuckets: probationRows(rows.length),
   };
   const scored = backtest(toCounts(rows, scale), settings, { gaps: "skip", sameBucket: "mean" });
   return { scored, settings };

@@ -44,6 +44,21 @@ export interface DetectorSettings {
   cusumH: number;
   /** A single bucket this surprising alerts at once, whatever the CUSUM (a sudden burst). */
   singleZ: number;
+  /** A record count (beyond every closed bucket's) alerts when at least this surprising (z). */
+  recordZ: number;
+  /** A change from the bucket before alerts at this z-score against the changes learned. */
+  jumpZ: number;
+  /** Weights of a new change in the EWMA and in the EWMV (overall, and per hour of the day). */
+  changeMeanAlpha: number;
+  changeAlpha: number;
+  changeHourAlpha: number;
+  /** Half-life of the peak's (and trough's) distance above the level, in days; 0: never fades. */
+  extremeHalfLifeDays: number;
+  /**
+   * `up`: only rises alert (article counts: a fall is not news). `both`: falls too, for series of
+   * readings whose final value each row is (NAB's machine and traffic series).
+   */
+  direction: "up" | "both";
   /** No alert for a bucket with fewer articles than this. */
   minCount: number;
   /**
@@ -84,10 +99,17 @@ export const DEFAULT_DETECTOR_SETTINGS: Readonly<DetectorSettings> = Object.free
   phiMax: 2,
   utcOffsetMinutes: 7 * 60,
   cusumK: 1,
-  cusumH: 5,
-  singleZ: 4.5,
+  cusumH: Number.POSITIVE_INFINITY,
+  singleZ: Number.POSITIVE_INFINITY,
+  recordZ: 3,
+  jumpZ: 4.5,
+  changeMeanAlpha: 0.03,
+  changeAlpha: 0.05,
+  changeHourAlpha: 0.03,
+  extremeHalfLifeDays: 0,
+  direction: "up",
   minCount: 3,
-  cooldownMinutes: 720,
+  cooldownMinutes: 180,
   dailyCap: Number.POSITIVE_INFINITY,
   warmupBuckets: 96,
   clampZ: 3,
