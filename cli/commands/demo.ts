@@ -25,6 +25,7 @@ import { wipeDemoData } from "../../demo/wipe.ts";
 import { type Env, EnvError, parseEnv } from "../../src/config/env.ts";
 import { loadContracts } from "../../src/contracts/load.ts";
 import { coerceError } from "../../src/model/errors.ts";
+import type { Lang } from "../../src/notify/text.ts";
 import { loadPlan } from "../../src/plan/load.ts";
 import { createRedis } from "../../src/queue/connection.ts";
 import { evaluateYear } from "../../src/reports/gather.ts";
@@ -36,7 +37,7 @@ import { PIPELINE_ROLES, startRoles, startScheduler } from "../../workers/roles.
 import { CliError } from "../errors.ts";
 
 const USAGE =
-  "usage: presswatch demo [--minutes 3] [--articles 300] [--port 8080] [--prefix demo] [--exit] [--sources DIR]";
+  "usage: presswatch demo [--minutes 3] [--articles 300] [--port 8080] [--prefix demo] [--exit] [--sources DIR] [--lang vi|en]";
 
 const OPTIONS = {
   minutes: { type: "string" },
@@ -44,6 +45,7 @@ const OPTIONS = {
   port: { type: "string" },
   prefix: { type: "string" },
   sources: { type: "string" },
+  lang: { type: "string" },
   exit: { type: "boolean" },
   help: { type: "boolean", short: "h" },
 } as const;
@@ -54,6 +56,8 @@ interface Options {
   port: number;
   prefix: string;
   sources: string | undefined;
+  /** The language of the alert texts in the summary (Vietnamese unless told). */
+  lang: Lang;
   exit: boolean;
 }
 
@@ -74,7 +78,10 @@ function parseOptions(args: string[]): Options | null {
   const prefix = typeof values.prefix === "string" ? values.prefix : "demo";
   if (!/^[a-z0-9][a-z0-9_-]*$/.test(prefix) || prefix === "presswatch")
     throw new CliError(`--prefix must be lower-case letters, digits, '_' or '-', and not "presswatch"`, 2);
+  const lang = values.lang ?? "vi";
+  if (lang !== "vi" && lang !== "en") throw new CliError(`--lang must be vi or en\n${USAGE}`, 2);
   return {
+    lang,
     minutes: number("minutes", 3, false),
     articles: number("articles", 300, true),
     port: number("port", 8080, true),
@@ -311,6 +318,12 @@ export async function runDemo(args: string[]): Promise<number> {
           outlets: outletIds.map((id, i) => ({ id, short: `O${i + 1}`, name: names.get(id) ?? id })),
           coverage: coverage.rows,
           alerts: await alerts.list({ size: 500 }),
+          lang: options.lang,
+          labels: {
+            themes: Object.fromEntries(plan.themes.map((t) => [t.id, t.name])),
+            agencies: Object.fromEntries(plan.agencies.map((a) => [a.id, a.name])),
+            outlets: Object.fromEntries(names),
+          },
           evaluation,
           published: web ? web.published().length : null,
           indexed,

@@ -196,7 +196,7 @@ export function assess(
   const up: Decision | null =
     floor && count > (state.peak ?? 0) && z >= settings.recordZ
       ? "record"
-      : floor && changeZ >= settings.jumpZ
+      : floor && changeZ >= settings.jumpZ && z >= settings.jumpMinZ
         ? "jump"
         : score >= settings.cusumH
           ? "cusum"
@@ -209,7 +209,7 @@ export function assess(
       ? null
       : state.trough !== null && count < state.trough && z <= -settings.recordZ
         ? "record"
-        : changeZ <= -settings.jumpZ
+        : changeZ <= -settings.jumpZ && z <= -settings.jumpMinZ
           ? "jump"
           : null;
   const evaluation: Evaluation = {

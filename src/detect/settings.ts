@@ -46,8 +46,13 @@ export interface DetectorSettings {
   singleZ: number;
   /** A record count (beyond every closed bucket's) alerts when at least this surprising (z). */
   recordZ: number;
-  /** A change from the bucket before alerts at this z-score against the changes learned. */
+  /** A change from the bucket before alerts at this z-score against the changes learned... */
   jumpZ: number;
+  /**
+   * ...when the count itself is at least this surprising (z): the changes' z is a normal
+   * approximation, which a few articles where almost none are expected would fool.
+   */
+  jumpMinZ: number;
   /** Weights of a new change in the EWMA and in the EWMV (overall, and per hour of the day). */
   changeMeanAlpha: number;
   changeAlpha: number;
@@ -103,6 +108,7 @@ export const DEFAULT_DETECTOR_SETTINGS: Readonly<DetectorSettings> = Object.free
   singleZ: Number.POSITIVE_INFINITY,
   recordZ: 3,
   jumpZ: 4.5,
+  jumpMinZ: 0,
   changeMeanAlpha: 0.03,
   changeAlpha: 0.05,
   changeHourAlpha: 0.03,
