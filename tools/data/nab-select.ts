@@ -17,6 +17,7 @@ import { execFile } from "node:child_process";
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { parseArgs, promisify } from "node:util";
 import { NAB_GROUPS, nabResultCsv, parseNabCsv, probationRows, runNabSeries } from "../../src/detect/nab.ts";
 import { DEFAULT_DETECTOR_SETTINGS, type DetectorSettings } from "../../src/detect/settings.ts";
@@ -65,7 +66,7 @@ export function standardScore(series: Series, alerts: readonly boolean[]): numbe
   return score;
 }
 
-async function load(root: string): Promise<Series[]> {
+export async function load(root: string): Promise<Series[]> {
   const windows = JSON.parse(await readFile(join(root, "labels", "combined_windows.json"), "utf8")) as Record<
     string,
     Array<[string, string]>
@@ -109,7 +110,7 @@ function grid(which: string): Grid {
 
 let scale: number | undefined;
 
-function run(series: Series[], overrides: Partial<DetectorSettings>) {
+export function run(series: Series[], overrides: Partial<DetectorSettings>) {
   const settings = { ...DEFAULT_DETECTOR_SETTINGS, direction: "both" as const, ...overrides };
   const byGroup = new Map<string, { raw: number; windows: number }>();
   for (const s of series) {
@@ -126,7 +127,7 @@ function run(series: Series[], overrides: Partial<DetectorSettings>) {
   return byGroup;
 }
 
-function pooled(byGroup: Map<string, { raw: number; windows: number }>, groups: readonly string[]): number {
+export function pooled(byGroup: Map<string, { raw: number; windows: number }>, groups: readonly string[]): number {
   let raw = 0;
   let windows = 0;
   for (const group of groups) {
@@ -200,4 +201,5 @@ async function main() {
   }
 }
 
-await main();
+// A module too: the press-constrained sweep reuses the loader and the in-process scorer.
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) await main();
