@@ -11,7 +11,7 @@
  * `presswatch detect backtest --nab data/nab`, and the leave-one-group-out figures printed last are
  * re-scored with that scorer too (`nabscore.cjs`).
  *
- *   npx tsx tools/data/nab-select.ts [--nab data/nab] [--grid small|full]
+ *   npx tsx tools/data/nab-select.ts [--nab data/nab] [--grid small|full|press]
  */
 import { execFile } from "node:child_process";
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
@@ -101,7 +101,10 @@ function grid(which: string): Grid {
           changeAlpha: [0.03, 0.05],
           changeHourAlpha: [0.03, 0.1],
         }
-      : { jumpZ: [4, 4.5, 5], cooldownMinutes: [120, 180, 240, 360], changeHourAlpha: [0.03, 0.1] };
+      : which === "press"
+        ? // Around the shipped setting, among those the press streams allow (bench/detectPress.ts).
+          { recordZ: [4, 4.5], jumpZ: [5.5, 6.5], cooldownMinutes: [180, 240, 360, 480, 720] }
+        : { jumpZ: [4, 4.5, 5], cooldownMinutes: [120, 180, 240, 360], changeHourAlpha: [0.03, 0.1] };
   let out: Grid = [{}];
   for (const [key, values] of Object.entries(axes))
     out = out.flatMap((g) => values.map((value) => ({ ...g, [key]: value })));
