@@ -103,7 +103,7 @@ function grid(which: string): Grid {
         }
       : which === "press"
         ? // Around the shipped setting, among those the press streams allow (bench/detectPress.ts).
-          { recordZ: [4, 4.5], jumpZ: [5.5, 6.5], cooldownMinutes: [180, 240, 360, 480, 720] }
+          { levelAlpha: [0.03, 0.05], jumpZ: [5.5, 6.5], cooldownMinutes: [180, 240, 360, 480, 720] }
         : { jumpZ: [4, 4.5, 5], cooldownMinutes: [120, 180, 240, 360], changeHourAlpha: [0.03, 0.1] };
   let out: Grid = [{}];
   for (const [key, values] of Object.entries(axes))
