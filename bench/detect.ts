@@ -273,7 +273,11 @@ else printTable(["workers", "articles", "articles/s", "p50 ms", "p95 ms", "p99 m
   if (!existsSync(join(root, "labels", "combined_windows.json"))) {
     console.log(`\n5. NAB: ${root} not laid out (tools/data/nab.sh); skipped`);
   } else {
-    const result = await runNab(root, { bucketMinutes: null });
+    // Falls alert too on NAB's readings, as `presswatch detect backtest --nab` runs it.
+    const result = await runNab(root, {
+      bucketMinutes: null,
+      settings: { ...DEFAULT_DETECTOR_SETTINGS, direction: "both" },
+    });
     console.log(
       "\n5. NAB (realKnownCause, realTraffic, realAdExchange, realAWSCloudwatch), shipped defaults",
     );

@@ -6,6 +6,7 @@
 import { STATUS_LABEL } from "../src/contracts/labels.ts";
 import type { Evaluation, StatusRow } from "../src/contracts/obligationStatus.ts";
 import type { Alert } from "../src/model/alert.ts";
+import { alertTitleText, type Lang, plainLine, type TextLabels } from "../src/notify/text.ts";
 import type { CoverageRow } from "../src/store/types.ts";
 
 export interface SummaryInput {
@@ -14,6 +15,9 @@ export interface SummaryInput {
   outlets: Array<{ id: string; short: string; name: string }>;
   coverage: CoverageRow[];
   alerts: Alert[];
+  /** The alerts' texts are rendered in this language with these names (src/notify/text.ts). */
+  lang: Lang;
+  labels: TextLabels;
   evaluation: Evaluation;
   /** Published by the press web vs indexed (null against real outlets). */
   published: number | null;
@@ -67,7 +71,14 @@ function obligationLines(evaluation: Evaluation, outlets: Set<string>): string[]
 
 export function formatSummary(input: SummaryInput): string {
   const demoOutlets = new Set(input.outlets.map((o) => o.id));
-  const alerts = input.alerts.length ? input.alerts.map((a) => `  [${a.kind}] ${a.title}`) : ["  (none)"];
+  // Each alert in the reader's language, with the story's headline when it has one.
+  const alerts = input.alerts.length
+    ? input.alerts.map((a) => {
+        const headline = a.evidence.story?.headline;
+        const title = alertTitleText(a, input.labels, input.lang);
+        return `  [${a.kind}] ${title}${headline ? `: “${plainLine(headline)}”` : ""}`;
+      })
+    : ["  (none)"];
   const indexedLine =
     input.published === null
       ? `${input.indexed} articles indexed`

@@ -25,6 +25,13 @@ export const AlertSchema = Type.Object({
     expected: Type.Optional(Type.Number()),
     z: Type.Optional(Type.Number()),
     score: Type.Optional(Type.Number()),
+    previous: Type.Optional(Type.Number({ description: "spike: the count of the bucket before" })),
+    change_z: Type.Optional(
+      Type.Number({ description: "spike: the change from the bucket before, as a z-score" }),
+    ),
+    record: Type.Optional(
+      Type.Number({ description: "spike: the highest count before (a record beats it)" }),
+    ),
     bucket_start: Type.Optional(Type.String()),
     outlets: Type.Optional(Type.Array(Type.String())),
     window_minutes: Type.Optional(Type.Number()),
@@ -32,7 +39,7 @@ export const AlertSchema = Type.Object({
     reasons: Type.Optional(
       Type.Array(Type.String(), {
         description:
-          "what decided it: a rumour's negative, flagged, claim, outside_partners; a spike's cusum or single_bucket",
+          "what decided it: a rumour's negative, flagged, claim, outside_partners; a spike's record, jump, cusum or single_bucket",
       }),
     ),
     story: Type.Optional(

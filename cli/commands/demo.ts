@@ -23,6 +23,7 @@ import { buildTimeline, DEMO_MONTH, DEMO_YEAR } from "../../demo/timeline.ts";
 import { wipeDemoData } from "../../demo/wipe.ts";
 import { type Env, parseEnv } from "../../src/config/env.ts";
 import { loadContracts } from "../../src/contracts/load.ts";
+import type { Lang } from "../../src/notify/text.ts";
 import { loadPlan } from "../../src/plan/load.ts";
 import { createRedis } from "../../src/queue/connection.ts";
 import { evaluateYear } from "../../src/reports/gather.ts";
@@ -43,7 +44,9 @@ const DEMO: CommandSpec = {
   name: "demo",
   summary:
     "Plays a month of a simulated press web (June 2024) through every worker, the API and the dashboard, prints a summary, then serves the dashboard until Ctrl-C. Everything runs under its own prefix, wiped at start.",
-  usage: ["[--minutes 3] [--articles 300] [--port 8080] [--prefix demo] [--exit] [--sources DIR]"],
+  usage: [
+    "[--minutes 3] [--articles 300] [--port 8080] [--prefix demo] [--exit] [--sources DIR] [--lang vi|en]",
+  ],
   options: {
     minutes: { type: "string", value: "N", help: "length of the month in minutes (default 3)" },
     articles: { type: "string", value: "N", help: "partner articles (default 300)" },
@@ -54,6 +57,7 @@ const DEMO: CommandSpec = {
       help: 'index and queue prefix (default "demo"; never "presswatch")',
     },
     sources: { type: "string", value: "DIR", help: "crawl the real outlets of these source files instead" },
+    lang: { type: "string", value: "vi|en", help: "the summary's language (default vi)" },
     exit: { type: "boolean", help: "exit after the summary" },
   },
 };
@@ -64,6 +68,8 @@ interface Options {
   port: number;
   prefix: string;
   sources: string | undefined;
+  /** The language of the alert texts in the summary (Vietnamese unless told). */
+  lang: Lang;
   exit: boolean;
 }
 
@@ -78,7 +84,10 @@ function parseOptions(args: string[]): Options {
   const prefix = typeof values.prefix === "string" ? values.prefix : "demo";
   if (!/^[a-z0-9][a-z0-9_-]*$/.test(prefix) || prefix === "presswatch")
     throw usageError(DEMO, `--prefix must be lower-case letters, digits, '_' or '-', and not "presswatch"`);
+  const lang = typeof values.lang === "string" ? values.lang : "vi";
+  if (lang !== "vi" && lang !== "en") throw usageError(DEMO, `--lang must be vi or en, not "${lang}"`);
   return {
+    lang,
     minutes: number("minutes", 3, false),
     articles: number("articles", 300, true),
     port: number("port", 8080, true),
@@ -305,6 +314,12 @@ export async function runDemo(args: string[]): Promise<number> {
           outlets: outletIds.map((id, i) => ({ id, short: `O${i + 1}`, name: names.get(id) ?? id })),
           coverage: coverage.rows,
           alerts: await alerts.list({ size: 500 }),
+          lang: options.lang,
+          labels: {
+            themes: Object.fromEntries(plan.themes.map((t) => [t.id, t.name])),
+            agencies: Object.fromEntries(plan.agencies.map((a) => [a.id, a.name])),
+            outlets: Object.fromEntries(names),
+          },
           evaluation,
           published: web ? web.published().length : null,
           indexed,

@@ -8,7 +8,11 @@
  * `presswatch detect backtest --nab DIR [--bucket 5m]`: the same detector on NAB's four development
  * groups laid out by `tools/data/nab.sh` (src/detect/nab.ts): writes NAB result files under
  * DIR/results, scores them with NAB's method and prints the score per group and overall with the
- * alerts per day. Without `--bucket`, each NAB file is read at its own step.
+ * alerts per day. Without `--bucket`, each NAB file is read at its own step. NAB labels falls as
+ * well as rises (a machine stopping, traffic dropping), so the NAB run lets falls alert too
+ * (`--direction both`, the default there); `--direction up` scores the detector as it runs on
+ * articles, rises only. `--scale N` sets the "articles" a series' probationary median becomes
+ * (src/detect/nab.ts).
  */
 import { readFile } from "node:fs/promises";
 import {
@@ -18,6 +22,7 @@ import {
   formatBacktest,
   parseCountsCsv,
 } from "../../src/detect/backtest.ts";
+import { COUNT_SCALE } from "../../src/detect/nab.ts";
 import { DEFAULT_DETECTOR_SETTINGS, detectorSettings } from "../../src/detect/settings.ts";
 import { coerceError } from "../../src/model/errors.ts";
 import { type CommandSpec, parseCommand, pickSubcommand, stringOption, usageError } from "../args.ts";
@@ -46,7 +51,10 @@ const BACKTEST: CommandSpec = {
   name: "detect backtest",
   summary:
     "Runs the spike detector with the shipped settings over timestamp,value rows and prints timestamp,value,score,alert per row (a summary on stderr); with --nab, scores NAB's series with NAB's method.",
-  usage: ["FILE.csv [--bucket 15m]", "--nab DIR [--bucket 5m] [--scorer nabscore.cjs]"],
+  usage: [
+    "FILE.csv [--bucket 15m]",
+    "--nab DIR [--bucket 5m] [--direction both|up] [--scale N] [--scorer nabscore.cjs]",
+  ],
   positionals: "FILE.csv, one timestamp,value row per bucket (header optional, ISO timestamps)",
   options: {
     bucket: {
@@ -56,6 +64,16 @@ const BACKTEST: CommandSpec = {
     },
     nab: { type: "string", value: "DIR", help: "NAB's groups laid out by tools/data/nab.sh" },
     scorer: { type: "string", value: "FILE", help: "with --nab: NAB's scorer script" },
+    direction: {
+      type: "string",
+      value: "both|up",
+      help: "with --nab: alert on rises and falls (default both: NAB labels both) or rises only, as for articles",
+    },
+    scale: {
+      type: "string",
+      value: "N",
+      help: "with --nab: each series scaled so its probationary part has this median (default 1000)",
+    },
   },
 };
 
@@ -67,7 +85,14 @@ export async function runDetect(args: string[]): Promise<number> {
   const nab = stringOption(values, "nab");
   if (nab !== undefined) {
     if (positionals.length > 0) throw usageError(BACKTEST, "--nab takes no FILE.csv");
-    return runNabBacktest(nab, bucket, stringOption(values, "scorer"));
+    const direction = stringOption(values, "direction") ?? "both";
+    if (direction !== "both" && direction !== "up")
+      throw usageError(BACKTEST, `--direction takes both or up, not "${direction}"`);
+    const scaleText = stringOption(values, "scale");
+    const scale = scaleText === undefined ? COUNT_SCALE : Number(scaleText);
+    if (!Number.isFinite(scale) || scale <= 0)
+      throw usageError(BACKTEST, `--scale must be a positive number, not "${scaleText}"`);
+    return runNabBacktest(nab, bucket, stringOption(values, "scorer"), direction, scale);
   }
   const [file, ...extra] = positionals;
   if (!file || extra.length > 0) throw usageError(BACKTEST, "needs exactly one FILE.csv (or --nab DIR)");
@@ -107,20 +132,30 @@ async function runNabBacktest(
   root: string,
   bucket: number | null,
   scorer: string | undefined,
+  direction: "both" | "up",
+  scale: number,
 ): Promise<number> {
   let result: Awaited<ReturnType<typeof runNab>>;
+  const settings = detectorSettings({ direction });
   try {
-    result = await runNab(root, { bucketMinutes: bucket, ...(scorer ? { scorer } : {}) });
+    result = await runNab(root, { bucketMinutes: bucket, settings, scale, ...(scorer ? { scorer } : {}) });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     throw new CliError(
       `NAB run in ${root} failed: ${code === "ENOENT" ? `${(error as NodeJS.ErrnoException).path ?? "a file"} is missing (lay NAB out with tools/data/nab.sh)` : (error as Error).message}`,
     );
   }
-  const s = DEFAULT_DETECTOR_SETTINGS;
+  const s = settings;
+  const rules = [
+    `record z ${s.recordZ}`,
+    `jump z ${s.jumpZ}`,
+    ...(Number.isFinite(s.cusumH) ? [`CUSUM k ${s.cusumK} h ${s.cusumH}`] : []),
+    ...(Number.isFinite(s.singleZ) ? [`single ${s.singleZ}`] : []),
+  ];
   console.log(
-    `NAB, shipped detector (k ${s.cusumK}, h ${s.cusumH}, single ${s.singleZ}, spacing ${s.cooldownMinutes} min, ` +
-      `${Number.isFinite(s.dailyCap) ? `cap ${s.dailyCap}/day` : "no daily cap"}), bucket ${bucket === null ? "each file's step" : `${bucket} min`}; ` +
+    `NAB, shipped detector (${rules.join(", ")}, spacing ${s.cooldownMinutes} min, ` +
+      `${Number.isFinite(s.dailyCap) ? `cap ${s.dailyCap}/day` : "no daily cap"}; ${direction === "both" ? "rises and falls" : "rises only"}), ` +
+      `bucket ${bucket === null ? "each file's step" : `${bucket} min`}, probationary median = ${scale}; ` +
       "scores at the alerts as raised (threshold 1)",
   );
   const header = [

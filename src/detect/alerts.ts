@@ -35,8 +35,12 @@ export function spikeAlert(
       expected: evaluation.expected,
       z: evaluation.z,
       score: evaluation.score,
+      ...(evaluation.change !== undefined ? { previous: round(evaluation.count - evaluation.change) } : {}),
+      ...(evaluation.changeZ !== undefined ? { change_z: evaluation.changeZ } : {}),
+      ...(typeof evaluation.record === "number" ? { record: round(evaluation.record) } : {}),
       bucket_start: bucket,
-      // What decided it: the CUSUM reaching its threshold, or one bucket beyond the single limit.
+      // What decided it: a record count, a jump from the bucket before, the CUSUM, or one bucket
+      // beyond the single limit.
       ...(evaluation.decided ? { reasons: [evaluation.decided] } : {}),
       ...(budget ? { budget } : {}),
     },
@@ -46,6 +50,10 @@ export function spikeAlert(
     created_at: now.toISOString(),
     acknowledged_at: null,
   };
+}
+
+function round(value: number): number {
+  return Math.round(value * 100) / 100;
 }
 
 /** A saved query matched an article: one alert per watchlist and article. */

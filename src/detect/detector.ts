@@ -12,7 +12,17 @@
  * - expected: level × profile[hour of the local day]; sd: √(expected + phi·expected²).
  * - z: how surprising the count is under a negative binomial with that mean and dispersion, as a
  *   normal score (distribution.ts); calibrated at any mean, unlike (count − expected) / sd.
- * - score: the one-sided CUSUM statistic, max(0, S + z − k); an alert when it reaches h.
+ * - record: the count beyond every closed bucket's so far (the peak; for falls, the trough), and
+ *   surprising (z ≥ recordZ): "the most negative articles in 15 minutes since the series began".
+ * - jump: the change from the bucket before, as a z-score against the EWMA/EWMV of the changes, the
+ *   variance being the larger of the overall one and that of the same hour of the day (a rise that
+ *   happens every morning at 8 is the rhythm, not news) and never below a Poisson count's.
+ * - score: the one-sided CUSUM statistic, max(0, S + z − k); an alert when it reaches h (a slow,
+ *   sustained rise that is neither a record nor a jump).
+ *
+ * An alert is raised by whichever of record, jump, CUSUM or the single-bucket limit comes first;
+ * `decided` says which. Chosen on NAB's labelled real series (settings.ts): records and jumps
+ * find NAB's anomalies early, the hour-of-day variance of the jumps keeps daily routines quiet.
  *
  * Invariants: an open bucket alerts at most once; after an alert the CUSUM restarts from 0 and the
  * key is silent for `cooldownMinutes` (the budget's minimum spacing); a key raises at most
@@ -28,7 +38,7 @@ import { DEFAULT_DETECTOR_SETTINGS, type DetectorSettings } from "./settings.ts"
 export const HOURS = 24;
 
 export interface DetectorState {
-  v: 1;
+  v: 2;
   /** Start of the open bucket, or null before the first observation. */
   bucket: number | null;
   /** Articles counted into the open bucket so far. */
@@ -48,6 +58,17 @@ export interface DetectorState {
   closed: number;
   /** No alert for a bucket that starts before this. */
   quietUntil: number | null;
+  /** The count of the last closed bucket (the jump is measured from it), null before the first. */
+  previous: number | null;
+  /** EWMA and EWMV of the change from one closed bucket to the next. */
+  changeMean: number;
+  changeVar: number;
+  /** EWMV of the change per hour of the local day, and changes seen per hour. */
+  changeVarHour: number[];
+  changeSeenHour: number[];
+  /** Highest and lowest closed-bucket count so far, drawn back toward the level by `extremeHalfLifeDays`. */
+  peak: number | null;
+  trough: number | null;
   /** The alert budget: the local day (days since the epoch) of the last alert, and alerts that day. */
   budgetDay?: number;
   budgetAlerts?: number;
@@ -62,15 +83,27 @@ export interface Evaluation {
   /** CUSUM statistic after this count. */
   score: number;
   alert: boolean;
-  /** What decided an alert: the CUSUM reaching h, or one bucket beyond the single limit. */
-  decided?: "cusum" | "single_bucket";
+  /** The change from the last closed bucket, and its z-score (jump). */
+  change?: number;
+  changeZ?: number;
+  /** The peak (or trough) the count is compared with; null while unknown. */
+  record?: number | null;
+  /** Up (a rise) or down (a fall, only with `direction: "both"`). */
+  direction?: "up" | "down";
+  /**
+   * What decided an alert: a record count, a jump from the bucket before, the CUSUM reaching h,
+   * or one bucket beyond the single limit.
+   */
+  decided?: Decision;
   /** Why a crossing raised no alert, when it did not. */
   suppressed?: "warmup" | "cooldown" | "already_alerted" | "daily_cap";
 }
 
+export type Decision = "record" | "jump" | "cusum" | "single_bucket";
+
 export function createDetectorState(): DetectorState {
   return {
-    v: 1,
+    v: 2,
     bucket: null,
     count: 0,
     ids: [],
@@ -82,6 +115,13 @@ export function createDetectorState(): DetectorState {
     cusum: 0,
     closed: 0,
     quietUntil: null,
+    previous: null,
+    changeMean: 0,
+    changeVar: 0,
+    changeVarHour: new Array(HOURS).fill(0),
+    changeSeenHour: new Array(HOURS).fill(0),
+    peak: null,
+    trough: null,
   };
 }
 
@@ -125,6 +165,18 @@ export function baseline(state: DetectorState, bucket: number, settings: Detecto
   return { expected, sd };
 }
 
+/** The change from the bucket before and how surprising it is (0 before the first closed bucket). */
+export function jumpOf(state: DetectorState, bucket: number, count: number, settings: DetectorSettings) {
+  if (state.previous === null) return { change: 0, changeZ: 0 };
+  const { expected } = baseline(state, bucket, settings);
+  const hour = hourOf(bucket, settings);
+  const hourVar = (state.changeSeenHour[hour] ?? 0) > 0 ? (state.changeVarHour[hour] ?? 0) : state.changeVar;
+  // A difference of two Poisson counts has variance 2·mean: fewer articles cannot be more certain.
+  const variance = Math.max(state.changeVar, hourVar, 2 * expected);
+  const change = count - state.previous;
+  return { change, changeZ: (change - state.changeMean) / Math.sqrt(variance) };
+}
+
 /** Scores a count for a bucket against the state, without changing it. */
 export function assess(
   state: DetectorState,
@@ -139,6 +191,27 @@ export function assess(
   // A bucket under the floor cannot reach the threshold: a sparse series would otherwise pile up
   // its 1s and 2s and alert on the next ordinary bucket that reaches the floor.
   if (count < settings.minCount) score = Math.min(score, settings.cusumH - 1e-3);
+  const { change, changeZ } = jumpOf(state, bucket, count, settings);
+  const floor = count >= settings.minCount;
+  const up: Decision | null =
+    floor && count > (state.peak ?? 0) && z >= settings.recordZ
+      ? "record"
+      : floor && changeZ >= settings.jumpZ && z >= settings.jumpMinZ
+        ? "jump"
+        : score >= settings.cusumH
+          ? "cusum"
+          : floor && z >= settings.singleZ
+            ? "single_bucket"
+            : null;
+  // Falls, for series of readings (NAB) only: a fall in articles is not news.
+  const down: Decision | null =
+    settings.direction !== "both" || up
+      ? null
+      : state.trough !== null && count < state.trough && z <= -settings.recordZ
+        ? "record"
+        : changeZ <= -settings.jumpZ && z <= -settings.jumpMinZ
+          ? "jump"
+          : null;
   const evaluation: Evaluation = {
     bucket,
     count,
@@ -146,16 +219,21 @@ export function assess(
     sd: round(sd),
     z: round(z),
     score: round(score),
+    change: round(change),
+    changeZ: round(changeZ),
+    record: down ? state.trough : state.peak,
+    direction: down ? "down" : "up",
     alert: false,
   };
-  if (score < settings.cusumH && (z < settings.singleZ || count < settings.minCount)) return evaluation;
+  const decided = up ?? down;
+  if (!decided) return evaluation;
   if (alreadyAlerted) return { ...evaluation, suppressed: "already_alerted" };
   if (state.closed < settings.warmupBuckets) return { ...evaluation, suppressed: "warmup" };
   if (state.quietUntil !== null && bucket < state.quietUntil)
     return { ...evaluation, suppressed: "cooldown" };
   if (alertsToday(state, bucket, settings) >= settings.dailyCap)
     return { ...evaluation, suppressed: "daily_cap" };
-  return { ...evaluation, alert: true, decided: score >= settings.cusumH ? "cusum" : "single_bucket" };
+  return { ...evaluation, alert: true, decided };
 }
 
 /**
@@ -207,6 +285,29 @@ export function closeBucket(
     phi += rate(settings.phiAlpha) * (Math.min(settings.phiMax, Math.max(0, excess)) - phi);
   }
 
+  // The changes learn the count as it is (a jump is what they measure, clamping would hide it).
+  let { changeMean, changeVar } = state;
+  const changeVarHour = [...state.changeVarHour];
+  const changeSeenHour = [...state.changeSeenHour];
+  if (state.previous !== null) {
+    const deviation = count - state.previous - changeMean;
+    const a = rate(settings.changeAlpha);
+    changeMean += rate(settings.changeMeanAlpha) * deviation;
+    changeVar = (1 - a) * (changeVar + a * deviation * deviation);
+    const seen = (changeSeenHour[hour] ?? 0) + 1;
+    changeSeenHour[hour] = seen;
+    const b = Math.max(settings.changeHourAlpha, 1 / seen);
+    changeVarHour[hour] = (1 - b) * (changeVarHour[hour] ?? 0) + b * deviation * deviation;
+  }
+  // The extremes fade toward the level, so a scope's one big day long ago does not mute it for good.
+  const fade =
+    settings.extremeHalfLifeDays > 0
+      ? 0.5 ** (settings.bucketMinutes / (settings.extremeHalfLifeDays * 24 * 60))
+      : 1;
+  const faded = (extreme: number) => level + (extreme - level) * fade;
+  const peak = state.peak === null ? count : Math.max(faded(state.peak), count);
+  const trough = state.trough === null ? count : Math.min(faded(state.trough), count);
+
   const next: DetectorState = {
     ...(evaluation.alert ? spendAlert(state, bucket, settings) : state),
     level,
@@ -214,6 +315,13 @@ export function closeBucket(
     profileSeen,
     phi,
     closed,
+    previous: count,
+    changeMean,
+    changeVar,
+    changeVarHour,
+    changeSeenHour,
+    peak,
+    trough,
     // The statistic means nothing while the baseline learns, and restarts after an alert.
     // ...and, while the key is quiet after an alert, the rise it alerted on is not counted again.
     cusum:
@@ -301,7 +409,6 @@ export function tick(
   return advanceTo(state, bucketStart(at, settings), settings);
 }
 
-/** A state read back from storage, checked: anything else is treated as a fresh series. */
 /**
  * A stored state, or a fresh one when there is none or it cannot be read; `onInvalid` hears why a
  * stored state was dropped (the detector then relearns its baseline).
@@ -312,16 +419,14 @@ export function parseDetectorState(
 ): DetectorState {
   if (!json) return createDetectorState();
   try {
-    const value = JSON.parse(json) as Partial<DetectorState>;
-    if (
-      value.v === 1 &&
-      Array.isArray(value.profile) &&
-      value.profile.length === HOURS &&
-      Array.isArray(value.profileSeen) &&
-      value.profileSeen.length === HOURS
-    )
+    const value = JSON.parse(json) as Partial<Omit<DetectorState, "v">> & { v?: number };
+    const hourly = (list: unknown) => Array.isArray(list) && list.length === HOURS;
+    if (value.v === 2 && hourly(value.profile) && hourly(value.profileSeen) && hourly(value.changeVarHour))
       return value as DetectorState;
-    onInvalid?.("not a version 1 detector state");
+    // A version 1 state keeps its baseline; the change statistics and extremes start from it.
+    if (value.v === 1 && hourly(value.profile) && hourly(value.profileSeen))
+      return { ...createDetectorState(), ...value, v: 2 } as DetectorState;
+    onInvalid?.("not a version 1 or 2 detector state");
   } catch (error) {
     onInvalid?.(`not JSON: ${coerceError(error).message}`);
   }

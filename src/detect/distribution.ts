@@ -14,9 +14,12 @@ export const MAX_SCORE = 8;
 /** P(X < count) + ½·P(X = count) under the negative binomial. */
 export function midDistribution(count: number, mean: number, phi: number): number {
   if (count <= 0) return count < 0 ? 0 : 0.5 * pmfAtZero(mean, phi);
-  // Beyond a few thousand the pmf recursion is slow and the normal approximation is exact enough.
-  if (count > 5000) return normalCdf((count - mean) / Math.sqrt(mean + phi * mean * mean));
   let pmf = pmfAtZero(mean, phi);
+  // Beyond a few thousand the pmf recursion is slow, and for a mean of several hundred P(X = 0)
+  // underflows to 0 (the recursion would then say every count is impossible): the normal
+  // approximation is exact enough there.
+  if (count > 5000 || pmf < 1e-300)
+    return normalCdf((count - 0.5 - mean) / Math.sqrt(mean + phi * mean * mean));
   let below = 0;
   const ratio = phi > 1e-9 ? mean / (1 / phi + mean) : 0; // 1 − p of the NB
   for (let k = 0; k < count; k++) {

@@ -9,11 +9,16 @@
  *   is given; rows sharing a bucket are averaged, a missing reading is skipped rather than read as
  *   zero (backtest.ts, `gaps: "skip"`, `sameBucket: "mean"`);
  * - scale: every value is multiplied so that the median of the file's probationary part (its first
- *   15%, which NAB leaves to the detector to learn) is `COUNT_SCALE`, so a reading's noise is
- *   compared with count-like variance (mean + phi·mean²) as an article count's would be;
+ *   15%, which NAB leaves to the detector to learn) is `COUNT_SCALE`. The detector never assumes
+ *   less noise than a count's (a Poisson floor on the variance); a reading is not a count, and at a
+ *   median of 1000 that floor is below the readings' own noise, so what is measured is the
+ *   detector's rules, not counting noise the readings do not have. (At the former 20 the floor
+ *   hides most jumps: `--scale 20` prints that figure.)
  * - time: NAB's timestamps are local to the series, so the hour-of-day profile uses offset 0.
- * The detector stays as shipped: one-sided (a rise is news; a fall is not an alert), streaming, the
- * same state, the same settings apart from the bucket size and the time offset.
+ * The detector stays as shipped: streaming, the same state, the same settings apart from the
+ * bucket size, the time offset, the warm-up (NAB's probationary period, which NAB gives every
+ * detector) and the direction: NAB labels falls too (a machine stopping), so the NAB run lets
+ * falls alert (`direction: "both"`; on articles only rises do).
  *
  * A result row's anomaly_score is 1 when that row raised an alert, else 0: NAB's score at threshold
  * 1 is then the score of the alerts as they would have been raised.
@@ -24,7 +29,7 @@ import { DEFAULT_DETECTOR_SETTINGS, type DetectorSettings } from "./settings.ts"
 export const NAB_GROUPS = ["realKnownCause", "realTraffic", "realAdExchange", "realAWSCloudwatch"] as const;
 export const NAB_DETECTOR = "presswatch";
 /** The probationary median of a series becomes this many "articles". */
-export const COUNT_SCALE = 20;
+export const COUNT_SCALE = 1000;
 
 export interface NabSeriesResult {
   group: string;
@@ -87,6 +92,11 @@ export function parseNabCsv(text: string): CountRow[] {
   return rows;
 }
 
+/** NAB's probationary period of a series of `rows` rows. */
+export function probationRows(rows: number): number {
+  return Math.min(Math.floor(0.15 * rows), 750);
+}
+
 /** Runs one series; returns the scored rows and the bucket used. */
 export function runNabSeries(
   rows: readonly CountRow[],
@@ -98,6 +108,9 @@ export function runNabSeries(
     ...base,
     bucketMinutes: bucketMinutes ?? medianStepMinutes(rows),
     utcOffsetMinutes: 0,
+    // NAB's probationary period (its first 15%, at most 750 rows), which NAB gives every detector
+    // to learn in and does not score.
+    warmupBuckets: probationRows(rows.length),
   };
   const scored = backtest(toCounts(rows, scale), settings, { gaps: "skip", sameBucket: "mean" });
   return { scored, settings };

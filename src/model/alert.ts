@@ -15,6 +15,10 @@ export interface AlertEvidence {
   expected?: number;
   z?: number;
   score?: number;
+  /** Spike: the count of the bucket before, the change's z-score, and the record count beaten. */
+  previous?: number;
+  change_z?: number;
+  record?: number;
   bucket_start?: string;
   /** Rumour: the outlets that carried the story within the window, and the claims matched. */
   outlets?: string[];

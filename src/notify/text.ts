@@ -70,6 +70,8 @@ const T = {
       outside_partners: "lan ra ngoài các cơ quan báo chí đối tác",
       cusum: "tăng kéo dài so với mức nền",
       single_bucket: "tăng vọt trong một khung 15 phút",
+      record: "cao nhất từ trước đến nay",
+      jump: "tăng vọt so với khung 15 phút trước",
     } as Record<string, string>,
     spike: (what: string, where: string, count: number, at: string, expected: string) =>
       `Tăng đột biến ${what} (${where}): ${count} bài trong 15 phút từ ${at}, dự kiến khoảng ${expected}`,
@@ -110,6 +112,8 @@ const T = {
       outside_partners: "spread beyond the partner outlets",
       cusum: "a sustained rise over the baseline",
       single_bucket: "a sudden jump within one 15-minute bucket",
+      record: "the most ever counted in 15 minutes",
+      jump: "a sudden jump from the 15 minutes before",
     } as Record<string, string>,
     spike: (what: string, where: string, count: number, at: string, expected: string) =>
       `Spike of ${what} (${where}): ${count} articles in the 15 minutes from ${at}, about ${expected} expected`,

@@ -1,6 +1,7 @@
 // An alert says what happened, in the reader's language: in Debian's Chromium against the real
 // API, a rumour alert described by the alerts stage's own code (describeAlert) shows its story's
-// headline and outlets in the list, in Vietnamese by default and in English after the switch.
+// headline and outlets in the list, in Vietnamese by default and in English after the switch; the
+// alert's own page shows the same story with its themes and agencies, in both languages.
 
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -90,6 +91,65 @@ describe("an alert in the list says what happened", () => {
       expect(outletsEn).toBe(`Carried by 3 outlets: ${names.join(", ")}`);
       expect(await row.getByTestId("alert-why").textContent()).toBe("Why: negative tone");
       await screenshot(page, "alert-story-en");
+      expect(pageErrors).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+
+  it("shows the story on the alert's own page, with its themes and agencies, in Vietnamese and in English", async () => {
+    const { page, pageErrors, close } = await openPage(stack);
+    try {
+      await signIn(page, stack, coordinator);
+      await page.getByRole("navigation").getByRole("link", { name: "Cảnh báo" }).click();
+      await page.getByTestId("alerts").locator("tbody tr").first().getByRole("link").first().click();
+      const card = page.getByTestId("alert").getByTestId("alert-story");
+      await card.waitFor();
+      const plan = await loadPlan(join(REPO, "config/plans/kon-tum-2024.yaml"));
+      const name = (list: Array<{ id: string; name: string }>, id: string) =>
+        list.find((entry) => entry.id === id)?.name ?? id;
+      const outlets = [...new Set(story.map((doc) => doc.outlet))].map((id) => name(plan.outlets, id));
+      const themes = [...new Set(story.flatMap((doc) => doc.themes.map((theme) => theme.id)))].map((id) =>
+        name(plan.themes, id),
+      );
+      const agencies = [...new Set(story.flatMap((doc) => doc.agencies))].map((id) =>
+        name(plan.agencies, id),
+      );
+      // In English the plan's English names.
+      const themesEn = [...new Set(story.flatMap((doc) => doc.themes.map((theme) => theme.id)))].map(
+        (id) => plan.themes.find((entry) => entry.id === id)?.name_en ?? id,
+      );
+      expect(themes.length).toBeGreaterThan(0);
+      expect(agencies.length).toBeGreaterThan(0);
+      await page.getByRole("heading", { name: "Chuyện gì đã xảy ra" }).waitFor();
+      expect(await card.getByTestId("alert-headline").textContent()).toBe(
+        "Tin: “Rao bán sâm Ngọc Linh giả giá rẻ trên mạng”",
+      );
+      expect(await card.getByTestId("alert-outlets").textContent()).toBe(
+        `Đăng trên 3 cơ quan: ${outlets.join(", ")}`,
+      );
+      expect(await card.getByTestId("alert-times").textContent()).toMatch(/08:10.*10:10/);
+      expect(await card.getByTestId("alert-themes").textContent()).toBe(`Chủ đề: ${themes.join(", ")}`);
+      expect(await card.getByTestId("alert-agencies").textContent()).toBe(
+        `Cơ quan liên quan: ${agencies.join(", ")}`,
+      );
+      expect(await card.getByTestId("alert-tone").textContent()).toBe(
+        "Sắc thái: Tiêu cực (3/3 bài tiêu cực)",
+      );
+      await screenshot(page, "alert-page-story-vi");
+
+      await page.getByTestId("lang-switch").click();
+      await page.getByRole("heading", { name: "What happened" }).waitFor();
+      expect(await card.getByTestId("alert-headline").textContent()).toBe(
+        "Story: “Rao bán sâm Ngọc Linh giả giá rẻ trên mạng”",
+      );
+      expect(await card.getByTestId("alert-outlets").textContent()).toBe(
+        `Carried by 3 outlets: ${outlets.join(", ")}`,
+      );
+      expect(await card.getByTestId("alert-themes").textContent()).toBe(`Themes: ${themesEn.join(", ")}`);
+      expect(await card.getByTestId("alert-agencies").textContent()).toMatch(/^Agencies: \S/);
+      expect(await card.getByTestId("alert-why").textContent()).toBe("Why: negative tone");
+      await screenshot(page, "alert-page-story-en");
       expect(pageErrors).toEqual([]);
     } finally {
       await close();

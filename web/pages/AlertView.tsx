@@ -11,7 +11,7 @@ import { useI18n } from "../i18n/index.ts";
 import { useLoad } from "../lib/load.ts";
 import { href, navigate } from "../lib/router.ts";
 import { type Session, useSession } from "../lib/session.ts";
-import { alertScope, alertTitle } from "./Alerts.tsx";
+import { AlertStory, alertScope, alertTitle } from "./Alerts.tsx";
 import { SnapshotLink } from "./SnapshotView.tsx";
 import { StoryLink } from "./StoryView.tsx";
 
@@ -71,6 +71,12 @@ export function AlertView({ id }: { id: string }) {
       {actionError !== null && <ErrorMessage error={actionError} />}
       <div class="two-columns">
         <div>
+          {alert.evidence.story && (
+            <section class="card" aria-labelledby="story-title">
+              <h2 id="story-title">{t("alert.story")}</h2>
+              <AlertStory alert={alert} full />
+            </section>
+          )}
           {(series?.length || alert.evidence.count !== undefined) && (
             <section class="card" aria-labelledby="spike-title">
               <h2 id="spike-title">{t("alert.chart")}</h2>

@@ -39,18 +39,24 @@ export function alertTitle(alert: Alert, session: Session, i18n: I18n): string {
 
 /**
  * What happened, in the reader's language: the story's headline, the outlets, the first and
- * latest article times, its tone and why it alerted. Absent for alerts raised before stories were
- * described.
+ * latest article times, its tone and why it alerted; with `full` (the alert's own page) also its
+ * themes, agencies and the count against the baseline. Absent for alerts raised before stories
+ * were described.
  */
-export function AlertStory({ alert }: { alert: Alert }) {
+export function AlertStory({ alert, full = false }: { alert: Alert; full?: boolean }) {
   const i18n = useI18n();
   const session = useSession();
   const story = alert.evidence.story;
   const reasons = alert.evidence.reasons ?? [];
   if (!story) return null;
   const outlets = story.outlets.map((outlet) => session.label("outlet", outlet));
+  const themes = (story.themes.length ? story.themes : alert.themes).map((id) => session.label("theme", id));
+  const agencies = (story.agencies.length ? story.agencies : alert.agencies).map((id) =>
+    session.label("agency", id),
+  );
+  const { count, expected } = alert.evidence;
   return (
-    <div class="alert-story">
+    <div class="alert-story" data-testid="alert-story">
       {story.headline && (
         <p data-testid="alert-headline">{i18n.t("alerts.story.headline", { headline: story.headline })}</p>
       )}
@@ -65,6 +71,14 @@ export function AlertStory({ alert }: { alert: Alert }) {
           })}
         </p>
       )}
+      {full && themes.length > 0 && (
+        <p data-testid="alert-themes">{i18n.t("alerts.story.themes", { themes: themes.join(", ") })}</p>
+      )}
+      {full && agencies.length > 0 && (
+        <p data-testid="alert-agencies">
+          {i18n.t("alerts.story.agencies", { agencies: agencies.join(", ") })}
+        </p>
+      )}
       <p data-testid="alert-tone">
         {i18n.t("alerts.story.tone", {
           tone: i18n.tOr(`tone.${story.tone.label}`, story.tone.label),
@@ -72,6 +86,11 @@ export function AlertStory({ alert }: { alert: Alert }) {
           articles: story.articles,
         })}
       </p>
+      {full && count !== undefined && expected !== undefined && (
+        <p data-testid="alert-evidence">
+          {i18n.t("alerts.story.evidence", { count, baseline: i18n.number(Math.round(expected * 10) / 10) })}
+        </p>
+      )}
       {reasons.length > 0 && (
         <p data-testid="alert-why">
           {i18n.t("alerts.story.why", {

@@ -80,20 +80,23 @@ describe("trackArticle with a budget", () => {
       claims: [],
     });
     const spikes: string[] = [];
-    // Eight flagged articles in each of three buckets of one morning (Vietnam time).
+    // Flagged articles in three buckets of one morning (Vietnam time), each bucket twice the one
+    // before (4, 8, 16), so each is a record: the same burst again would not be news.
     for (let bucket = 0; bucket < 3; bucket++) {
-      for (let i = 0; i < 8; i++) {
+      for (let i = 0; i < 4 * 2 ** bucket; i++) {
         const raised = await trackArticle(
           { detectors, stories },
-          article(bucket * 8 + i),
-          T0 + bucket * 15 * MIN + i * MIN,
+          article(bucket * 100 + i),
+          T0 + bucket * 15 * MIN + i * 50_000,
           new Date(T0),
           settings,
         );
         for (const alert of raised.filter((a) => a.scope.dimension === "theme")) {
           spikes.push(alert.evidence.bucket_start!);
           expect(alert.evidence.budget).toEqual({ min_spacing_minutes: 15, daily_cap: 1, alerts_today: 1 });
-          expect(alert.evidence.reasons).toEqual([expect.stringMatching(/^(cusum|single_bucket)$/)]);
+          expect(alert.evidence.reasons).toEqual([
+            expect.stringMatching(/^(record|jump|cusum|single_bucket)$/),
+          ]);
           expect(alert.evidence.score).toBeGreaterThan(0);
         }
       }

@@ -99,15 +99,17 @@ describe("observe", () => {
     }
     expect(alerted).toBe(5);
 
-    // Within the cooldown, the next bucket's burst raises nothing; after it, the same burst does.
+    // Within the cooldown, the next bucket's bigger burst raises nothing; after it, a bigger one
+    // still does (each a record: the same burst again would not be news).
     let quiet = observe(state, open + BUCKET, 10, [], settings);
     expect(quiet.alert).toBeNull();
     expect(quiet.open.suppressed).toBe("cooldown");
     const spacing = settings.cooldownMinutes * 60_000;
-    quiet = observe(quiet.state, open + spacing - BUCKET, 10, [], settings);
+    quiet = observe(quiet.state, open + spacing - BUCKET, 20, [], settings);
     expect(quiet.open.suppressed).toBe("cooldown");
-    quiet = observe(quiet.state, open + spacing, 10, [], settings);
+    quiet = observe(quiet.state, open + spacing, 40, [], settings);
     expect(quiet.alert).not.toBeNull();
+    expect(quiet.alert!.decided).toBe("record");
 
     // A fresh series raises nothing during its first day.
     const fresh = observe(createDetectorState(), open, 50, [], settings);
@@ -119,9 +121,9 @@ describe("observe", () => {
     let state = trained(0.02);
     const open = state.bucket!;
     const raised: boolean[] = [];
-    // Four bursts one bucket apart, each one far beyond the baseline.
+    // Four bursts one bucket apart, each one far beyond the baseline and a record (20, 40, 80, 160).
     for (let i = 0; i < 4; i++) {
-      const observation = observe(state, open + i * BUCKET, 20, [], settings);
+      const observation = observe(state, open + i * BUCKET, 20 * 2 ** i, [], settings);
       state = observation.state;
       raised.push(observation.alert !== null);
       if (i >= 2) expect(observation.open.suppressed).toBe("daily_cap");
@@ -130,7 +132,7 @@ describe("observe", () => {
     // The next local day (Vietnam time) starts a new count.
     const local = open + settings.utcOffsetMinutes * 60_000;
     const nextDay = Math.ceil((local + 1) / 86_400_000) * 86_400_000 - settings.utcOffsetMinutes * 60_000;
-    expect(observe(state, nextDay + BUCKET, 20, [], settings).alert).not.toBeNull();
+    expect(observe(state, nextDay + BUCKET, 320, [], settings).alert).not.toBeNull();
   });
 
   it("closes the open bucket and the empty ones when time moves on", () => {
@@ -171,7 +173,13 @@ describe("observe", () => {
     const state = observe(trained(1), START + 2 * 96 * BUCKET + 10, 1, ["x"]).state;
     expect(parseDetectorState(JSON.stringify(state))).toEqual(state);
     expect(parseDetectorState("{not json")).toEqual(createDetectorState());
-    expect(parseDetectorState(JSON.stringify({ v: 2 }))).toEqual(createDetectorState());
-    expect(JSON.stringify(state).length).toBeLessThan(1500);
+    expect(parseDetectorState(JSON.stringify({ v: 3 }))).toEqual(createDetectorState());
+    // A version 1 state (before records and jumps) keeps its baseline.
+    const { previous, changeMean, changeVar, changeVarHour, changeSeenHour, peak, trough, ...v1 } = state;
+    const upgraded = parseDetectorState(JSON.stringify({ ...v1, v: 1 }));
+    expect(upgraded.v).toBe(2);
+    expect(upgraded.level).toBe(state.level);
+    expect(upgraded.peak).toBeNull();
+    expect(JSON.stringify(state).length).toBeLessThan(2500);
   });
 });
