@@ -6,36 +6,40 @@
  * at which an article counts as flagged for spikes and rumours) for each split.
  */
 import { readFile } from "node:fs/promises";
-import { parseArgs } from "node:util";
 import { FLAGGED_SCORE } from "../../src/detect/keys.ts";
 import { coerceError } from "../../src/model/errors.ts";
 import { loadSignals, signalFiles } from "../../src/pipeline/loadSignals.ts";
 import { EvalSetError, parseEvalSet } from "../../src/signals/evalSet.ts";
 import { figuresBySplit, formatFigures, scoreItems } from "../../src/signals/evaluate.ts";
+import { type CommandSpec, parseCommand, pickSubcommand, stringOption, usageError } from "../args.ts";
 import { CliError } from "../errors.ts";
 
-const USAGE = "usage: presswatch signals eval --set FILE.jsonl [--config DIR]";
+const SIGNALS = {
+  name: "signals",
+  summary: "The misinformation score measured on a labelled set.",
+  subcommands: { eval: "ROC-AUC and precision/recall at the flag threshold, per split" },
+};
+
+const EVAL: CommandSpec = {
+  name: "signals eval",
+  summary:
+    "Scores every item of a labelled misinformation set (JSON lines; e.g. ReINTEL laid out by tools/data/reintel.ts) with the pipeline's misinformation score and prints ROC-AUC and precision/recall at the flag threshold for each split.",
+  usage: ["--set FILE.jsonl [--config DIR]"],
+  options: {
+    set: { type: "string", value: "FILE", help: "the labelled set (required)" },
+    config: {
+      type: "string",
+      value: "DIR",
+      help: "the claim registry and credibility lists (default CONFIG_DIR or config)",
+    },
+  },
+};
 
 export async function runSignals(args: string[]): Promise<number> {
-  const [subcommand, ...rest] = args;
-  if (subcommand === "help" || subcommand === "--help" || subcommand === "-h") {
-    console.log(USAGE);
-    return 0;
-  }
-  if (subcommand !== "eval") {
-    throw new CliError(subcommand ? `unknown subcommand "${subcommand}"\n${USAGE}` : USAGE, 2);
-  }
-  let values: { set?: string; config?: string };
-  try {
-    ({ values } = parseArgs({
-      args: rest,
-      options: { set: { type: "string" }, config: { type: "string" } },
-      strict: true,
-    }));
-  } catch (error) {
-    throw new CliError(`${coerceError(error).message}\n${USAGE}`, 2);
-  }
-  if (!values.set) throw new CliError(USAGE, 2);
+  const { rest } = pickSubcommand(SIGNALS, args);
+  const { values: parsed } = parseCommand(EVAL, rest);
+  const values = { set: stringOption(parsed, "set"), config: stringOption(parsed, "config") };
+  if (!values.set) throw usageError(EVAL, "--set FILE.jsonl is required");
 
   let text: string;
   try {
