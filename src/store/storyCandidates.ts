@@ -107,21 +107,20 @@ export async function storyCandidates(
 
 /**
  * The story fields of articles by id (those the engine does not have are left out), as a search
- * would see them: `realtime: false` reads what the last refresh made visible, as `storyCandidates`
- * does, and asks the engine for no refresh of its own.
+ * would see them: an `ids` query reads what the last refresh made visible, as `storyCandidates`
+ * does, and asks the engine for no refresh of its own. A search rather than a multi-get, because
+ * the alias reads several monthly indices and a multi-get must name one.
  */
 export async function storyDocsByIds(
   client: SearchClient,
   alias: string,
   ids: readonly string[],
 ): Promise<StoryCandidateDoc[]> {
-  if (!ids.length) return [];
-  const response = await client.mget({
+  const unique = [...new Set(ids)];
+  if (!unique.length) return [];
+  const response = await client.search({
     index: alias,
-    realtime: false,
-    _source_includes: SOURCE,
-    body: { ids: [...new Set(ids)] },
+    body: { size: unique.length, _source: [...SOURCE], query: { ids: { values: unique } } },
   });
-  const docs = response.body.docs as Array<{ found?: boolean; _source?: StoryCandidateDoc }>;
-  return docs.flatMap((doc) => (doc.found && doc._source ? [doc._source] : []));
+  return (response.body.hits.hits as Array<{ _source: StoryCandidateDoc }>).map((hit) => hit._source);
 }

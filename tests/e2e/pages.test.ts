@@ -7,6 +7,7 @@ import Fastify from "fastify";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { dashboardPlugin } from "../../api/plugins/dashboard.ts";
+import { queueKeyPrefix } from "../../src/config/env.ts";
 import { afterRun } from "../../src/crawl/health.ts";
 import { HealthStore } from "../../src/crawl/healthStore.ts";
 import type { ArticleDoc } from "../../src/model/article.ts";
@@ -147,7 +148,7 @@ describe("coverage and sources in the browser", () => {
     const [healthy, failing, silent] = configured.map((source) => source.id);
     const redis = new Redis(services().redisUrl);
     try {
-      const health = new HealthStore(redis, stack.prefix);
+      const health = new HealthStore(redis, queueKeyPrefix(stack.prefix));
       const at = new Date("2024-06-01T03:00:00Z");
       await health.update(healthy!, (previous) =>
         afterRun(previous, { ok: true, at, items: 12, newItems: 3, notModified: false }, 3),

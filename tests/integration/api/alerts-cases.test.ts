@@ -3,6 +3,7 @@
 // step, the event stream delivers a new alert, and compliance answers by month.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCase } from "../../../src/cases/workflow.ts";
+import { queueKeyPrefix } from "../../../src/config/env.ts";
 import { spikeAlert } from "../../../src/detect/alerts.ts";
 import { createBudgetStore, DEFAULT_BUDGET } from "../../../src/detect/budget.ts";
 import type { Alert } from "../../../src/model/alert.ts";
@@ -135,7 +136,7 @@ describe("alerts", () => {
     expect(set.status).toBe(200);
     expect((await call(tokens.viewer, "GET", "/api/alerts/budget")).body).toEqual(budget);
     // The store the workers read (the same Redis key) answers the same budget.
-    expect(await createBudgetStore(api.deps.redis, api.prefix).get()).toEqual(budget);
+    expect(await createBudgetStore(api.deps.redis, queueKeyPrefix(api.prefix)).get()).toEqual(budget);
     const bad = await call(tokens.coordinator, "PUT", "/api/alerts/budget", {
       default: { min_spacing_minutes: 60, daily_cap: 1 },
       scopes: { town: { daily_cap: 1 } },
