@@ -124,15 +124,15 @@ export async function reindexArticles(
         task = remembered.task;
         log(`attaching to the copy of ${from} already under way: task ${task}`);
       } else {
-        log(
-          `task ${remembered.task} is unknown to the engine (restarted?): copying ${from} again, skipping what is there`,
-        );
+        log(`task ${remembered.task} is unknown to the engine (restarted?): a new copy of ${from}`);
       }
     }
     if (!task) {
       task = await startCopy(client, from, base, options.requestsPerSecond);
       await memory.set({ task, from, to });
-      log(`copying ${from} → ${to} as task ${task}…`);
+      log(
+        `copying ${from} → ${to} as task ${task}${remembered?.from === from ? " (resuming: documents already copied are skipped)" : ""}…`,
+      );
     }
     const outcome = await waitFor(client, task, log, options);
     const failures = outcome.response?.failures ?? [];
@@ -144,7 +144,8 @@ export async function reindexArticles(
       body: { actions: [{ remove: { index: from, alias: names.alias } }] },
     });
     await memory.clear();
-    copied += outcome.response?.created ?? 0;
+    // Articles now in place: those this copy created and those an interrupted one already had.
+    copied += (outcome.response?.created ?? 0) + (outcome.response?.version_conflicts ?? 0);
   }
   await applyLayout(client, names.alias, await articleIndices(client, names.alias), layout);
   return { from: sources, to, copied };
