@@ -118,10 +118,13 @@ export class JobMetrics {
   }
 }
 
-/** The outlet of an article an index job wrote; other queues count articles elsewhere. */
+/**
+ * The outlet of an article a job wrote to the engine: an analyze job ends once its document is
+ * indexed (analyze and index are one job), an index job is one an earlier version queued.
+ */
 function indexedOutlet(queue: string, job: Job): string | undefined {
-  if (queue !== "index") return undefined;
-  const outlet = (job.data as { doc?: { outlet?: unknown } } | undefined)?.doc?.outlet;
+  const data = job.data as { outlet_id?: unknown; doc?: { outlet?: unknown } } | undefined;
+  const outlet = queue === "analyze" ? data?.outlet_id : queue === "index" ? data?.doc?.outlet : undefined;
   return typeof outlet === "string" ? outlet : undefined;
 }
 

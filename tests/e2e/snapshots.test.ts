@@ -83,7 +83,7 @@ describe("the archived page", () => {
       await page.getByTestId("snapshot-link").click();
       await page.getByTestId("snapshot-view").waitFor();
       expect(await page.getByTestId("snapshot-hash").textContent()).toBe(article.snapshot);
-      expect(await page.getByTestId("snapshot-fetched").textContent()).toBe("08:02 18/06/2024");
+      expect(await page.getByTestId("snapshot-fetched").textContent()).toBe("18/06/2024 08:02");
 
       const iframe = page.getByTestId("snapshot-frame");
       expect(await iframe.getAttribute("sandbox")).toBe("");
