@@ -6,6 +6,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { queueKeyPrefix } from "../../../src/config/env.ts";
 import {
   closeBucket,
   createDetectorState,
@@ -42,7 +43,7 @@ let running: Awaited<ReturnType<typeof startRoles>>;
 const BUCKET = DEFAULT_DETECTOR_SETTINGS.bucketMinutes * 60_000;
 const SPIKE_KEY = "outlet_kind:other:flagged";
 const spikeStates = createStateStore<DetectorState>(redis, {
-  prefix: detectStatePrefixes(prefix).spike,
+  prefix: detectStatePrefixes(queueKeyPrefix(prefix)).spike,
   parse: (json) => parseDetectorState(json),
 });
 
@@ -112,7 +113,7 @@ afterAll(async () => {
   await client.indices.delete({ index: `${prefix}-*`, ignore_unavailable: true });
   await client.indices.deleteIndexTemplate({ name: `${prefix}-articles-template` }, { ignore: [404] });
   await client.close();
-  const keys = await redis.keys(`${prefix}:*`);
+  const keys = await redis.keys(`${queueKeyPrefix(prefix)}:*`);
   if (keys.length) await redis.del(...keys);
   redis.disconnect();
 });
