@@ -23,7 +23,7 @@ describe("failed crawl jobs", () => {
     const worker = startArticleWorker(runtime, "http");
     const events = new QueueEvents("fetch", {
       connection: runtime.bullmq.duplicate(),
-      prefix: harness.prefix,
+      prefix: harness.settings.queuePrefix,
     });
     try {
       await events.waitUntilReady();

@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Redis } from "ioredis";
 import { pino } from "pino";
-import { parseEnv } from "../../../src/config/env.ts";
+import { parseEnv, queueKeyPrefix } from "../../../src/config/env.ts";
 import { type CrawlSettings, crawlSettings } from "../../../src/crawl/settings.ts";
 import type { ExtractedArticle } from "../../../src/model/article.ts";
 import { CrawlRuntime } from "../../../workers/crawlRuntime.ts";
@@ -53,7 +53,9 @@ export async function startHarness(label: string, options: { only?: string[] } =
     // These tests read the archived pages from disk; the OpenSearch store has its own test
     // (tests/integration/store/snapshots.test.ts).
     snapshots: { ...base.snapshots, kind: "files" },
-    queuePrefix: prefix,
+    // As a worker process reads QUEUE_PREFIX: hash-tagged, so this runtime and the spawned
+    // workers share the queues.
+    queuePrefix: queueKeyPrefix(prefix),
     sourcesDir,
     sourcesCheckMs: 0,
     dataDir,
@@ -88,7 +90,7 @@ export async function startHarness(label: string, options: { only?: string[] } =
       for (const runtime of runtimes) await runtime.close();
       let cursor = "0";
       do {
-        const [next, keys] = await admin.scan(cursor, "MATCH", `${prefix}:*`, "COUNT", 1000);
+        const [next, keys] = await admin.scan(cursor, "MATCH", `${queueKeyPrefix(prefix)}:*`, "COUNT", 1000);
         cursor = next;
         if (keys.length) await admin.del(...keys);
       } while (cursor !== "0");

@@ -56,7 +56,7 @@ describe("scheduling", () => {
     const worker = startDiscoverWorker(runtime);
     const events = new QueueEvents("discover", {
       connection: runtime.bullmq.duplicate(),
-      prefix: harness.prefix,
+      prefix: harness.settings.queuePrefix,
     });
     try {
       await events.waitUntilReady();
