@@ -145,6 +145,7 @@ export async function takeSnapshot(
     wait_for_completion: false,
     body: { indices: indices.join(","), include_global_state: false, ignore_unavailable: false },
   });
+  let info: SnapshotInfo | undefined;
   for (;;) {
     const status = await client.snapshot.status({ repository, snapshot: name });
     const snap = (
@@ -165,13 +166,12 @@ export async function takeSnapshot(
     }
     // The snapshot's own record says when it is finished (its shards finish first, then the
     // snapshot is finalised; until then its indices cannot be deleted).
-    const [info] = await readSnapshots(client, repository, name);
+    [info] = await readSnapshots(client, repository, name);
     if (!info) throw new SnapshotError(`snapshot ${name} disappeared from ${repository}`);
     if (info.state !== "IN_PROGRESS") break;
     await sleep(pollMs);
   }
-  const [info] = await readSnapshots(client, repository, name);
-  if (!info) throw new SnapshotError(`snapshot ${name} disappeared from ${repository}`);
+  // The record read last says how it ended.
   if (info.state !== "SUCCESS")
     throw new SnapshotError(
       `snapshot ${name} ended ${info.state} (${info.shards.failed} of ${info.shards.total} shards failed)`,
