@@ -15,7 +15,7 @@ import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { appConfig, createDeps } from "../../../api/context.ts";
 import { buildServer } from "../../../api/server.ts";
-import { parseEnv } from "../../../src/config/env.ts";
+import { parseEnv, queueKeyPrefix } from "../../../src/config/env.ts";
 import { spikeAlert } from "../../../src/detect/alerts.ts";
 import { createLogger } from "../../../src/log.ts";
 import type { CaseRecord } from "../../../src/model/case.ts";
@@ -109,11 +109,12 @@ async function allIds(index: string, field = "id"): Promise<string[]> {
 async function read(caseId: string): Promise<State> {
   await client.indices.refresh({ index: `${prefix}-*` }, { ignore: [404] });
   // Read straight from Redis: a BullMQ Queue object would write its own meta key under the prefix.
-  const failedIds = await redis.zrange(`${prefix}:${QUEUES.analyze.name}:failed`, 0, -1);
+  const failedIds = await redis.zrange(`${queueKeyPrefix(prefix)}:${QUEUES.analyze.name}:failed`, 0, -1);
   const failedJobs = (
     await Promise.all(
       failedIds.map(
-        async (id) => `${id}: ${await redis.hget(`${prefix}:${QUEUES.analyze.name}:${id}`, "failedReason")}`,
+        async (id) =>
+          `${id}: ${await redis.hget(`${queueKeyPrefix(prefix)}:${QUEUES.analyze.name}:${id}`, "failedReason")}`,
       ),
     )
   ).sort();
@@ -123,7 +124,7 @@ async function read(caseId: string): Promise<State> {
     caseRecord: await cases.get(caseId).catch(() => null),
     auditIds: await allIds(`${prefix}-audit`),
     failedJobs,
-    redisKeys: await countKeys(redis, prefix),
+    redisKeys: await countKeys(redis, queueKeyPrefix(prefix)),
   };
 }
 
@@ -235,7 +236,7 @@ describe("backup, wipe, restore", () => {
 
     // The wipe: every index of the prefix and every Redis key under it.
     await client.indices.delete({ index: `${prefix}-*` });
-    await deleteKeys(services().redisUrl, prefix);
+    await deleteKeys(services().redisUrl, queueKeyPrefix(prefix));
     wiped = await read(caseId);
 
     restoreOutput = await presswatch(["restore"]);
@@ -262,7 +263,7 @@ describe("backup, wipe, restore", () => {
       await openSearchDown(dataDir);
       await rm(dataDir, { recursive: true, force: true });
     }
-    await deleteKeys(services().redisUrl, prefix);
+    await deleteKeys(services().redisUrl, queueKeyPrefix(prefix));
   }, 120_000);
 
   it("the wipe left nothing", () => {
