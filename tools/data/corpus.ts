@@ -34,10 +34,16 @@ export interface CorpusDoc {
 /** Extracts the corpora from a fetched git directory of CORPUS_REPO into `rawDir`. */
 export function layoutCorpus(gitDir: string, rawDir = DEFAULT_RAW_DIR): void {
   mkdirSync(rawDir, { recursive: true });
-  const tar = execFileSync("git", ["--git-dir", gitDir, "archive", CORPUS_COMMIT, ...CORPUS_PATHS], {
-    maxBuffer: 2 ** 31 - 1,
-  });
-  execFileSync("tar", ["-x", "-C", rawDir], { input: tar, maxBuffer: 2 ** 31 - 1 });
+  // Each folder's own tree, not the commit with a pathspec: git then walks the whole commit and
+  // stops at any object a snapshot left out (its largest files, such as data/vntc/corpus/data.xlsx).
+  for (const path of CORPUS_PATHS) {
+    const tar = execFileSync(
+      "git",
+      ["--git-dir", gitDir, "archive", `--prefix=${path}/`, `${CORPUS_COMMIT}:${path}`],
+      { maxBuffer: 2 ** 31 - 1 },
+    );
+    execFileSync("tar", ["-x", "-C", rawDir], { input: tar, maxBuffer: 2 ** 31 - 1 });
+  }
 }
 
 function decode(bytes: Buffer): string {
