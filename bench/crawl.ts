@@ -20,7 +20,7 @@ import { join } from "node:path";
 import { Readability } from "@mozilla/readability";
 import { JSDOM, VirtualConsole } from "jsdom";
 import { pino } from "pino";
-import { parseEnv } from "../src/config/env.ts";
+import { parseEnv, queueKeyPrefix } from "../src/config/env.ts";
 import { crawlSettings } from "../src/crawl/settings.ts";
 import { extractArticle } from "../src/extract/extract.ts";
 import { decodeBody } from "../src/fetch/charset.ts";
@@ -72,7 +72,7 @@ async function pipeline(sites: SiteDef[], label: string) {
   const prefix = `bench-${label}-${Date.now().toString(36)}`;
   const settings = {
     ...crawlSettings(parseEnv()),
-    queuePrefix: prefix,
+    queuePrefix: queueKeyPrefix(prefix),
     sourcesDir: join(root, "sources"),
     dataDir: join(root, "data"),
     fetchLimits: { totalTimeoutMs: 4000 },
@@ -83,7 +83,7 @@ async function pipeline(sites: SiteDef[], label: string) {
     const summary = await crawlOnce(runtime, { timeoutMs: 600_000 });
     return { label, articles: summary.analyzeJobs, seconds: summary.durationMs / 1000 };
   } finally {
-    const keys = await runtime.commands.keys(`${prefix}:*`);
+    const keys = await runtime.commands.keys(`${queueKeyPrefix(prefix)}:*`);
     if (keys.length) await runtime.commands.del(...keys);
     await runtime.close();
     await web.close();

@@ -30,7 +30,7 @@ import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { parseArgs } from "node:util";
 import { pino } from "pino";
-import { parseEnv } from "../src/config/env.ts";
+import { parseEnv, queueKeyPrefix } from "../src/config/env.ts";
 import { crawlSettings } from "../src/crawl/settings.ts";
 import type { ArticleDoc } from "../src/model/article.ts";
 import { createArticleStore, createSearchClient } from "../src/store/index.ts";
@@ -314,7 +314,8 @@ async function runWeb(web: Web): Promise<Result> {
   const runtime = new CrawlRuntime(
     {
       ...crawlSettings(base),
-      queuePrefix: prefix,
+      // The workers read QUEUE_PREFIX through the env schema, which puts it in braces.
+      queuePrefix: queueKeyPrefix(prefix),
       sourcesDir: join(configDir, "sources"),
       dataDir: join(root, "data"),
     },
@@ -404,7 +405,7 @@ async function runWeb(web: Web): Promise<Result> {
     await runtime.close();
     const { Redis } = await import("ioredis");
     const redis = new Redis(base.REDIS_URL);
-    const found = await redis.keys(`${prefix}:*`);
+    const found = await redis.keys(`${queueKeyPrefix(prefix)}:*`);
     for (let i = 0; i < found.length; i += 1000) await redis.del(...found.slice(i, i + 1000));
     redis.disconnect();
     await client.indices.delete({ index: `${prefix}-*`, ignore_unavailable: true }).catch(() => undefined);
