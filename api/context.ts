@@ -4,13 +4,13 @@
  */
 import { randomBytes } from "node:crypto";
 import { join } from "node:path";
-import { Redis } from "ioredis";
 import type { Env } from "../src/config/env.ts";
 import type { Evaluation, Scope } from "../src/contracts/index.ts";
 import { mergeContracts } from "../src/contracts/registry.ts";
 import { type Snapshots, snapshotsFor } from "../src/crawl/snapshotStores.ts";
 import { type BudgetStore, createBudgetStore } from "../src/detect/budget.ts";
 import type { Logger } from "../src/log.ts";
+import { createRedis, type RedisClient, redisTarget } from "../src/queue/connection.ts";
 import { FailedJobs } from "../src/queue/failedJobs.ts";
 import {
   gatherYearReport,
@@ -88,7 +88,7 @@ export interface AppDeps {
   /** What a watchlist would have matched among the stored articles ("try it"). */
   watchlistTrial: WatchlistTrial;
   /** Shared rate-limit counters, so several API processes enforce one limit. */
-  redis: Redis;
+  redis: RedisClient;
   /** The failed jobs of every queue, for the administrators' queue page (src/queue/failedJobs.ts). */
   queues?: Pick<FailedJobs, "counts" | "list" | "retry" | "retryAll">;
   /** The operators' alert budget (src/detect/budget.ts), read by the alerts workers. */
@@ -201,7 +201,7 @@ async function timed(
   }
 }
 
-export function redisCheck(redis: Redis, timeoutMs = 2000): () => Promise<ReachabilityCheck> {
+export function redisCheck(redis: RedisClient, timeoutMs = 2000): () => Promise<ReachabilityCheck> {
   return () =>
     timed(async () => {
       const pong = await redis.ping();
@@ -222,19 +222,15 @@ export function searchCheck(client: SearchClient, timeoutMs = 2000): () => Promi
     }, timeoutMs);
 }
 
-export function createRedis(url: string): Redis {
-  // Fail fast rather than queueing: a rate-limit counter that cannot be read is skipped (see
-  // plugins/rateLimit.ts) and /health reports Redis down instead of hanging.
-  return new Redis(url, { maxRetriesPerRequest: 1, connectTimeout: 2000, commandTimeout: 2000 });
-}
-
 /** Everything the API process opens, and how to close it. */
 export async function createDeps(
   env: Env,
   logger: Logger,
 ): Promise<{ deps: AppDeps; client: SearchClient; ready(): Promise<void>; close(): Promise<void> }> {
   const client = createSearchClient(searchOptions(env));
-  const redis = createRedis(env.REDIS_URL);
+  // Fails fast rather than queueing ("request"): a rate-limit counter that cannot be read is
+  // skipped (see plugins/rateLimit.ts) and /health reports Redis down instead of hanging.
+  const redis = createRedis(redisTarget(env), "request", "presswatch-api");
   redis.on("error", (error) => logger.warn({ err: error }, "redis connection error"));
   const prefix = env.INDEX_PREFIX;
   const queues = new FailedJobs(redis, env.QUEUE_PREFIX);

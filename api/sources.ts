@@ -6,7 +6,6 @@
  * Every configured source is listed, including those that never ran (state `new`), so a feed that
  * was never reached shows up as clearly as one that fails.
  */
-import type { Redis } from "ioredis";
 import { troubleFirst } from "../src/crawl/health.ts";
 import { HealthStore } from "../src/crawl/healthStore.ts";
 import { type PoliteDeps, politeFetch } from "../src/crawl/politeFetch.ts";
@@ -17,6 +16,7 @@ import { checkUrl, GuardedDispatchers } from "../src/fetch/guard.ts";
 import { httpFetch } from "../src/fetch/http.ts";
 import type { Logger } from "../src/log.ts";
 import type { SourceHealth } from "../src/model/source.ts";
+import type { RedisClient } from "../src/queue/connection.ts";
 import { HostLimiter } from "../src/queue/hostLimiter.ts";
 import { SourceCatalog } from "../src/sources/catalog.ts";
 import type { Source } from "../src/sources/schema.ts";
@@ -97,7 +97,7 @@ export function createSourceHealthReader(parts: {
 
 /** The production wiring: the crawler's Redis records and the sources (directory and dashboard). */
 export function createRedisSourceHealthReader(
-  redis: Redis,
+  redis: RedisClient,
   options: { queuePrefix: string; catalog: SourceCatalog },
 ): SourceHealthReader {
   return createSourceHealthReader({
@@ -117,7 +117,7 @@ export interface SourceConfig {
 }
 
 export function createSourceConfig(
-  redis: Redis,
+  redis: RedisClient,
   options: { queuePrefix: string; sourcesDir: string; logger?: Logger },
 ): SourceConfig {
   const entries = new SourceEntries(redis, options.queuePrefix);

@@ -6,12 +6,13 @@
  * This talks to the engine directly, which is src/store's job; it lives here because only the
  * demo may delete a whole prefix.
  */
-import type { Redis } from "ioredis";
+import type { RedisClient } from "../src/queue/connection.ts";
+import { deleteKeys } from "../src/queue/redisDump.ts";
 import type { SearchClient } from "../src/store/client.ts";
 
 export async function wipeDemoData(
   client: SearchClient,
-  redis: Redis,
+  redis: RedisClient,
   prefixes: { index: string; queue: string },
 ) {
   if (prefixes.index === "presswatch" || ["presswatch", "{presswatch}"].includes(prefixes.queue))
@@ -21,10 +22,5 @@ export async function wipeDemoData(
   for (const template of (templates.body as { index_templates?: Array<{ name: string }> }).index_templates ??
     [])
     await client.indices.deleteIndexTemplate({ name: template.name }, { ignore: [404] });
-  let cursor = "0";
-  do {
-    const [next, keys] = await redis.scan(cursor, "MATCH", `${prefixes.queue}:*`, "COUNT", 1000);
-    if (keys.length) await redis.unlink(...keys);
-    cursor = next;
-  } while (cursor !== "0");
+  await deleteKeys(redis, prefixes.queue);
 }

@@ -3,7 +3,6 @@
  * the jobs their dependencies. Nothing in here decides anything; the decisions are in the job
  * modules and in src/fetch, src/discover, src/extract.
  */
-import type { Redis } from "ioredis";
 import { launchChromium } from "../src/browser/chromium.ts";
 import type { ArticleJobDeps, PageResult } from "../src/crawl/articleJob.ts";
 import type { DiscoverJobDeps } from "../src/crawl/discoverJob.ts";
@@ -22,7 +21,7 @@ import { type FetchRequest, type FetchResult, httpFetch } from "../src/fetch/htt
 import { BrowserRenderer } from "../src/fetch/render.ts";
 import { withRetries } from "../src/fetch/retry.ts";
 import type { Logger } from "../src/log.ts";
-import { createRedis } from "../src/queue/connection.ts";
+import { createRedis, type RedisClient } from "../src/queue/connection.ts";
 import { type ArticlePayload, articleJobId, Producers } from "../src/queue/contract.ts";
 import { HostLimiter } from "../src/queue/hostLimiter.ts";
 import { SeenUrls } from "../src/queue/seen.ts";
@@ -31,9 +30,9 @@ import type { Source } from "../src/sources/schema.ts";
 import { createSearchClient, type SearchClient } from "../src/store/client.ts";
 
 export class CrawlRuntime {
-  readonly bullmq: Redis;
-  readonly commands: Redis;
-  private readonly healthRedis: Redis;
+  readonly bullmq: RedisClient;
+  readonly commands: RedisClient;
+  private readonly healthRedis: RedisClient;
   readonly producers: Producers;
   readonly catalog: SourceCatalog;
   readonly limiter: HostLimiter;
@@ -50,9 +49,9 @@ export class CrawlRuntime {
     readonly logger: Logger,
     readonly metrics?: CrawlMetrics,
   ) {
-    this.bullmq = createRedis(settings.redisUrl, "bullmq", "presswatch-crawl-bullmq", logger);
-    this.commands = createRedis(settings.redisUrl, "commands", "presswatch-crawl", logger);
-    this.healthRedis = createRedis(settings.redisUrl, "commands", "presswatch-crawl-health", logger);
+    this.bullmq = createRedis(settings.redis, "bullmq", "presswatch-crawl-bullmq", logger);
+    this.commands = createRedis(settings.redis, "commands", "presswatch-crawl", logger);
+    this.healthRedis = createRedis(settings.redis, "commands", "presswatch-crawl-health", logger);
     this.producers = new Producers(this.bullmq, settings.queuePrefix);
     this.catalog = new SourceCatalog(settings.sourcesDir, {
       logger,

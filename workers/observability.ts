@@ -7,7 +7,7 @@ import { Queue } from "bullmq";
 import type { Registry } from "prom-client";
 import type { Env } from "../src/config/env.ts";
 import type { Logger } from "../src/log.ts";
-import { createRedis } from "../src/queue/connection.ts";
+import { createRedis, redisTarget } from "../src/queue/connection.ts";
 import { QUEUES, type QueueKey } from "../src/queue/contract.ts";
 import { JobMetrics } from "../src/queue/jobMetrics.ts";
 import { createSearchClient, searchHealth } from "../src/store/client.ts";
@@ -39,7 +39,7 @@ export async function observe(
   const { env, logger, registry } = options;
   const metrics = new JobMetrics(registry);
   // Its own connection, failing fast: a scrape or a health check must not hang on a lost Redis.
-  const redis = createRedis(env.REDIS_URL, "commands", "presswatch-observability", logger);
+  const redis = createRedis(redisTarget(env), "commands", "presswatch-observability", logger);
   const queues: Queue[] = [];
   const stopped = new Set<string>();
   for (const { role, part } of parts) {

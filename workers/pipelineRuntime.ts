@@ -5,7 +5,6 @@
  * Decisions live in src/pipeline (analyzeJob.ts, indexJob.ts, alertsJob.ts); the BullMQ workers
  * that run the jobs are started by the composition root, roles.ts.
  */
-import type { Redis } from "ioredis";
 import type { Analyzer } from "../src/analyze/analyze.ts";
 import { DEFAULT_STORY_SETTINGS } from "../src/analyze/stories.ts";
 import { storyTerms } from "../src/analyze/storyTerms.ts";
@@ -27,7 +26,7 @@ import { IndexBatcher } from "../src/pipeline/indexJob.ts";
 import { loadAnalyzer } from "../src/pipeline/loadAnalyzer.ts";
 import { liveSignals, type SignalsOf, signalFiles } from "../src/pipeline/loadSignals.ts";
 import { type StoryTermEntry, StoryTermIndex } from "../src/pipeline/storyTermIndex.ts";
-import { createRedis } from "../src/queue/connection.ts";
+import { createRedis, type RedisClient, redisTarget } from "../src/queue/connection.ts";
 import { hashId, Producers } from "../src/queue/contract.ts";
 import { createAlertStore } from "../src/store/alerts.ts";
 import { createClaimStore } from "../src/store/claims.ts";
@@ -86,8 +85,8 @@ export function detectStatePrefixes(queuePrefix: string) {
 }
 
 export class PipelineRuntime {
-  readonly bullmq: Redis;
-  readonly commands: Redis;
+  readonly bullmq: RedisClient;
+  readonly commands: RedisClient;
   readonly client: SearchClient;
   readonly store: ArticleStore;
   readonly corrections: CorrectionStore;
@@ -102,8 +101,8 @@ export class PipelineRuntime {
     readonly logger: Logger,
     readonly settings: PipelineSettings,
   ) {
-    this.bullmq = createRedis(env.REDIS_URL, "bullmq", "presswatch-pipeline-bullmq", logger);
-    this.commands = createRedis(env.REDIS_URL, "commands", "presswatch-pipeline", logger);
+    this.bullmq = createRedis(redisTarget(env), "bullmq", "presswatch-pipeline-bullmq", logger);
+    this.commands = createRedis(redisTarget(env), "commands", "presswatch-pipeline", logger);
     this.client = createSearchClient(searchOptions(env));
     this.store = createArticleStore(this.client, {
       prefix: env.INDEX_PREFIX,

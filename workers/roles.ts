@@ -22,7 +22,6 @@
  * slots expire with their leases.
  */
 import { Queue, Worker, type WorkerOptions } from "bullmq";
-import type { Redis } from "ioredis";
 import { Registry } from "prom-client";
 import { type Env, parseEnv } from "../src/config/env.ts";
 import { runArticleJob } from "../src/crawl/articleJob.ts";
@@ -35,6 +34,7 @@ import { createLogger, type Logger } from "../src/log.ts";
 import { type NotifyJobOptions, notifyJob } from "../src/notify/worker.ts";
 import { runAlertsJob } from "../src/pipeline/alertsJob.ts";
 import { runAnalyzeJob } from "../src/pipeline/analyzeJob.ts";
+import type { RedisClient } from "../src/queue/connection.ts";
 import { consume, QUEUES } from "../src/queue/contract.ts";
 import { countRedis } from "../src/queue/redisCount.ts";
 import { CrawlRuntime } from "./crawlRuntime.ts";
@@ -70,7 +70,7 @@ export type WorkerTuning = Pick<CrawlSettings["worker"], "lockDurationMs" | "sta
 
 /** The options of every BullMQ worker of every role. */
 export function workerOptions(
-  connection: Redis,
+  connection: RedisClient,
   prefix: string,
   tuning: WorkerTuning,
   concurrency: number,
@@ -233,7 +233,7 @@ export async function startAlertsWorker(
 
 export interface NotifyWorkerOptions extends NotifyJobOptions {
   /** A BullMQ-ready connection; the caller owns and closes it. */
-  connection: Redis;
+  connection: RedisClient;
   prefix: string;
   concurrency?: number;
   tuning?: WorkerTuning;

@@ -6,7 +6,7 @@
 import { type BackupDeps, backup, restore, snapshots } from "../../src/backup/backup.ts";
 import { parseEnv } from "../../src/config/env.ts";
 import { coerceError } from "../../src/model/errors.ts";
-import { createRedis } from "../../src/queue/connection.ts";
+import { createRedis, redisTarget } from "../../src/queue/connection.ts";
 import { createSearchClient, searchOptions } from "../../src/store/client.ts";
 import { familyCounts, SnapshotError } from "../../src/store/snapshots.ts";
 import { type CommandSpec, parseCommand, stringOption } from "../args.ts";
@@ -43,7 +43,7 @@ const RESTORE: CommandSpec = {
 async function withDeps<T>(run: (deps: BackupDeps) => Promise<T>): Promise<T> {
   const env = parseEnv();
   const client = createSearchClient({ ...searchOptions(env), requestTimeoutMs: 120_000 });
-  const redis = createRedis(env.REDIS_URL, "commands", "presswatch-backup");
+  const redis = createRedis(redisTarget(env), "commands", "presswatch-backup");
   try {
     return await run({
       client,

@@ -25,7 +25,7 @@ import { type Env, parseEnv } from "../../src/config/env.ts";
 import { loadContracts } from "../../src/contracts/load.ts";
 import type { Lang } from "../../src/notify/text.ts";
 import { loadPlan } from "../../src/plan/load.ts";
-import { createRedis } from "../../src/queue/connection.ts";
+import { createRedis, redisTarget } from "../../src/queue/connection.ts";
 import { evaluateYear } from "../../src/reports/gather.ts";
 import { createAlertStore } from "../../src/store/alerts.ts";
 import {
@@ -182,7 +182,7 @@ export async function runDemo(args: string[]): Promise<number> {
     );
     const client = createSearchClient(searchOptions(env));
     closers.push({ name: "search client", close: () => client.close() });
-    const redis = createRedis(env.REDIS_URL, "commands", "presswatch-demo");
+    const redis = createRedis(redisTarget(env), "commands", "presswatch-demo");
     closers.push({ name: "redis", close: async () => redis.disconnect() });
     await wipeDemoData(client, redis, { index: env.INDEX_PREFIX, queue: env.QUEUE_PREFIX });
     const plan = await loadPlan(env.PLAN_FILE);

@@ -7,7 +7,7 @@ import { parseEnv } from "../../src/config/env.ts";
 import { coerceError } from "../../src/model/errors.ts";
 import { loadAnalyzer } from "../../src/pipeline/loadAnalyzer.ts";
 import { reanalyzeStored } from "../../src/pipeline/reanalyze.ts";
-import { createRedis } from "../../src/queue/connection.ts";
+import { createRedis, redisTarget } from "../../src/queue/connection.ts";
 import { redisTaskMemory, reindexTaskKey } from "../../src/queue/taskMemory.ts";
 import { createCorrectionStore } from "../../src/store/corrections.ts";
 import {
@@ -78,7 +78,7 @@ export async function runStore(args: string[]): Promise<number> {
       case "reindex": {
         // The copy runs in the engine; its task id waits in Redis, so a rerun after an interruption
         // attaches to it.
-        const redis = createRedis(env.REDIS_URL, "commands", "presswatch-reindex");
+        const redis = createRedis(redisTarget(env), "commands", "presswatch-reindex");
         const rps = integerOption(spec, values, "requests-per-second");
         if (rps === 0) throw usageError(spec, "--requests-per-second must be above 0");
         const result = await reindexArticles(client, env.INDEX_PREFIX, {

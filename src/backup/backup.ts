@@ -4,7 +4,7 @@
  * of its own, every Redis key under its queue prefix (queues and failed jobs, crawl and detector
  * state). Restoring puts both back. Stop the API and the workers while restoring.
  */
-import type { Redis } from "ioredis";
+import type { RedisClient } from "../queue/connection.ts";
 import { countKeys, deleteKeys, dumpKeys, restoreKeys } from "../queue/redisDump.ts";
 import type { SearchClient } from "../store/client.ts";
 import {
@@ -29,7 +29,7 @@ import {
 
 export interface BackupDeps {
   client: SearchClient;
-  redis: Redis;
+  redis: RedisClient;
   indexPrefix: string;
   queuePrefix: string;
   repository: RepositorySettings;

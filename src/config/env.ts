@@ -3,6 +3,7 @@
  * Nothing else reads `process.env`.
  */
 import { z } from "zod";
+import { parseRedisClusterNodes } from "./redisNodes.ts";
 
 const port = z.coerce.number().int().min(1).max(65535);
 const timeWindow = z
@@ -24,6 +25,22 @@ export const envSchema = z.object({
   NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   REDIS_URL: url(["redis:", "rediss:"]).default("redis://127.0.0.1:6379"),
+  /**
+   * A Redis Cluster instead of REDIS_URL: its seed nodes (`host:port,host:port`, or redis:// URLs
+   * with credentials; see redisNodes.ts). Every connection of every process then goes to the cluster.
+   */
+  REDIS_CLUSTER_NODES: z
+    .string()
+    .optional()
+    .transform((value, context) => {
+      if (value === undefined) return undefined;
+      try {
+        return parseRedisClusterNodes(value);
+      } catch (error) {
+        context.addIssue({ code: "custom", message: (error as Error).message });
+        return z.NEVER;
+      }
+    }),
   /** One node, or several nodes of a cluster separated by commas: the client spreads requests and fails over. */
   OPENSEARCH_URL: z
     .string()
@@ -213,7 +230,8 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
   );
 }
 
-const SECRET = /PASSWORD|SECRET|TOKEN|SMTP_URL/;
+// REDIS_CLUSTER_NODES may carry a password in its URLs; its own messages name the entry without it.
+const SECRET = /PASSWORD|SECRET|TOKEN|SMTP_URL|REDIS_CLUSTER_NODES/;
 
 /**
  * The variables a configuration file names by reference (webhook secrets, `${VAR}` in the

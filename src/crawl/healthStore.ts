@@ -3,9 +3,8 @@
  * WATCH/MULTI transaction so two processes updating the same source (a discovery run and an article
  * error) do not overwrite each other.
  */
-import type { Redis } from "ioredis";
 import type { SourceHealth } from "../model/source.ts";
-import { crawlKey } from "../queue/connection.ts";
+import { crawlKey, type RedisClient } from "../queue/connection.ts";
 import { initialHealth } from "./health.ts";
 
 export class HealthStore {
@@ -14,7 +13,7 @@ export class HealthStore {
 
   constructor(
     /** A connection of its own: WATCH is per connection. */
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly prefix: string,
   ) {}
 

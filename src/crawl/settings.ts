@@ -7,9 +7,11 @@ import type { Env } from "../config/env.ts";
 import type { FetchLimits } from "../fetch/http.ts";
 import { QUICK_RETRIES } from "../fetch/retry.ts";
 import type { BackoffPolicy } from "../model/errors.ts";
+import { type RedisTarget, redisTarget } from "../queue/connection.ts";
 
 export interface CrawlSettings {
-  redisUrl: string;
+  /** REDIS_URL, or the cluster of REDIS_CLUSTER_NODES. */
+  redis: RedisTarget;
   queuePrefix: string;
   dataDir: string;
   /** Where archived pages go (SNAPSHOT_STORE) and, for OpenSearch, how to reach it. */
@@ -45,7 +47,7 @@ export const DEFAULT_WORKER_TUNING = { lockDurationMs: 60_000, stalledIntervalMs
 
 export function crawlSettings(env: Env, overrides: Partial<CrawlSettings> = {}): CrawlSettings {
   return {
-    redisUrl: env.REDIS_URL,
+    redis: redisTarget(env),
     queuePrefix: env.QUEUE_PREFIX,
     dataDir: env.DATA_DIR,
     snapshots: {

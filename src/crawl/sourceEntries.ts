@@ -8,8 +8,7 @@
  * written), checked by the file schema before it is stored, and versioned like the API's contracts
  * and claims: a change names the version it was made on.
  */
-import type { Redis } from "ioredis";
-import { crawlKey } from "../queue/connection.ts";
+import { crawlKey, type RedisClient } from "../queue/connection.ts";
 
 export interface OutletRecord {
   id: string;
@@ -48,7 +47,7 @@ return 0
 
 export class SourceEntries {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly prefix: string,
   ) {}
 

@@ -2,12 +2,11 @@
  * Two small Redis stores the crawl shares across processes: robots.txt records per origin (with
  * their TTL) and conditional-GET validators (ETag, Last-Modified) per feed URL.
  */
-import type { Redis } from "ioredis";
 import type { Validators } from "../discover/discover.ts";
 import type { RobotsRecord, RobotsStore } from "../fetch/robots.ts";
-import { crawlKey } from "../queue/connection.ts";
+import { crawlKey, type RedisClient } from "../queue/connection.ts";
 
-export function redisRobotsStore(redis: Redis, prefix: string): RobotsStore {
+export function redisRobotsStore(redis: RedisClient, prefix: string): RobotsStore {
   return {
     get: async (origin) => {
       const text = await redis.get(crawlKey(prefix, "robots", origin));
@@ -21,7 +20,7 @@ export function redisRobotsStore(redis: Redis, prefix: string): RobotsStore {
 
 const VALIDATORS_TTL_MS = 30 * 86_400_000;
 
-export function redisValidatorsStore(redis: Redis, prefix: string) {
+export function redisValidatorsStore(redis: RedisClient, prefix: string) {
   return {
     get: async (url: string): Promise<Validators | null> => {
       const text = await redis.get(crawlKey(prefix, "validators", url));

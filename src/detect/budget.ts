@@ -7,7 +7,7 @@
  * `dailyCap`), and each spike alert stores the budget that was in force and the score that decided
  * it.
  */
-import type { Redis } from "ioredis";
+import type { RedisClient } from "../queue/connection.ts";
 import { DEFAULT_DETECTOR_SETTINGS, type DetectorSettings } from "./settings.ts";
 
 export interface ScopeBudget {
@@ -111,7 +111,7 @@ export interface BudgetStore {
 }
 
 /** The budget in Redis (one JSON string); the shipped default when none was set. */
-export function createBudgetStore(redis: Redis, prefix: string): BudgetStore {
+export function createBudgetStore(redis: RedisClient, prefix: string): BudgetStore {
   const key = `${prefix}:detect:budget`;
   return {
     async get() {

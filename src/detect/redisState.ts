@@ -7,7 +7,7 @@
  * connection of its own). Within one process, updates of the same key queue behind each other, so
  * conflicts only happen between processes.
  */
-import type { Redis } from "ioredis";
+import type { RedisClient } from "../queue/connection.ts";
 
 const CAS_SCRIPT = `
 local current = redis.call('HGET', KEYS[1], 'v')
@@ -20,7 +20,7 @@ return 1
 
 const COMMAND = "presswatchCasState";
 
-type CasRedis = Redis & {
+type CasRedis = RedisClient & {
   [COMMAND]: (key: string, expected: string, json: string, ttl: string) => Promise<number>;
 };
 
@@ -53,14 +53,14 @@ export interface StateStore<T> {
   redisKey(key: string): string;
 }
 
-function withCommand(redis: Redis): CasRedis {
+function withCommand(redis: RedisClient): CasRedis {
   const candidate = redis as CasRedis;
   if (typeof candidate[COMMAND] !== "function")
     redis.defineCommand(COMMAND, { numberOfKeys: 1, lua: CAS_SCRIPT });
   return candidate;
 }
 
-export function createStateStore<T>(redis: Redis, options: StateStoreOptions<T>): StateStore<T> {
+export function createStateStore<T>(redis: RedisClient, options: StateStoreOptions<T>): StateStore<T> {
   const client = withCommand(redis);
   const ttl = String(options.ttlSeconds ?? 0);
   const maxAttempts = options.maxAttempts ?? 100;

@@ -5,15 +5,15 @@
  * job — without a second e-mail or webhook.
  */
 import { Queue } from "bullmq";
-import type { Redis } from "ioredis";
 import type { Alert } from "../model/alert.ts";
+import type { RedisClient } from "../queue/connection.ts";
 import { DEFAULT_NOTIFY_RETRY, notifyJobOptions, QUEUES, type RetryPolicy } from "../queue/contract.ts";
 import { planDeliveries } from "./deliveries.ts";
 import type { Rule } from "./rules.ts";
 
 export interface NotifierOptions {
   /** A BullMQ-ready connection (`maxRetriesPerRequest: null`); the caller owns and closes it. */
-  connection: Redis;
+  connection: RedisClient;
   /** QUEUE_PREFIX, as for every other queue. */
   prefix: string;
   rules: readonly Rule[];

@@ -4,14 +4,14 @@
  * notified. Keys expire: an article's record outlives its job (kept a week, see the queue
  * contract), a notification's outlives any retry.
  */
-import type { Redis } from "ioredis";
 import type { Alert } from "../model/alert.ts";
+import type { RedisClient } from "../queue/connection.ts";
 import type { AlertLedger } from "./alertsJob.ts";
 
 const TRACKED_TTL_SECONDS = 8 * 86_400;
 const NOTIFIED_TTL_SECONDS = 30 * 86_400;
 
-export function redisAlertLedger(redis: Redis, prefix: string): AlertLedger {
+export function redisAlertLedger(redis: RedisClient, prefix: string): AlertLedger {
   const key = (...parts: string[]) => [prefix, "alerts", ...parts].join(":");
   return {
     async tracked(articleId) {

@@ -10,7 +10,7 @@
  * a family of their own.
  */
 import { setTimeout as sleep } from "node:timers/promises";
-import type { ChainableCommander, Redis } from "ioredis";
+import type { ChainableCommander } from "ioredis";
 import {
   bandKeys,
   DEFAULT_DEDUPE_SETTINGS,
@@ -19,6 +19,7 @@ import {
   isCopy,
   type OutletRank,
 } from "../analyze/dedupe.ts";
+import type { RedisClient } from "../queue/connection.ts";
 
 export interface FamilyCandidate {
   id: string;
@@ -104,7 +105,7 @@ export class FamilyIndex {
   private draining = false;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly prefix: string,
     private readonly settings: DedupeSettings = DEFAULT_DEDUPE_SETTINGS,
   ) {}

@@ -7,7 +7,7 @@
  * article: copies analysed at the same moment as their original (neither indexed yet, so neither
  * finds the other in the store) still agree.
  */
-import type { Redis } from "ioredis";
+import type { RedisClient } from "../queue/connection.ts";
 
 // KEYS: the family's key. ARGV: proposed story, ttl seconds. Returns the family's story.
 const SETTLE = `
@@ -22,7 +22,7 @@ const TTL_SECONDS = 45 * 86_400;
 
 export class FamilyStories {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly prefix: string,
   ) {}
 

@@ -9,7 +9,6 @@
  * is one script call per article (ZADD, trim what left every window, EXPIRE), idempotent: an
  * article added twice is in each set once.
  */
-import type { Redis } from "ioredis";
 import {
   DEFAULT_STORY_TERM_SETTINGS,
   queryTerms,
@@ -17,6 +16,7 @@ import {
   type StoryTerm,
   type StoryTermSettings,
 } from "../analyze/storyTerms.ts";
+import type { RedisClient } from "../queue/connection.ts";
 import { Coalescer } from "./coalescer.ts";
 
 export interface StoryTermEntry {
@@ -49,7 +49,7 @@ export class StoryTermIndex {
   private readonly adds: Coalescer<StoryTermEntry, undefined>;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly prefix: string,
     private readonly windowHours: number,
     private readonly settings: StoryTermSettings = DEFAULT_STORY_TERM_SETTINGS,

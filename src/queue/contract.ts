@@ -17,11 +17,11 @@
  */
 import { createHash } from "node:crypto";
 import { DelayedError, type Job, type JobsOptions, Queue, UnrecoverableError } from "bullmq";
-import type { Redis } from "ioredis";
 import { z } from "zod";
 import { articleDocSchema, extractedArticleSchema } from "../model/article.ts";
 import { CrawlError, OutcomeError } from "../model/errors.ts";
 import { channelSchema } from "../notify/rules.ts";
+import type { RedisClient } from "./connection.ts";
 
 const isoDate = z.iso.datetime({ offset: true });
 const hex = (length: number) => z.string().regex(new RegExp(`^[0-9a-f]{${length}}$`));
@@ -218,7 +218,7 @@ export class Producers {
   private readonly queues = new Map<QueueKey, Queue>();
 
   constructor(
-    private readonly connection: Redis,
+    private readonly connection: RedisClient,
     readonly prefix: string,
   ) {}
 

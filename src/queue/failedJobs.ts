@@ -4,7 +4,7 @@
  * that ran out of attempts or failed for good stay in BullMQ's failed list until retried.
  */
 import { type Job, Queue } from "bullmq";
-import type { Redis } from "ioredis";
+import type { RedisClient } from "./connection.ts";
 import { QUEUES, type QueueKey } from "./contract.ts";
 import { summarizeJobData } from "./jobSummary.ts";
 
@@ -38,7 +38,7 @@ export class FailedJobs {
   private readonly queues = new Map<QueueKey, Queue>();
 
   constructor(
-    private readonly connection: Redis,
+    private readonly connection: RedisClient,
     private readonly prefix: string,
   ) {}
 

@@ -10,9 +10,8 @@
  * The pause counts from the end of the previous request, the strictest reading of Crawl-delay.
  */
 import { randomUUID } from "node:crypto";
-import type { Redis } from "ioredis";
 import type { Logger } from "../log.ts";
-import { crawlKey } from "./connection.ts";
+import { crawlKey, type RedisClient } from "./connection.ts";
 
 // KEYS: leases (sorted set: lease id → expiry), next-start (ms timestamp)
 // ARGV: lease id, limit, lease ttl ms. Returns 0 when granted, a wait in ms, or -1 when full.
@@ -75,7 +74,7 @@ export class HostLimiter {
   private readonly logger: Pick<Logger, "warn"> | undefined;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly prefix: string,
     options: HostLimiterOptions = {},
   ) {

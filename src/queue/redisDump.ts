@@ -3,8 +3,11 @@
  * failed ones included, the crawl's seen URLs, source health and politeness state, the detectors'
  * state, the alert budget) as DUMP payloads with their time to live, and back with RESTORE.
  * A payload is Redis's own serialisation: it restores into the same or a newer Redis version.
+ * On a cluster every key is under the prefix's hash tag, i.e. in one slot: each batch goes in one
+ * pipeline (see scanKeys.ts), and a dump taken from one Redis restores into a cluster and back.
  */
-import type { Redis } from "ioredis";
+import type { RedisClient } from "./connection.ts";
+import { scanKeys } from "./scanKeys.ts";
 
 export interface RedisEntry {
   key: string;
@@ -19,12 +22,12 @@ export function prefixPattern(prefix: string): string {
   return `${prefix.replace(/[*?[\]\\]/g, (c) => `\\${c}`)}:*`;
 }
 
-export async function* dumpKeys(redis: Redis, prefix: string, batch = 500): AsyncGenerator<RedisEntry[]> {
-  let cursor = "0";
-  do {
-    const [next, keys] = await redis.scan(cursor, "MATCH", prefixPattern(prefix), "COUNT", batch);
-    cursor = next;
-    if (keys.length === 0) continue;
+export async function* dumpKeys(
+  redis: RedisClient,
+  prefix: string,
+  batch = 500,
+): AsyncGenerator<RedisEntry[]> {
+  for await (const keys of scanKeys(redis, prefixPattern(prefix), batch)) {
     const pipeline = redis.pipeline();
     for (const key of keys) pipeline.dumpBuffer(key).pttl(key);
     const replies = (await pipeline.exec()) ?? [];
@@ -36,11 +39,11 @@ export async function* dumpKeys(redis: Redis, prefix: string, batch = 500): Asyn
       if (value && ttl !== -2) entries.push({ key, ttlMs: Math.max(ttl, 0), value });
     });
     if (entries.length) yield entries;
-  } while (cursor !== "0");
+  }
 }
 
 /** Restores entries, replacing keys of the same name; returns how many. */
-export async function restoreKeys(redis: Redis, entries: RedisEntry[]): Promise<number> {
+export async function restoreKeys(redis: RedisClient, entries: RedisEntry[]): Promise<number> {
   if (entries.length === 0) return 0;
   const pipeline = redis.pipeline();
   for (const entry of entries) pipeline.restore(entry.key, entry.ttlMs, entry.value, "REPLACE");
@@ -55,25 +58,15 @@ export async function restoreKeys(redis: Redis, entries: RedisEntry[]): Promise<
 }
 
 /** Deletes every key under the prefix; returns how many. */
-export async function deleteKeys(redis: Redis, prefix: string): Promise<number> {
+export async function deleteKeys(redis: RedisClient, prefix: string): Promise<number> {
   let removed = 0;
-  let cursor = "0";
-  do {
-    const [next, keys] = await redis.scan(cursor, "MATCH", prefixPattern(prefix), "COUNT", 1000);
-    cursor = next;
-    if (keys.length) removed += await redis.unlink(...keys);
-  } while (cursor !== "0");
+  for await (const keys of scanKeys(redis, prefixPattern(prefix))) removed += await redis.unlink(...keys);
   return removed;
 }
 
 /** How many keys live under the prefix. */
-export async function countKeys(redis: Redis, prefix: string): Promise<number> {
+export async function countKeys(redis: RedisClient, prefix: string): Promise<number> {
   let count = 0;
-  let cursor = "0";
-  do {
-    const [next, keys] = await redis.scan(cursor, "MATCH", prefixPattern(prefix), "COUNT", 1000);
-    cursor = next;
-    count += keys.length;
-  } while (cursor !== "0");
+  for await (const keys of scanKeys(redis, prefixPattern(prefix))) count += keys.length;
   return count;
 }

@@ -9,15 +9,14 @@
  *
  * A sorted set scored by first-seen time, trimmed after `retentionMs` so it does not grow forever.
  */
-import type { Redis } from "ioredis";
-import { crawlKey } from "./connection.ts";
+import { crawlKey, type RedisClient } from "./connection.ts";
 
 export class SeenUrls {
   private readonly key: string;
   private lastTrim = 0;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     prefix: string,
     private readonly retentionMs = 180 * 86_400_000,
   ) {

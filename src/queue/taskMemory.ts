@@ -2,13 +2,13 @@
  * Remembers a long engine task (the article reindex) in Redis under the deployment's prefix, so
  * an interrupted `presswatch store reindex` attaches to it when run again, from any machine.
  */
-import type { Redis } from "ioredis";
 import type { RememberedTask, TaskMemory } from "../store/reindex.ts";
+import type { RedisClient } from "./connection.ts";
 
 /** A month: a task older than that is long finished or forgotten by the engine. */
 const TTL_SECONDS = 30 * 86_400;
 
-export function redisTaskMemory(redis: Redis, key: string): TaskMemory {
+export function redisTaskMemory(redis: RedisClient, key: string): TaskMemory {
   return {
     async get() {
       const text = await redis.get(key);

@@ -1,8 +1,9 @@
 /** Unique names per test file, so test files running in parallel never share an index or a queue. */
 import { randomBytes } from "node:crypto";
-import { Redis } from "ioredis";
 import { inject } from "vitest";
 import { type Env, parseEnv } from "../../src/config/env.ts";
+import { createRedis, redisTarget } from "../../src/queue/connection.ts";
+import { deleteKeys } from "../../src/queue/redisDump.ts";
 import { createSearchClient } from "../../src/store/client.ts";
 
 export function uniqueName(label: string): string {
@@ -17,8 +18,11 @@ export function services() {
   };
 }
 
-/** The environment of a test file's own pipeline: the shared services, its own prefix, no logs. */
-export function isolatedEnv(label: string): { prefix: string; env: Env } {
+/**
+ * The environment of a test file's own pipeline: the shared services, its own prefix, no logs;
+ * `extra` adds variables (a test's own Redis Cluster: REDIS_CLUSTER_NODES).
+ */
+export function isolatedEnv(label: string, extra: Record<string, string> = {}): { prefix: string; env: Env } {
   const prefix = uniqueName(label);
   const { redisUrl, openSearchUrl } = services();
   return {
@@ -29,6 +33,7 @@ export function isolatedEnv(label: string): { prefix: string; env: Env } {
       INDEX_PREFIX: prefix,
       QUEUE_PREFIX: prefix,
       LOG_LEVEL: "silent",
+      ...extra,
     }),
   };
 }
@@ -39,8 +44,7 @@ export async function removeIsolated(env: Env, prefix: string): Promise<void> {
   await client.indices.delete({ index: `${prefix}-*`, ignore_unavailable: true });
   await client.indices.deleteIndexTemplate({ name: `${prefix}-articles-template` }, { ignore: [404] });
   await client.close();
-  const redis = new Redis(env.REDIS_URL);
-  const keys = await redis.keys(`${env.QUEUE_PREFIX}:*`);
-  if (keys.length) await redis.del(...keys);
+  const redis = createRedis(redisTarget(env), "commands");
+  await deleteKeys(redis, env.QUEUE_PREFIX);
   redis.disconnect();
 }

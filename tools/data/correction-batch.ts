@@ -40,6 +40,7 @@ import { readModelFile } from "../../src/pipeline/loadAnalyzer.ts";
 import { toArticleDoc } from "../../src/pipeline/toArticleDoc.ts";
 import { loadPlan } from "../../src/plan/load.ts";
 import type { Plan } from "../../src/plan/schema.ts";
+import { deleteKeys } from "../../src/queue/redisDump.ts";
 import { createArticleStore } from "../../src/store/articles.ts";
 import { newUserRecord } from "../../src/store/users.ts";
 import { DEFAULT_RAW_DIR } from "./corpus.ts";
@@ -170,8 +171,8 @@ async function correctAndExport(chosen: Chosen, plan: Plan, analyzer: Analyzer, 
     for (const r of (listed.body as Array<{ index?: string }> | undefined) ?? [])
       if (r.index) await resources.client.indices.delete({ index: r.index }, { ignore: [404] });
     await resources.client.indices.deleteIndexTemplate({ name: `${prefix}-articles-template` }, { ignore: [404] });
-    const keys = await resources.deps.redis.keys(`${prefix}*`);
-    if (keys.length) await resources.deps.redis.del(...keys);
+    // Under the hash-tagged QUEUE_PREFIX (`{correction-batch-…}`), on every primary of a cluster.
+    await deleteKeys(resources.deps.redis, env.QUEUE_PREFIX);
     await resources.close();
   }
 }

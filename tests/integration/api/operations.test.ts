@@ -2,10 +2,11 @@
 // /api/sources (configured sources joined with the crawler's health records in Redis).
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createRedis, redisCheck } from "../../../api/context.ts";
+import { redisCheck } from "../../../api/context.ts";
 import { createSourceHealthReader } from "../../../api/sources.ts";
 import { afterRun } from "../../../src/crawl/health.ts";
 import { HealthStore } from "../../../src/crawl/healthStore.ts";
+import { createRedis } from "../../../src/queue/connection.ts";
 import type { Source } from "../../../src/sources/schema.ts";
 import { addUser, bearer, login, startTestApi, type TestApi } from "./helpers.ts";
 
@@ -81,7 +82,7 @@ describe("/health", () => {
   });
 
   it("is 503 when Redis is down, naming no address or error text", async () => {
-    const dead = createRedis("redis://127.0.0.1:1");
+    const dead = createRedis({ url: "redis://127.0.0.1:1" }, "request");
     dead.on("error", () => {});
     const broken = await startTestApi({
       label: "api-ops-down",

@@ -10,7 +10,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { buildTimeline } from "../../../demo/timeline.ts";
 import { wipeDemoData } from "../../../demo/wipe.ts";
 import { parseEnv } from "../../../src/config/env.ts";
-import { createRedis } from "../../../src/queue/connection.ts";
+import { createRedis, redisTarget } from "../../../src/queue/connection.ts";
 import { createSearchClient } from "../../../src/store/client.ts";
 import { PIPELINE_ROLES } from "../../../workers/roles.ts";
 
@@ -43,7 +43,7 @@ function runDemo(args: string[]): Promise<{ code: number | null; out: string }> 
 }
 
 afterAll(async () => {
-  const redis = createRedis(env.REDIS_URL, "commands");
+  const redis = createRedis(redisTarget(env), "commands");
   await wipeDemoData(client, redis, { index: prefix, queue: prefix });
   redis.disconnect();
   await client.close();

@@ -22,7 +22,7 @@ describe("Redis restarted mid-crawl (append-only persistence)", () => {
   beforeAll(async () => {
     redis = await OwnRedis.start();
     harness = await startHarness("drill-redis", { only: OUTLETS });
-    runtime = harness.runtime({ redisUrl: redis.url });
+    runtime = harness.runtime({ redis: { url: redis.url } });
     const options = {
       redisUrl: redis.url,
       prefix: harness.prefix,
