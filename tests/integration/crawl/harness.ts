@@ -10,6 +10,7 @@ import { Redis } from "ioredis";
 import { pino } from "pino";
 import { parseEnv, queueKeyPrefix } from "../../../src/config/env.ts";
 import { type CrawlSettings, crawlSettings } from "../../../src/crawl/settings.ts";
+import type { Logger } from "../../../src/log.ts";
 import type { ExtractedArticle } from "../../../src/model/article.ts";
 import { CrawlRuntime } from "../../../workers/crawlRuntime.ts";
 import { type FixtureWeb, startFixtureWeb } from "../../fixtures/web/server.ts";
@@ -23,7 +24,8 @@ export interface Harness {
   dataDir: string;
   prefix: string;
   settings: CrawlSettings;
-  runtime(overrides?: Partial<CrawlSettings>): CrawlRuntime;
+  /** A crawl runtime on the harness settings; silent unless given a logger. */
+  runtime(overrides?: Partial<CrawlSettings>, logger?: Logger): CrawlRuntime;
   analyzed(): Promise<ExtractedArticle[]>;
   cleanup(): Promise<void>;
 }
@@ -73,8 +75,8 @@ export async function startHarness(label: string, options: { only?: string[] } =
     dataDir,
     prefix,
     settings,
-    runtime: (overrides = {}) => {
-      const runtime = new CrawlRuntime({ ...settings, ...overrides }, pino({ level: "silent" }));
+    runtime: (overrides = {}, logger = pino({ level: "silent" })) => {
+      const runtime = new CrawlRuntime({ ...settings, ...overrides }, logger);
       runtimes.push(runtime);
       return runtime;
     },
