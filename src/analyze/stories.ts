@@ -19,8 +19,8 @@
 import { cleanText } from "../text/clean.ts";
 import { foldDiacritics } from "../text/normalize.ts";
 import { STOP_SYLLABLES } from "../text/stopwords.ts";
-import { tokenize } from "../text/tokens.ts";
-import type { ArticleInput } from "./document.ts";
+import { type Token, tokenize } from "../text/tokens.ts";
+import { type ArticleInput, FIELDS, type Field, type PreparedDocument } from "./document.ts";
 import { fnv1a32 } from "./hash.ts";
 
 export interface StorySettings {
@@ -34,6 +34,11 @@ export interface StoryArticle extends ArticleInput {
   id: string;
   /** Near-duplicate family id, when known: a family is never split across stories. */
   family?: string | null;
+  /**
+   * The article's term counts when already known (a story card, storyCard.ts), in place of its text.
+   * Articles compared with one another must have their counts keyed alike (all hashed or none).
+   */
+  counts?: TermCounts;
 }
 
 export interface Story {
@@ -44,17 +49,19 @@ export interface Story {
 
 const FOLDED_STOPS: ReadonlySet<string> = new Set([...STOP_SYLLABLES].map((s) => foldDiacritics(s)));
 
-export function termCounts(input: ArticleInput): Map<string, number> {
+/** Term counts keyed by the term itself, or by its 32-bit hash (what a story card stores). */
+export type TermCounts = ReadonlyMap<string | number, number>;
+
+interface CountedField {
+  /** The cleaned text (cleanText) the tokens' offsets refer to. */
+  text: string;
+  tokens: readonly Token[];
+  weight: number;
+}
+
+function countFields(fields: readonly CountedField[]): Map<string, number> {
   const counts = new Map<string, number>();
-  const fields: Array<[string | null | undefined, number]> = [
-    [input.title, 2],
-    [input.lead, 1],
-    [input.body, 1],
-  ];
-  for (const [raw, fieldWeight] of fields) {
-    if (typeof raw !== "string" || raw.length === 0) continue;
-    const text = cleanText(raw);
-    const tokens = tokenize(text);
+  for (const { text, tokens, weight: fieldWeight } of fields) {
     for (let i = 0; i < tokens.length; i++) {
       const t = tokens[i]!;
       if (t.number || FOLDED_STOPS.has(t.folded)) continue;
@@ -71,7 +78,37 @@ export function termCounts(input: ArticleInput): Map<string, number> {
   return counts;
 }
 
-export type Vector = Map<string, number>;
+const FIELD_WEIGHTS: Readonly<Record<Field, number>> = { title: 2, lead: 1, body: 1 };
+
+export function termCounts(input: ArticleInput): Map<string, number> {
+  const fields: CountedField[] = [];
+  for (const field of FIELDS) {
+    const raw = input[field];
+    if (typeof raw !== "string" || raw.length === 0) continue;
+    const text = cleanText(raw);
+    fields.push({ text, tokens: tokenize(text), weight: FIELD_WEIGHTS[field] });
+  }
+  return countFields(fields);
+}
+
+/** `termCounts` of a document already prepared for analysis: the same counts, nothing tokenised again. */
+export function preparedTermCounts(doc: PreparedDocument): Map<string, number> {
+  return countFields(
+    doc.fields.map((f) => ({ text: f.text, tokens: f.tokens, weight: FIELD_WEIGHTS[f.field] })),
+  );
+}
+
+/** The counts keyed by each term's hash (fnv1a32, as the story-term index keys): colliding terms add up. */
+export function hashTermCounts(counts: ReadonlyMap<string, number>): Map<number, number> {
+  const hashed = new Map<number, number>();
+  for (const [term, count] of counts) {
+    const key = fnv1a32(term);
+    hashed.set(key, (hashed.get(key) ?? 0) + count);
+  }
+  return hashed;
+}
+
+export type Vector = Map<string | number, number>;
 
 /**
  * Term counts of recently seen articles, by id and a hash of their text: the same candidates come
@@ -80,9 +117,10 @@ export type Vector = Map<string, number>;
  * hashes differently and is counted afresh.
  */
 const COUNTS_MEMO_SIZE = 2_000;
-const countsMemo = new Map<string, Map<string, number>>();
+const countsMemo = new Map<string, TermCounts>();
 
-export function memoTermCounts(article: StoryArticle): Map<string, number> {
+export function memoTermCounts(article: StoryArticle): TermCounts {
+  if (article.counts) return article.counts;
   if (!article.id) return termCounts(article);
   const text = `${article.title ?? ""}\u0000${article.lead ?? ""}\u0000${article.body ?? ""}`;
   const key = `${article.id}:${fnv1a32(text).toString(36)}:${text.length}`;
@@ -97,7 +135,7 @@ export function memoTermCounts(article: StoryArticle): Map<string, number> {
 /** TF-IDF vectors (unit length) of the articles, the IDF taken from the articles themselves. */
 export function storyVectors(articles: readonly StoryArticle[]): Vector[] {
   const counts = articles.map(memoTermCounts);
-  const df = new Map<string, number>();
+  const df = new Map<string | number, number>();
   for (const c of counts) for (const term of c.keys()) df.set(term, (df.get(term) ?? 0) + 1);
   const n = articles.length;
   return counts.map((c) => {

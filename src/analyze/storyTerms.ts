@@ -49,6 +49,14 @@ export function storyTerms(
 ): StoryTerm[] {
   // With an id, the counts are kept for `pickStory`, which compares this article next.
   const counts = "id" in input && typeof input.id === "string" ? memoTermCounts(input) : termCounts(input);
+  return storyTermsOf(counts as ReadonlyMap<string, number>, limit);
+}
+
+/** `storyTerms` from the article's term counts (by term, not hashed), when they are at hand. */
+export function storyTermsOf(
+  counts: ReadonlyMap<string, number>,
+  limit = DEFAULT_STORY_TERM_SETTINGS.indexed,
+): StoryTerm[] {
   return [...counts]
     .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
     .slice(0, limit)
