@@ -26,7 +26,7 @@ import { findFamilies } from "../src/analyze/dedupe.ts";
 import { dedupeFixtureSchema, materializeDedupe } from "../src/analyze/devsetScores.ts";
 import {
   DEFAULT_STORY_SETTINGS,
-  hashTermCounts,
+  hashCounts,
   pickStory,
   type StoryArticle,
   termCounts,
@@ -147,8 +147,6 @@ async function run(name: string, items: Item[], group: number) {
             {
               ...a,
               family: families.get(a.id) ?? a.id,
-              // Cards hold hashed counts: the article is compared keyed alike.
-              ...(method === "cards" && { counts: hashTermCounts(termCounts(a)) }),
             },
             found[i]!.map((c) => ({ ...c, family: c.cluster_id })),
             DEFAULT_STORY_SETTINGS,
@@ -181,7 +179,7 @@ async function run(name: string, items: Item[], group: number) {
             docs.map((doc, i) =>
               cardTerms.add({
                 ...entry(chunk[i]!),
-                card: { ...doc, counts: hashTermCounts(termCounts(chunk[i]!)) },
+                card: { ...doc, counts: hashCounts(termCounts(chunk[i]!)) },
               }),
             ),
           );

@@ -7,7 +7,7 @@
  */
 import type { Redis } from "ioredis";
 import type { Analyzer } from "../src/analyze/analyze.ts";
-import { DEFAULT_STORY_SETTINGS, hashTermCounts, termCounts } from "../src/analyze/stories.ts";
+import { countsOf, DEFAULT_STORY_SETTINGS } from "../src/analyze/stories.ts";
 import { storyTermsOf } from "../src/analyze/storyTerms.ts";
 import type { Env } from "../src/config/env.ts";
 import { cachedBudget, createBudgetStore } from "../src/detect/budget.ts";
@@ -201,7 +201,7 @@ export class PipelineRuntime {
         const read = missing.length ? await docs.call(missing) : [];
         return [
           ...cards.flatMap((card) => (card ? [card] : [])),
-          ...read.map((doc) => ({ ...doc, counts: hashTermCounts(termCounts(doc)) })),
+          ...read.map((doc) => ({ ...doc, counts: countsOf(doc) })),
         ];
       },
       record: (article: StoryQuery, placed: { story: string; family: string }) =>
@@ -212,7 +212,7 @@ export class PipelineRuntime {
             story_id: placed.story,
             cluster_id: placed.family,
             published_at: article.published_at,
-            counts: hashTermCounts(article.counts),
+            counts: article.hashed,
           },
         }),
       texts: (ids: string[]) => docs.call(ids),

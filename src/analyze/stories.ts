@@ -34,11 +34,8 @@ export interface StoryArticle extends ArticleInput {
   id: string;
   /** Near-duplicate family id, when known: a family is never split across stories. */
   family?: string | null;
-  /**
-   * The article's term counts when already known (a story card, storyCard.ts), in place of its text.
-   * Articles compared with one another must have their counts keyed alike (all hashed or none).
-   */
-  counts?: TermCounts;
+  /** The article's hashed term counts when already known (a story card, storyCard.ts), in place of its text. */
+  counts?: HashedCounts;
 }
 
 export interface Story {
@@ -48,9 +45,6 @@ export interface Story {
 }
 
 const FOLDED_STOPS: ReadonlySet<string> = new Set([...STOP_SYLLABLES].map((s) => foldDiacritics(s)));
-
-/** Term counts keyed by the term itself, or by its 32-bit hash (what a story card stores). */
-export type TermCounts = ReadonlyMap<string | number, number>;
 
 interface CountedField {
   /** The cleaned text (cleanText) the tokens' offsets refer to. */
@@ -98,35 +92,62 @@ export function preparedTermCounts(doc: PreparedDocument): Map<string, number> {
   );
 }
 
-/** The counts keyed by each term's hash (fnv1a32, as the story-term index keys): colliding terms add up. */
-export function hashTermCounts(counts: ReadonlyMap<string, number>): Map<number, number> {
-  const hashed = new Map<number, number>();
-  for (const [term, count] of counts) {
-    const key = fnv1a32(term);
-    hashed.set(key, (hashed.get(key) ?? 0) + count);
-  }
-  return hashed;
+/**
+ * Term counts keyed by each term's hash (fnv1a32, as the story-term index keys), hashes ascending:
+ * what story vectors are built from and story cards store. Typed arrays rather than maps: twenty
+ * candidates of a thousand terms each are compared per article, and maps of that size were most of
+ * the pipeline's garbage. Colliding terms add up (one in about a hundred articles has one).
+ */
+export interface HashedCounts {
+  keys: Uint32Array;
+  counts: Float32Array;
 }
 
-export type Vector = Map<string | number, number>;
+export function hashCounts(counts: ReadonlyMap<string, number>): HashedCounts {
+  const hashes = new Uint32Array(counts.size);
+  const values = new Float32Array(counts.size);
+  let i = 0;
+  for (const [term, count] of counts) {
+    hashes[i] = fnv1a32(term);
+    values[i++] = count;
+  }
+  const order = Array.from(hashes.keys()).sort((a, b) => hashes[a]! - hashes[b]!);
+  const keys = new Uint32Array(order.length);
+  const summed = new Float32Array(order.length);
+  let n = 0;
+  for (const k of order) {
+    if (n > 0 && keys[n - 1] === hashes[k]) summed[n - 1]! += values[k]!;
+    else {
+      keys[n] = hashes[k]!;
+      summed[n++] = values[k]!;
+    }
+  }
+  return { keys: keys.subarray(0, n), counts: summed.subarray(0, n) };
+}
+
+/** A unit-length TF-IDF vector over term hashes, hashes ascending. */
+export interface Vector {
+  keys: Uint32Array;
+  weights: Float64Array;
+}
 
 /**
- * Term counts of recently seen articles, by id and a hash of their text: the same candidates come
- * back for article after article of a story window, and counting their terms again was most of the
- * cost of placing an article in its story. Bounded (least recently used go first); an edited text
- * hashes differently and is counted afresh.
+ * Hashed term counts of recently seen articles, by id and a hash of their text: the same
+ * candidates come back for article after article of a story window (when they come with texts),
+ * and counting their terms again was most of the cost of placing an article in its story. Bounded
+ * (least recently used go first); an edited text hashes differently and is counted afresh.
  */
 const COUNTS_MEMO_SIZE = 2_000;
-const countsMemo = new Map<string, TermCounts>();
+const countsMemo = new Map<string, HashedCounts>();
 
-export function memoTermCounts(article: StoryArticle): TermCounts {
+export function countsOf(article: StoryArticle): HashedCounts {
   if (article.counts) return article.counts;
-  if (!article.id) return termCounts(article);
+  if (!article.id) return hashCounts(termCounts(article));
   const text = `${article.title ?? ""}\u0000${article.lead ?? ""}\u0000${article.body ?? ""}`;
   const key = `${article.id}:${fnv1a32(text).toString(36)}:${text.length}`;
   let counts = countsMemo.get(key);
   if (counts) countsMemo.delete(key);
-  else counts = termCounts(article);
+  else counts = hashCounts(termCounts(article));
   countsMemo.set(key, counts);
   if (countsMemo.size > COUNTS_MEMO_SIZE) countsMemo.delete(countsMemo.keys().next().value!);
   return counts;
@@ -134,22 +155,45 @@ export function memoTermCounts(article: StoryArticle): TermCounts {
 
 /** TF-IDF vectors (unit length) of the articles, the IDF taken from the articles themselves. */
 export function storyVectors(articles: readonly StoryArticle[]): Vector[] {
-  const counts = articles.map(memoTermCounts);
-  const df = new Map<string | number, number>();
-  for (const c of counts) for (const term of c.keys()) df.set(term, (df.get(term) ?? 0) + 1);
-  const n = articles.length;
-  return counts.map((c) => {
-    const v: Vector = new Map();
+  return vectorsOf(articles.map(countsOf));
+}
+
+export function vectorsOf(all: readonly HashedCounts[]): Vector[] {
+  // Document frequencies: every article's hashes together, sorted, counted in runs.
+  let total = 0;
+  for (const c of all) total += c.keys.length;
+  const pooled = new Uint32Array(total);
+  let at = 0;
+  for (const c of all) {
+    pooled.set(c.keys, at);
+    at += c.keys.length;
+  }
+  pooled.sort();
+  const terms: number[] = [];
+  const df: number[] = [];
+  for (let i = 0; i < pooled.length; i++) {
+    if (i > 0 && pooled[i] === pooled[i - 1]) df[df.length - 1]!++;
+    else {
+      terms.push(pooled[i]!);
+      df.push(1);
+    }
+  }
+  const n = all.length;
+  return all.map(({ keys, counts }) => {
+    const weights = new Float64Array(keys.length);
     let norm = 0;
-    for (const [term, tf] of c) {
+    // Both sorted: one walk finds every term's document frequency.
+    let j = 0;
+    for (let i = 0; i < keys.length; i++) {
+      while (terms[j]! < keys[i]!) j++;
       // Smoothed IDF (never zero): a small batch still weighs shared names.
-      const w = (1 + Math.log(tf)) * (1 + Math.log((n + 1) / ((df.get(term) ?? 0) + 1)));
-      v.set(term, w);
+      const w = (1 + Math.log(counts[i]!)) * (1 + Math.log((n + 1) / (df[j]! + 1)));
+      weights[i] = w;
       norm += w * w;
     }
     norm = Math.sqrt(norm) || 1;
-    for (const [term, w] of v) v.set(term, w / norm);
-    return v;
+    for (let i = 0; i < weights.length; i++) weights[i]! /= norm;
+    return { keys, weights };
   });
 }
 
@@ -159,11 +203,13 @@ function timeOf(article: Pick<ArticleInput, "published_at">): number | null {
 }
 
 export function cosine(a: Vector, b: Vector): number {
-  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
   let dot = 0;
-  for (const [term, w] of small) {
-    const other = large.get(term);
-    if (other !== undefined) dot += w * other;
+  for (let i = 0, j = 0; i < a.keys.length && j < b.keys.length; ) {
+    const x = a.keys[i]!;
+    const y = b.keys[j]!;
+    if (x === y) dot += a.weights[i++]! * b.weights[j++]!;
+    else if (x < y) i++;
+    else j++;
   }
   return dot;
 }
@@ -266,7 +312,7 @@ export function pickStory(
   });
   if (!inWindow.length) return null;
   const [own, ...vs] = storyVectors([article, ...inWindow]);
-  if (!own || own.size === 0) return null;
+  if (!own || own.keys.length === 0) return null;
   let best: StoryPick | null = null;
   let bestTime = Number.POSITIVE_INFINITY;
   inWindow.forEach((c, i) => {

@@ -9,9 +9,11 @@
  * terms, most of them once, and the cosine of two reports of one event rests on the heavy ones
  * (bench/stories.ts measures the stories decided on cards against those decided on full texts).
  *
- * Encoding (little-endian): u32 length of the metadata JSON, the JSON, zero padding to 4 bytes,
- * u32 term count n, n u32 term hashes, n f32 counts. Pure.
+ * Encoding (little-endian, as typed arrays are on every platform Node runs on): u32 length of the
+ * metadata JSON, the JSON, zero padding to 4 bytes, u32 term count n, n u32 term hashes ascending,
+ * n f32 counts. Pure.
  */
+import type { HashedCounts } from "./stories.ts";
 
 /** Terms a card keeps (the heaviest; ties by hash, for a stable choice). */
 export const CARD_TERMS = 256;
@@ -23,13 +25,21 @@ export interface StoryCard {
   cluster_id: string;
   /** ISO time of publication. */
   published_at: string;
-  counts: ReadonlyMap<number, number>;
+  counts: HashedCounts;
 }
 
-/** The heaviest `limit` of hashed counts. */
-export function heaviest(counts: ReadonlyMap<number, number>, limit = CARD_TERMS): Map<number, number> {
-  if (counts.size <= limit) return new Map(counts);
-  return new Map([...counts].sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, limit));
+/** The heaviest `limit` of hashed counts, hashes still ascending. */
+export function heaviest(counts: HashedCounts, limit = CARD_TERMS): HashedCounts {
+  const n = counts.keys.length;
+  if (n <= limit) return counts;
+  const kept = Array.from(counts.keys.keys())
+    .sort((a, b) => counts.counts[b]! - counts.counts[a]! || counts.keys[a]! - counts.keys[b]!)
+    .slice(0, limit)
+    .sort((a, b) => a - b);
+  return {
+    keys: Uint32Array.from(kept, (i) => counts.keys[i]!),
+    counts: Float32Array.from(kept, (i) => counts.counts[i]!),
+  };
 }
 
 export function encodeStoryCard(card: StoryCard, limit = CARD_TERMS): Buffer {
@@ -43,21 +53,17 @@ export function encodeStoryCard(card: StoryCard, limit = CARD_TERMS): Buffer {
     "utf8",
   );
   const terms = heaviest(card.counts, limit);
+  const n = terms.keys.length;
   const head = 4 + meta.length;
   const padded = head + ((4 - (head % 4)) % 4);
-  const buffer = Buffer.alloc(padded + 4 + terms.size * 8);
+  const buffer = Buffer.alloc(padded + 4 + n * 8);
   buffer.writeUInt32LE(meta.length, 0);
   meta.copy(buffer, 4);
-  buffer.writeUInt32LE(terms.size, padded);
-  let at = padded + 4;
-  for (const hash of terms.keys()) {
-    buffer.writeUInt32LE(hash >>> 0, at);
-    at += 4;
-  }
-  for (const count of terms.values()) {
-    buffer.writeFloatLE(count, at);
-    at += 4;
-  }
+  buffer.writeUInt32LE(n, padded);
+  const body = new Uint8Array(n * 8);
+  new Uint32Array(body.buffer, 0, n).set(terms.keys);
+  new Float32Array(body.buffer, n * 4, n).set(terms.counts);
+  buffer.set(body, padded + 4);
   return buffer;
 }
 
@@ -84,10 +90,12 @@ export function decodeStoryCard(buffer: Buffer): StoryCard {
     throw fail("metadata without id, story or time");
   const n = buffer.readUInt32LE(padded);
   if (padded + 4 + n * 8 !== buffer.length) throw fail(`${n} terms do not fit ${buffer.length} bytes`);
-  const counts = new Map<number, number>();
-  const hashes = padded + 4;
-  const values = hashes + n * 4;
-  for (let i = 0; i < n; i++)
-    counts.set(buffer.readUInt32LE(hashes + i * 4), buffer.readFloatLE(values + i * 4));
-  return { ...meta, cluster_id: meta.cluster_id ?? meta.id, counts };
+  // Copied out to an aligned buffer: a reply's bytes sit at any offset of a pooled one.
+  const body = new Uint8Array(n * 8);
+  body.set(buffer.subarray(padded + 4));
+  return {
+    ...meta,
+    cluster_id: meta.cluster_id ?? meta.id,
+    counts: { keys: new Uint32Array(body.buffer, 0, n), counts: new Float32Array(body.buffer, n * 4, n) },
+  };
 }

@@ -20,11 +20,11 @@ import { fingerprintArticle, isReprint, outletRank } from "../analyze/dedupe.ts"
 import { type PreparedDocument, prepareDocument } from "../analyze/document.ts";
 import {
   DEFAULT_STORY_SETTINGS,
-  hashTermCounts,
+  type HashedCounts,
+  hashCounts,
   pickStory,
   preparedTermCounts,
   type StorySettings,
-  type TermCounts,
 } from "../analyze/stories.ts";
 import type { ArticleDoc, ExtractedArticle } from "../model/article.ts";
 import type { StoryArticle } from "../signals/contradiction.ts";
@@ -44,9 +44,12 @@ export interface AnalyzeJobDeps {
   enqueueIndex: (doc: ArticleDoc, demote: string | null, claims: string[]) => Promise<void>;
 }
 
-/** What a story lookup is asked with: the article, and its term counts (by term) already taken. */
+/** What a story lookup is asked with: the article, and its term counts already taken. */
 export interface StoryQuery extends StoryCandidateQuery {
+  /** By term: the story-term index takes the heaviest. */
   counts: ReadonlyMap<string, number>;
+  /** By hash: what the article is compared on, and its story card keeps. */
+  hashed: HashedCounts;
 }
 
 /**
@@ -54,7 +57,7 @@ export interface StoryQuery extends StoryCandidateQuery {
  * keyed by hash (a story card, src/analyze/storyCard.ts). A lookup returns one kind or the other.
  */
 export type StoryCandidateOf = Pick<StoryCandidateDoc, "id" | "story_id" | "cluster_id" | "published_at"> &
-  Partial<StoryCandidateDoc> & { counts?: TermCounts };
+  Partial<StoryCandidateDoc> & { counts?: HashedCounts };
 
 export interface StoryDeps {
   /** Indexed articles within the window of this one whose text is like it. */
@@ -85,6 +88,7 @@ async function placeInStory(
   const settings = stories.settings ?? DEFAULT_STORY_SETTINGS;
   const usable = article.published_at !== null && prepared.length >= MIN_STORY_WORDS;
   const counts = preparedTermCounts(prepared);
+  const hashed = hashCounts(counts);
   const query: StoryQuery | null = usable
     ? {
         id: article.id,
@@ -93,13 +97,12 @@ async function placeInStory(
         body: article.body,
         published_at: article.published_at!,
         counts,
+        hashed,
       }
     : null;
   const candidates = query ? await stories.candidates(query, settings.windowHours) : [];
-  // Cards carry hashed counts; the article is compared keyed alike.
-  const hashed = candidates.length > 0 && candidates.every((c) => c.counts);
   const pick = pickStory(
-    { ...article, family, counts: hashed ? hashTermCounts(counts) : counts },
+    { ...article, family, counts: hashed },
     candidates.map((c) => ({ ...c, family: c.cluster_id })),
     settings,
   );

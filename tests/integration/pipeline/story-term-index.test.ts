@@ -5,7 +5,7 @@
 import { Redis } from "ioredis";
 import { afterAll, describe, expect, it } from "vitest";
 import { heaviest } from "../../../src/analyze/storyCard.ts";
-import { hashTermCounts, termCounts } from "../../../src/analyze/stories.ts";
+import { hashCounts, termCounts } from "../../../src/analyze/stories.ts";
 import { storyTerms } from "../../../src/analyze/storyTerms.ts";
 import { StoryTermIndex } from "../../../src/pipeline/storyTermIndex.ts";
 import { services, uniqueName } from "../../helpers/isolation.ts";
@@ -79,7 +79,7 @@ describe("the story-term index", () => {
   });
 
   it("keeps each article's story card next to its postings, read back in one go", async () => {
-    const counts = hashTermCounts(
+    const counts = hashCounts(
       termCounts({ title: "Đèo Violak ách tắc", lead: "Quốc lộ 24 sạt lở tại Km 80", body: "" }),
     );
     const card = {
