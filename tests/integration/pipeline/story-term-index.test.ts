@@ -4,8 +4,8 @@
 // come back whole, and an article without one reads as null.
 import { Redis } from "ioredis";
 import { afterAll, describe, expect, it } from "vitest";
-import { heaviest } from "../../../src/analyze/storyCard.ts";
 import { hashCounts, termCounts } from "../../../src/analyze/stories.ts";
+import { heaviest } from "../../../src/analyze/storyCard.ts";
 import { storyTerms } from "../../../src/analyze/storyTerms.ts";
 import { StoryTermIndex } from "../../../src/pipeline/storyTermIndex.ts";
 import { services, uniqueName } from "../../helpers/isolation.ts";
