@@ -277,8 +277,13 @@ export class PipelineRuntime {
       flush: async (docs) => (await watchlists.percolate(docs)).map((entry) => entry.watchlists),
     });
     const statePrefix = detectStatePrefixes(this.env.QUEUE_PREFIX);
+    const loads = new Coalescer<string, ArticleDoc | null>(async (ids) => {
+      const byId = new Map((await this.store.getMany(ids)).map((doc) => [doc.id, doc]));
+      return ids.map((id) => byId.get(id) ?? null);
+    });
     const deps: AlertsJobDeps = {
-      load: (id: string) => this.store.get(id),
+      // One realtime multi-get for every alerts job waiting meanwhile, not a get each.
+      load: (id: string) => loads.call(id),
       stores: {
         // A series silent for a month starts over; a story is over after a week.
         detectors: createStateStore<DetectorState>(this.commands, {
