@@ -296,6 +296,8 @@ async function runWeb(web: Web): Promise<Result> {
     DATA_DIR: join(root, "data"),
     LOG_LEVEL: "info",
     REDIS_COUNT: "true",
+    // Two worker processes on one machine: neither serves /metrics (both would take 9464).
+    WORKER_HTTP_PORT: "0",
   };
   const profiling = values.profile ? ["--cpu-prof", `--cpu-prof-dir=${values.profile}`] : [];
   const crawl = spawn(

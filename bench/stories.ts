@@ -12,7 +12,11 @@
  * its construction: copies and same-event reports with their first article, everything else
  * alone), with candidates per article and lookup time (under this machine's load).
  *
- *   npx tsx bench/stories.ts [--set fixture|stream|both] [--articles 3000] [--group 10]
+ * Three lookups: the engine's search; the term index with the candidates' texts read back from the
+ * engine and counted again; the term index with the candidates' story cards (src/analyze/
+ * storyCard.ts: hashed term counts in Redis, the heaviest --card-terms of them), as the pipeline runs.
+ *
+ *   npx tsx bench/stories.ts [--set fixture|stream|both] [--articles 3000] [--group 10] [--card-terms 256]
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -20,11 +24,18 @@ import { parseArgs } from "node:util";
 import { Redis } from "ioredis";
 import { findFamilies } from "../src/analyze/dedupe.ts";
 import { dedupeFixtureSchema, materializeDedupe } from "../src/analyze/devsetScores.ts";
-import { DEFAULT_STORY_SETTINGS, pickStory, type StoryArticle } from "../src/analyze/stories.ts";
+import {
+  DEFAULT_STORY_SETTINGS,
+  hashCounts,
+  pickStory,
+  type StoryArticle,
+  termCounts,
+} from "../src/analyze/stories.ts";
+import { CARD_TERMS, type StoryCard } from "../src/analyze/storyCard.ts";
 import { storyTerms } from "../src/analyze/storyTerms.ts";
 import { parseEnv } from "../src/config/env.ts";
 import { StoryTermIndex } from "../src/pipeline/storyTermIndex.ts";
-import { createArticleStore, createSearchClient } from "../src/store/index.ts";
+import { type ArticleStore, createArticleStore, createSearchClient } from "../src/store/index.ts";
 import type { StoryCandidateDoc } from "../src/store/storyCandidates.ts";
 import type { StreamArticle } from "../tools/data/bench-stream.ts";
 import { printTable } from "./table.ts";
@@ -34,10 +45,13 @@ const { values } = parseArgs({
     set: { type: "string", default: "both" },
     articles: { type: "string", default: "3000" },
     group: { type: "string", default: "10" },
+    "card-terms": { type: "string", default: String(CARD_TERMS) },
     stream: { type: "string", default: "data/bench/stream.jsonl" },
   },
 });
 const REPO = join(import.meta.dirname, "..");
+const METHODS = ["engine", "redis", "cards"] as const;
+const CARD_LIMIT = Number(values["card-terms"]);
 
 interface Item extends StoryArticle {
   title: string;
@@ -87,7 +101,9 @@ function pairwise(predicted: Map<string, string>, reference: Map<string, string>
   return { precision: p ? both / p : 1, recall: r ? both / r : 1 };
 }
 
-type Lookup = (article: Item) => Promise<StoryCandidateDoc[]>;
+type Candidate = StoryCandidateDoc | StoryCard;
+type Lookup = (article: Item) => Promise<Candidate[]>;
+type Method = "engine" | "redis" | "cards";
 
 async function run(name: string, items: Item[], group: number) {
   const env = parseEnv();
@@ -101,20 +117,21 @@ async function run(name: string, items: Item[], group: number) {
     (a, b) => Date.parse(a.published_at) - Date.parse(b.published_at) || a.id.localeCompare(b.id),
   );
   const terms = new StoryTermIndex(redis, `${tag}-redis`, windowHours);
-  const stores = {
+  const cardTerms = new StoryTermIndex(redis, `${tag}-cards`, windowHours, undefined, CARD_LIMIT);
+  const stores: Record<Method, ArticleStore> = {
     engine: createArticleStore(client, { prefix: `${tag}-engine` }),
     redis: createArticleStore(client, { prefix: `${tag}-redis` }),
+    cards: createArticleStore(client, { prefix: `${tag}-cards` }),
   };
-  const lookups: Record<keyof typeof stores, Lookup> = {
+  const entry = (a: Item) => ({ id: a.id, at: Date.parse(a.published_at), terms: storyTerms(a) });
+  const lookups: Record<Method, Lookup> = {
     engine: (a) => stores.engine.storyCandidates(a, { windowHours, size: 20 }),
-    redis: async (a) =>
-      stores.redis.storyDocs(
-        await terms.candidates({ id: a.id, at: Date.parse(a.published_at), terms: storyTerms(a) }),
-      ),
+    redis: async (a) => stores.redis.storyDocs(await terms.candidates(entry(a))),
+    cards: async (a) => (await cardTerms.cards(await cardTerms.candidates(entry(a)))).flatMap((c) => c ?? []),
   };
   const result: Record<string, { story: Map<string, string>; candidates: number; ms: number }> = {};
   try {
-    for (const method of ["engine", "redis"] as const) {
+    for (const method of METHODS) {
       const store = stores[method];
       await store.ensureReady();
       const story = new Map<string, string>();
@@ -125,15 +142,21 @@ async function run(name: string, items: Item[], group: number) {
         const chunk = ordered.slice(start, start + group);
         const t0 = performance.now();
         const found = await Promise.all(chunk.map((a) => lookups[method](a)));
+        const picks = chunk.map((a, i) =>
+          pickStory(
+            {
+              ...a,
+              family: families.get(a.id) ?? a.id,
+            },
+            found[i]!.map((c) => ({ ...c, family: c.cluster_id })),
+            DEFAULT_STORY_SETTINGS,
+          ),
+        );
         ms += performance.now() - t0;
         const docs = chunk.map((a, i) => {
           const family = families.get(a.id) ?? a.id;
           candidates += found[i]!.length;
-          const pick = pickStory(
-            { ...a, family },
-            found[i]!.map((c) => ({ ...c, family: c.cluster_id })),
-            DEFAULT_STORY_SETTINGS,
-          );
+          const pick = picks[i];
           const settled = familyStory.get(family) ?? pick?.story_id ?? family;
           familyStory.set(family, settled);
           story.set(a.id, settled);
@@ -150,9 +173,15 @@ async function run(name: string, items: Item[], group: number) {
             published_at: a.published_at,
           };
         });
-        if (method === "redis")
+        if (method === "redis") await Promise.all(chunk.map((a) => terms.add(entry(a))));
+        if (method === "cards")
           await Promise.all(
-            chunk.map((a) => terms.add({ id: a.id, at: Date.parse(a.published_at), terms: storyTerms(a) })),
+            docs.map((doc, i) =>
+              cardTerms.add({
+                ...entry(chunk[i]!),
+                card: { ...doc, counts: hashCounts(termCounts(chunk[i]!)) },
+              }),
+            ),
           );
         await client.bulk({
           refresh: true,
@@ -162,8 +191,10 @@ async function run(name: string, items: Item[], group: number) {
       result[method] = { story, candidates: candidates / ordered.length, ms: ms / ordered.length };
     }
   } finally {
-    const keys = await redis.keys(`${tag}-redis:*`);
-    for (let i = 0; i < keys.length; i += 1000) await redis.del(...keys.slice(i, i + 1000));
+    for (const method of ["redis", "cards"]) {
+      const keys = await redis.keys(`${tag}-${method}:*`);
+      for (let i = 0; i < keys.length; i += 1000) await redis.del(...keys.slice(i, i + 1000));
+    }
     redis.disconnect();
     await client.indices.delete({ index: `${tag}-*`, ignore_unavailable: true }).catch(() => undefined);
     for (const method of Object.keys(stores))
@@ -173,12 +204,19 @@ async function run(name: string, items: Item[], group: number) {
     await client.close();
   }
   const gold = new Map(items.map((a) => [a.id, a.gold]));
-  const vsEngine = pairwise(result.redis!.story, result.engine!.story);
-  const rows = (["engine", "redis"] as const).map((method) => {
+  const label: Record<Method, string> = {
+    engine: "engine more_like_this",
+    redis: "Redis story terms, texts from the engine",
+    cards: `Redis story terms, story cards (${CARD_LIMIT} terms)`,
+  };
+  const rows = METHODS.map((method) => {
     const vsGold = pairwise(result[method]!.story, gold);
-    const agreement = method === "redis" ? vsEngine : { precision: 1, recall: 1 };
+    const agreement =
+      method === "engine"
+        ? { precision: 1, recall: 1 }
+        : pairwise(result[method]!.story, result.engine!.story);
     return [
-      `${name} (${items.length}), ${method === "engine" ? "engine more_like_this" : "Redis story terms"}`,
+      `${name} (${items.length}), ${label[method]}`,
       agreement.precision.toFixed(3),
       agreement.recall.toFixed(3),
       vsGold.precision.toFixed(3),
@@ -206,7 +244,7 @@ printTable(
     "R vs gold",
     "stories",
     "candidates/article",
-    "lookup ms/article",
+    "lookup + pick ms/article",
   ],
   rows.map((row) => row.map(String)),
 );

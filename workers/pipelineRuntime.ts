@@ -6,8 +6,8 @@
  * that run the jobs are started by the composition root, roles.ts.
  */
 import type { Analyzer } from "../src/analyze/analyze.ts";
-import { DEFAULT_STORY_SETTINGS } from "../src/analyze/stories.ts";
-import { storyTerms } from "../src/analyze/storyTerms.ts";
+import { countsOf, DEFAULT_STORY_SETTINGS } from "../src/analyze/stories.ts";
+import { storyTermsOf } from "../src/analyze/storyTerms.ts";
 import type { Env } from "../src/config/env.ts";
 import { cachedBudget, createBudgetStore } from "../src/detect/budget.ts";
 import { type DetectorState, parseDetectorState } from "../src/detect/detector.ts";
@@ -18,6 +18,7 @@ import type { Alert } from "../src/model/alert.ts";
 import type { ArticleDoc } from "../src/model/article.ts";
 import { redisAlertLedger } from "../src/pipeline/alertLedger.ts";
 import type { AlertsJobDeps, WatchlistRef } from "../src/pipeline/alertsJob.ts";
+import type { StoryDeps, StoryQuery } from "../src/pipeline/analyzeJob.ts";
 import { Batcher } from "../src/pipeline/batcher.ts";
 import { Coalescer } from "../src/pipeline/coalescer.ts";
 import { FamilyIndex } from "../src/pipeline/familyIndex.ts";
@@ -39,7 +40,7 @@ import {
   type SearchClient,
   searchOptions,
 } from "../src/store/index.ts";
-import type { StoryCandidateDoc, StoryCandidateQuery } from "../src/store/storyCandidates.ts";
+import type { StoryCandidateDoc } from "../src/store/storyCandidates.ts";
 import { createWatchlistStore } from "../src/store/watchlists.ts";
 
 export interface PipelineSettings {
@@ -159,13 +160,15 @@ export class PipelineRuntime {
   }
 
   /**
-   * The story lookup of STORY_LOOKUP: the term index in Redis, whose candidates' texts come from the
-   * engine by id (one multi-get for every job waiting meanwhile), or one `more_like_this` each.
+   * The story lookup of STORY_LOOKUP: the term index in Redis, whose candidates are compared on
+   * their story cards (the texts of those without a card, and of the story's members for the
+   * signals, come from the engine by id: one search for every job waiting meanwhile), or one
+   * `more_like_this` search each.
    */
-  private storyLookup() {
+  private storyLookup(): Omit<StoryDeps, "settle"> {
     if (this.env.STORY_LOOKUP === "engine")
       return {
-        candidates: (article: StoryCandidateQuery, windowHours: number) =>
+        candidates: (article: StoryQuery, windowHours: number) =>
           this.store.storyCandidates(article, { windowHours, size: STORY_CANDIDATES }),
       };
     const terms = new StoryTermIndex(
@@ -178,21 +181,40 @@ export class PipelineRuntime {
       return lists.map((ids) => ids.flatMap((id) => byId.get(id) ?? []));
     });
     // The same query object comes to `candidates` then `record`: its terms are computed once.
-    const entries = new WeakMap<StoryCandidateQuery, StoryTermEntry>();
-    const entry = (article: StoryCandidateQuery) => {
+    const entries = new WeakMap<StoryQuery, StoryTermEntry>();
+    const entry = (article: StoryQuery) => {
       let found = entries.get(article);
       if (!found) {
-        found = { id: article.id, at: Date.parse(article.published_at), terms: storyTerms(article) };
+        found = { id: article.id, at: Date.parse(article.published_at), terms: storyTermsOf(article.counts) };
         entries.set(article, found);
       }
       return found;
     };
     return {
-      candidates: async (article: StoryCandidateQuery) => {
+      candidates: async (article: StoryQuery) => {
         const ids = await terms.candidates(entry(article));
-        return ids.length ? docs.call(ids) : [];
+        if (!ids.length) return [];
+        const cards = await terms.cards(ids);
+        const missing = ids.filter((_, i) => !cards[i]);
+        // Articles analysed before cards existed, or whose card is gone: their text, counted here.
+        const read = missing.length ? await docs.call(missing) : [];
+        return [
+          ...cards.flatMap((card) => (card ? [card] : [])),
+          ...read.map((doc) => ({ ...doc, counts: countsOf(doc) })),
+        ];
       },
-      record: (article: StoryCandidateQuery) => terms.add(entry(article)),
+      record: (article: StoryQuery, placed: { story: string; family: string }) =>
+        terms.add({
+          ...entry(article),
+          card: {
+            id: article.id,
+            story_id: placed.story,
+            cluster_id: placed.family,
+            published_at: article.published_at,
+            counts: article.hashed,
+          },
+        }),
+      texts: (ids: string[]) => docs.call(ids),
     };
   }
 
@@ -254,8 +276,13 @@ export class PipelineRuntime {
       flush: async (docs) => (await watchlists.percolate(docs)).map((entry) => entry.watchlists),
     });
     const statePrefix = detectStatePrefixes(this.env.QUEUE_PREFIX);
+    const loads = new Coalescer<string, ArticleDoc | null>(async (ids) => {
+      const byId = new Map((await this.store.getMany(ids)).map((doc) => [doc.id, doc]));
+      return ids.map((id) => byId.get(id) ?? null);
+    });
     const deps: AlertsJobDeps = {
-      load: (id: string) => this.store.get(id),
+      // One realtime multi-get for every alerts job waiting meanwhile, not a get each.
+      load: (id: string) => loads.call(id),
       stores: {
         // A series silent for a month starts over; a story is over after a week.
         detectors: createStateStore<DetectorState>(this.commands, {

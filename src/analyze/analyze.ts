@@ -14,7 +14,7 @@ import {
   type ResponsibleAgency,
   responsibleAgency,
 } from "./agencies.ts";
-import { type ArticleInput, prepareDocument } from "./document.ts";
+import { type ArticleInput, type PreparedDocument, prepareDocument } from "./document.ts";
 import { articleFeatures } from "./features.ts";
 import { type CompiledLearned, compileLearned, type LearnedModelData } from "./learned.ts";
 import {
@@ -166,9 +166,14 @@ export interface ArticleAnalysis {
   unmarked: boolean;
 }
 
-export function analyzeArticle(input: ArticleInput, model: Analyzer): ArticleAnalysis {
+/** `prepared`: the input's `prepareDocument`, when the caller has it already (the pipeline reuses it). */
+export function analyzeArticle(
+  input: ArticleInput,
+  model: Analyzer,
+  prepared: PreparedDocument = prepareDocument(input),
+): ArticleAnalysis {
   const analyzer = model;
-  const doc = prepareDocument(input);
+  const doc = prepared;
   const vocab = scoreVocabulary(analyzer.vocabulary, doc);
   const lexiconTone = analyzeTone(analyzer.tone, doc, analyzer.settings.tone);
   const learned = analyzer.learned;

@@ -16,7 +16,7 @@
  */
 import { cleanText } from "../text/clean.ts";
 import { tokenize } from "../text/tokens.ts";
-import type { ArticleInput } from "./document.ts";
+import type { ArticleInput, PreparedDocument } from "./document.ts";
 import { fnv1a32, mix32 } from "./hash.ts";
 
 export const SIGNATURE_SIZE = 128;
@@ -51,11 +51,19 @@ function hashSyllable(syllable: string): number {
   return h;
 }
 
-/** The shingle set of an article's text (title, lead and body together). */
-export function shingleSet(input: ArticleInput): Set<number> {
-  const text = [input.title, input.lead, input.body].filter((part) => typeof part === "string").join("\n");
-  const tokens = tokenize(cleanText(text));
-  const hashes = tokens.map((t) => hashSyllable(t.folded));
+/**
+ * The shingle set of an article's text (title, lead and body together). `prepared`, the input's
+ * `prepareDocument` when the caller has it: its fields' tokens in order are the joined text's.
+ */
+export function shingleSet(input: ArticleInput, prepared?: PreparedDocument): Set<number> {
+  let hashes: number[];
+  if (prepared) {
+    hashes = [];
+    for (const field of prepared.fields) for (const t of field.tokens) hashes.push(hashSyllable(t.folded));
+  } else {
+    const text = [input.title, input.lead, input.body].filter((part) => typeof part === "string").join("\n");
+    hashes = tokenize(cleanText(text)).map((t) => hashSyllable(t.folded));
+  }
   const set = new Set<number>();
   if (hashes.length < SHINGLE_SIZE) {
     if (hashes.length > 0) set.add(mix32(hashes.reduce((a, b) => mix32(a ^ b), 0)));
@@ -70,8 +78,8 @@ export function shingleSet(input: ArticleInput): Set<number> {
   return set;
 }
 
-export function fingerprintArticle(input: ArticleInput): Fingerprint {
-  const shingles = Uint32Array.from(shingleSet(input));
+export function fingerprintArticle(input: ArticleInput, prepared?: PreparedDocument): Fingerprint {
+  const shingles = Uint32Array.from(shingleSet(input, prepared));
   const signature = new Uint32Array(SIGNATURE_SIZE).fill(0xffffffff);
   for (let i = 0; i < SIGNATURE_SIZE; i++) {
     const seed = SEEDS[i]!;

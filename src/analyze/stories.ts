@@ -19,8 +19,8 @@
 import { cleanText } from "../text/clean.ts";
 import { foldDiacritics } from "../text/normalize.ts";
 import { STOP_SYLLABLES } from "../text/stopwords.ts";
-import { tokenize } from "../text/tokens.ts";
-import type { ArticleInput } from "./document.ts";
+import { type Token, tokenize } from "../text/tokens.ts";
+import { type ArticleInput, FIELDS, type Field, type PreparedDocument } from "./document.ts";
 import { fnv1a32 } from "./hash.ts";
 
 export interface StorySettings {
@@ -34,6 +34,8 @@ export interface StoryArticle extends ArticleInput {
   id: string;
   /** Near-duplicate family id, when known: a family is never split across stories. */
   family?: string | null;
+  /** The article's hashed term counts when already known (a story card, storyCard.ts), in place of its text. */
+  counts?: HashedCounts;
 }
 
 export interface Story {
@@ -44,17 +46,16 @@ export interface Story {
 
 const FOLDED_STOPS: ReadonlySet<string> = new Set([...STOP_SYLLABLES].map((s) => foldDiacritics(s)));
 
-export function termCounts(input: ArticleInput): Map<string, number> {
+interface CountedField {
+  /** The cleaned text (cleanText) the tokens' offsets refer to. */
+  text: string;
+  tokens: readonly Token[];
+  weight: number;
+}
+
+function countFields(fields: readonly CountedField[]): Map<string, number> {
   const counts = new Map<string, number>();
-  const fields: Array<[string | null | undefined, number]> = [
-    [input.title, 2],
-    [input.lead, 1],
-    [input.body, 1],
-  ];
-  for (const [raw, fieldWeight] of fields) {
-    if (typeof raw !== "string" || raw.length === 0) continue;
-    const text = cleanText(raw);
-    const tokens = tokenize(text);
+  for (const { text, tokens, weight: fieldWeight } of fields) {
     for (let i = 0; i < tokens.length; i++) {
       const t = tokens[i]!;
       if (t.number || FOLDED_STOPS.has(t.folded)) continue;
@@ -71,24 +72,82 @@ export function termCounts(input: ArticleInput): Map<string, number> {
   return counts;
 }
 
-export type Vector = Map<string, number>;
+const FIELD_WEIGHTS: Readonly<Record<Field, number>> = { title: 2, lead: 1, body: 1 };
+
+export function termCounts(input: ArticleInput): Map<string, number> {
+  const fields: CountedField[] = [];
+  for (const field of FIELDS) {
+    const raw = input[field];
+    if (typeof raw !== "string" || raw.length === 0) continue;
+    const text = cleanText(raw);
+    fields.push({ text, tokens: tokenize(text), weight: FIELD_WEIGHTS[field] });
+  }
+  return countFields(fields);
+}
+
+/** `termCounts` of a document already prepared for analysis: the same counts, nothing tokenised again. */
+export function preparedTermCounts(doc: PreparedDocument): Map<string, number> {
+  return countFields(
+    doc.fields.map((f) => ({ text: f.text, tokens: f.tokens, weight: FIELD_WEIGHTS[f.field] })),
+  );
+}
 
 /**
- * Term counts of recently seen articles, by id and a hash of their text: the same candidates come
- * back for article after article of a story window, and counting their terms again was most of the
- * cost of placing an article in its story. Bounded (least recently used go first); an edited text
- * hashes differently and is counted afresh.
+ * Term counts keyed by each term's hash (fnv1a32, as the story-term index keys), hashes ascending:
+ * what story vectors are built from and story cards store. Typed arrays rather than maps: twenty
+ * candidates of a thousand terms each are compared per article, and maps of that size were most of
+ * the pipeline's garbage. Colliding terms add up (one in about a hundred articles has one).
+ */
+export interface HashedCounts {
+  keys: Uint32Array;
+  counts: Float32Array;
+}
+
+export function hashCounts(counts: ReadonlyMap<string, number>): HashedCounts {
+  const hashes = new Uint32Array(counts.size);
+  const values = new Float32Array(counts.size);
+  let i = 0;
+  for (const [term, count] of counts) {
+    hashes[i] = fnv1a32(term);
+    values[i++] = count;
+  }
+  const order = Array.from(hashes.keys()).sort((a, b) => hashes[a]! - hashes[b]!);
+  const keys = new Uint32Array(order.length);
+  const summed = new Float32Array(order.length);
+  let n = 0;
+  for (const k of order) {
+    if (n > 0 && keys[n - 1] === hashes[k]) summed[n - 1]! += values[k]!;
+    else {
+      keys[n] = hashes[k]!;
+      summed[n++] = values[k]!;
+    }
+  }
+  return { keys: keys.subarray(0, n), counts: summed.subarray(0, n) };
+}
+
+/** A unit-length TF-IDF vector over term hashes, hashes ascending. */
+export interface Vector {
+  keys: Uint32Array;
+  weights: Float64Array;
+}
+
+/**
+ * Hashed term counts of recently seen articles, by id and a hash of their text: the same
+ * candidates come back for article after article of a story window (when they come with texts),
+ * and counting their terms again was most of the cost of placing an article in its story. Bounded
+ * (least recently used go first); an edited text hashes differently and is counted afresh.
  */
 const COUNTS_MEMO_SIZE = 2_000;
-const countsMemo = new Map<string, Map<string, number>>();
+const countsMemo = new Map<string, HashedCounts>();
 
-export function memoTermCounts(article: StoryArticle): Map<string, number> {
-  if (!article.id) return termCounts(article);
+export function countsOf(article: StoryArticle): HashedCounts {
+  if (article.counts) return article.counts;
+  if (!article.id) return hashCounts(termCounts(article));
   const text = `${article.title ?? ""}\u0000${article.lead ?? ""}\u0000${article.body ?? ""}`;
   const key = `${article.id}:${fnv1a32(text).toString(36)}:${text.length}`;
   let counts = countsMemo.get(key);
   if (counts) countsMemo.delete(key);
-  else counts = termCounts(article);
+  else counts = hashCounts(termCounts(article));
   countsMemo.set(key, counts);
   if (countsMemo.size > COUNTS_MEMO_SIZE) countsMemo.delete(countsMemo.keys().next().value!);
   return counts;
@@ -96,22 +155,45 @@ export function memoTermCounts(article: StoryArticle): Map<string, number> {
 
 /** TF-IDF vectors (unit length) of the articles, the IDF taken from the articles themselves. */
 export function storyVectors(articles: readonly StoryArticle[]): Vector[] {
-  const counts = articles.map(memoTermCounts);
-  const df = new Map<string, number>();
-  for (const c of counts) for (const term of c.keys()) df.set(term, (df.get(term) ?? 0) + 1);
-  const n = articles.length;
-  return counts.map((c) => {
-    const v: Vector = new Map();
+  return vectorsOf(articles.map(countsOf));
+}
+
+export function vectorsOf(all: readonly HashedCounts[]): Vector[] {
+  // Document frequencies: every article's hashes together, sorted, counted in runs.
+  let total = 0;
+  for (const c of all) total += c.keys.length;
+  const pooled = new Uint32Array(total);
+  let at = 0;
+  for (const c of all) {
+    pooled.set(c.keys, at);
+    at += c.keys.length;
+  }
+  pooled.sort();
+  const terms: number[] = [];
+  const df: number[] = [];
+  for (let i = 0; i < pooled.length; i++) {
+    if (i > 0 && pooled[i] === pooled[i - 1]) df[df.length - 1]!++;
+    else {
+      terms.push(pooled[i]!);
+      df.push(1);
+    }
+  }
+  const n = all.length;
+  return all.map(({ keys, counts }) => {
+    const weights = new Float64Array(keys.length);
     let norm = 0;
-    for (const [term, tf] of c) {
+    // Both sorted: one walk finds every term's document frequency.
+    let j = 0;
+    for (let i = 0; i < keys.length; i++) {
+      while (terms[j]! < keys[i]!) j++;
       // Smoothed IDF (never zero): a small batch still weighs shared names.
-      const w = (1 + Math.log(tf)) * (1 + Math.log((n + 1) / ((df.get(term) ?? 0) + 1)));
-      v.set(term, w);
+      const w = (1 + Math.log(counts[i]!)) * (1 + Math.log((n + 1) / (df[j]! + 1)));
+      weights[i] = w;
       norm += w * w;
     }
     norm = Math.sqrt(norm) || 1;
-    for (const [term, w] of v) v.set(term, w / norm);
-    return v;
+    for (let i = 0; i < weights.length; i++) weights[i]! /= norm;
+    return { keys, weights };
   });
 }
 
@@ -121,11 +203,13 @@ function timeOf(article: Pick<ArticleInput, "published_at">): number | null {
 }
 
 export function cosine(a: Vector, b: Vector): number {
-  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
   let dot = 0;
-  for (const [term, w] of small) {
-    const other = large.get(term);
-    if (other !== undefined) dot += w * other;
+  for (let i = 0, j = 0; i < a.keys.length && j < b.keys.length; ) {
+    const x = a.keys[i]!;
+    const y = b.keys[j]!;
+    if (x === y) dot += a.weights[i++]! * b.weights[j++]!;
+    else if (x < y) i++;
+    else j++;
   }
   return dot;
 }
@@ -228,7 +312,7 @@ export function pickStory(
   });
   if (!inWindow.length) return null;
   const [own, ...vs] = storyVectors([article, ...inWindow]);
-  if (!own || own.size === 0) return null;
+  if (!own || own.keys.length === 0) return null;
   let best: StoryPick | null = null;
   let bestTime = Number.POSITIVE_INFINITY;
   inWindow.forEach((c, i) => {

@@ -13,7 +13,7 @@
 
 import type { ArticleInput } from "./document.ts";
 import { fnv1a32 } from "./hash.ts";
-import { memoTermCounts, type StoryArticle, termCounts } from "./stories.ts";
+import { type StoryArticle, termCounts } from "./stories.ts";
 
 export interface StoryTermSettings {
   /** Terms of an article written to the index (and the most a query can look up). */
@@ -47,8 +47,14 @@ export function storyTerms(
   input: ArticleInput | StoryArticle,
   limit = DEFAULT_STORY_TERM_SETTINGS.indexed,
 ): StoryTerm[] {
-  // With an id, the counts are kept for `pickStory`, which compares this article next.
-  const counts = "id" in input && typeof input.id === "string" ? memoTermCounts(input) : termCounts(input);
+  return storyTermsOf(termCounts(input), limit);
+}
+
+/** `storyTerms` from the article's term counts (by term, not hashed), when they are at hand. */
+export function storyTermsOf(
+  counts: ReadonlyMap<string, number>,
+  limit = DEFAULT_STORY_TERM_SETTINGS.indexed,
+): StoryTerm[] {
   return [...counts]
     .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
     .slice(0, limit)

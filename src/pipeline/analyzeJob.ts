@@ -8,14 +8,24 @@
  * Story: the indexed articles within the story window that share the article's story terms (the
  * story-term index in Redis, storyTermIndex.ts; or one `more_like_this` search, STORY_LOOKUP), then
  * `pickStory` (src/analyze/stories.ts) joins the most similar one's story at or above the
- * threshold, else the article's story is its family. The article's own terms are then recorded
- * for the articles after it. Online single link is approximated by joining
+ * threshold, else the article's story is its family. The candidates of the term index are compared
+ * on their story cards (term counts kept in Redis), not on texts read back from the engine; only
+ * the texts of the story's members are read, for the misinformation signals. The article's own
+ * terms and card are then recorded for the articles after it. Online single link is approximated by joining
  * the best match: two existing stories are never merged. Articles analysed at the same moment do
  * not see each other (neither is indexed yet); copies still agree through their family.
  */
 import { type Analyzer, analyzeArticle } from "../analyze/analyze.ts";
 import { fingerprintArticle, isReprint, outletRank } from "../analyze/dedupe.ts";
-import { DEFAULT_STORY_SETTINGS, pickStory, type StorySettings } from "../analyze/stories.ts";
+import { type PreparedDocument, prepareDocument } from "../analyze/document.ts";
+import {
+  DEFAULT_STORY_SETTINGS,
+  type HashedCounts,
+  hashCounts,
+  pickStory,
+  preparedTermCounts,
+  type StorySettings,
+} from "../analyze/stories.ts";
 import type { ArticleDoc, ExtractedArticle } from "../model/article.ts";
 import type { StoryArticle } from "../signals/contradiction.ts";
 import type { StoryCandidateDoc, StoryCandidateQuery } from "../store/storyCandidates.ts";
@@ -34,11 +44,31 @@ export interface AnalyzeJobDeps {
   enqueueIndex: (doc: ArticleDoc, demote: string | null, claims: string[]) => Promise<void>;
 }
 
+/** What a story lookup is asked with: the article, and its term counts already taken. */
+export interface StoryQuery extends StoryCandidateQuery {
+  /** By term: the story-term index takes the heaviest. */
+  counts: ReadonlyMap<string, number>;
+  /** By hash: what the article is compared on, and its story card keeps. */
+  hashed: HashedCounts;
+}
+
+/**
+ * An indexed article of the window: with its text (the engine search) or with its term counts
+ * keyed by hash (a story card, src/analyze/storyCard.ts). A lookup returns one kind or the other.
+ */
+export type StoryCandidateOf = Pick<StoryCandidateDoc, "id" | "story_id" | "cluster_id" | "published_at"> &
+  Partial<StoryCandidateDoc> & { counts?: HashedCounts };
+
 export interface StoryDeps {
   /** Indexed articles within the window of this one whose text is like it. */
-  candidates: (article: StoryCandidateQuery, windowHours: number) => Promise<StoryCandidateDoc[]>;
-  /** Makes the article findable by the articles after it (the term index; nothing for the engine). */
-  record?: (article: StoryCandidateQuery) => Promise<void>;
+  candidates: (article: StoryQuery, windowHours: number) => Promise<StoryCandidateOf[]>;
+  /**
+   * Makes the article findable by the articles after it, with its settled story and family (the
+   * term index and the story card; nothing for the engine).
+   */
+  record?: (article: StoryQuery, placed: { story: string; family: string }) => Promise<void>;
+  /** The texts of articles whose candidates came without them (cards), for the signals. */
+  texts?: (ids: string[]) => Promise<StoryCandidateDoc[]>;
   /** The family's story: `proposed` when the family has none yet (see familyStories.ts). */
   settle: (family: string, proposed: string) => Promise<string>;
   settings?: StorySettings;
@@ -47,33 +77,45 @@ export interface StoryDeps {
 /** Fewer words than this and there is nothing to compare: no search. */
 const MIN_STORY_WORDS = 3;
 
-/** The article's story and the other articles of it that the search found. */
+/** The article's story and the other articles of it that the lookup found (with their texts when `withTexts`). */
 async function placeInStory(
   article: ExtractedArticle,
+  prepared: PreparedDocument,
   family: string,
   stories: StoryDeps,
-): Promise<{ story: string; members: StoryCandidateDoc[] }> {
+  withTexts: boolean,
+): Promise<{ story: string; members: StoryArticle[] }> {
   const settings = stories.settings ?? DEFAULT_STORY_SETTINGS;
-  const text = `${article.title} ${article.lead} ${article.body}`;
-  const usable = article.published_at !== null && (text.match(/\p{L}+/gu)?.length ?? 0) >= MIN_STORY_WORDS;
-  const query: StoryCandidateQuery | null = usable
+  const usable = article.published_at !== null && prepared.length >= MIN_STORY_WORDS;
+  const counts = preparedTermCounts(prepared);
+  const hashed = hashCounts(counts);
+  const query: StoryQuery | null = usable
     ? {
         id: article.id,
         title: article.title,
         lead: article.lead,
         body: article.body,
         published_at: article.published_at!,
+        counts,
+        hashed,
       }
     : null;
   const candidates = query ? await stories.candidates(query, settings.windowHours) : [];
   const pick = pickStory(
-    { ...article, family },
+    { ...article, family, counts: hashed },
     candidates.map((c) => ({ ...c, family: c.cluster_id })),
     settings,
   );
   const story = await stories.settle(family, pick?.story_id ?? family);
-  if (query) await stories.record?.(query);
-  return { story, members: candidates.filter((c) => c.story_id === story) };
+  if (query) await stories.record?.(query, { story, family });
+  const members = candidates.filter((c) => c.story_id === story);
+  if (!withTexts || !members.length) return { story, members: [] };
+  const bare = members.filter((m) => typeof m.body !== "string").map((m) => m.id);
+  const texts = bare.length && stories.texts ? await stories.texts(bare) : [];
+  return {
+    story,
+    members: [...members.filter((m) => typeof m.body === "string"), ...texts] as StoryCandidateDoc[],
+  };
 }
 
 export async function runAnalyzeJob(article: ExtractedArticle, deps: AnalyzeJobDeps) {
@@ -85,16 +127,20 @@ export async function runAnalyzeJob(article: ExtractedArticle, deps: AnalyzeJobD
     published_at: article.published_at,
     outlet: article.outlet_id,
   };
-  const analysis = analyzeArticle(input, deps.analyzer);
+  // Cleaned and tokenised once, for the analysis, the fingerprint and the story terms alike.
+  const prepared = prepareDocument(input);
+  const analysis = analyzeArticle(input, deps.analyzer, prepared);
   const outlet = deps.analyzer.outlets.byId.get(article.outlet_id);
   const family = await deps.families.assign({
     id: article.id,
-    fingerprint: fingerprintArticle(input),
+    fingerprint: fingerprintArticle(input, prepared),
     published_at: article.published_at,
     reprint: isReprint(input),
     rank: outletRank(outlet?.kind),
   });
-  const placed = deps.stories ? await placeInStory(article, family.family, deps.stories) : null;
+  const placed = deps.stories
+    ? await placeInStory(article, prepared, family.family, deps.stories, !!deps.signals)
+    : null;
   let doc = toArticleDoc(article, analysis, { outlet, family, ...(placed && { story: placed.story }) });
   let claims: string[] = [];
   if (deps.signals) {

@@ -7,8 +7,11 @@
  * A lookup is two round trips for everything the process's jobs asked meanwhile (Coalescer): the
  * posting counts of every query term in the window, then the postings of the rarest terms. Adding
  * is one script call per article (ZADD, trim what left every window, EXPIRE), idempotent: an
- * article added twice is in each set once.
+ * article added twice is in each set once. Next to its postings an article leaves its story card
+ * (src/analyze/storyCard.ts), which the candidates are compared on; cards are read with one MGET
+ * for every job waiting meanwhile.
  */
+import { CARD_TERMS, decodeStoryCard, encodeStoryCard, type StoryCard } from "../analyze/storyCard.ts";
 import {
   DEFAULT_STORY_TERM_SETTINGS,
   queryTerms,
@@ -24,6 +27,8 @@ export interface StoryTermEntry {
   /** Publication time, ms. */
   at: number;
   terms: readonly StoryTerm[];
+  /** Written with the postings, for the articles after it to be compared with. */
+  card?: StoryCard;
 }
 
 // KEYS: term keys. ARGV: article id, its time (ms), the oldest time still in a window, ttl seconds.
@@ -47,15 +52,41 @@ function values<T>(replies: Array<[Error | null, unknown]> | null): T[] {
 export class StoryTermIndex {
   private readonly lookups: Coalescer<StoryTermEntry, string[]>;
   private readonly adds: Coalescer<StoryTermEntry, undefined>;
+  private readonly reads: Coalescer<string, StoryCard | null>;
 
   constructor(
     private readonly redis: RedisClient,
     private readonly prefix: string,
     private readonly windowHours: number,
     private readonly settings: StoryTermSettings = DEFAULT_STORY_TERM_SETTINGS,
+    /** Terms a card keeps (storyCard.ts). */
+    private readonly cardTerms = CARD_TERMS,
   ) {
     this.lookups = new Coalescer((entries) => this.lookupBatch(entries));
     this.adds = new Coalescer((entries) => this.addBatch(entries));
+    this.reads = new Coalescer((ids) => this.readBatch(ids), 1024);
+  }
+
+  private cardKey(id: string): string {
+    return [this.prefix, "story", "card", id].join(":");
+  }
+
+  /** The cards of these articles, null where there is none (expired, or written by an older version). */
+  cards(ids: readonly string[]): Promise<Array<StoryCard | null>> {
+    return Promise.all(ids.map((id) => this.reads.call(id)));
+  }
+
+  private async readBatch(ids: string[]): Promise<Array<StoryCard | null>> {
+    const buffers = await this.redis.mgetBuffer(...ids.map((id) => this.cardKey(id)));
+    return buffers.map((buffer) => {
+      if (!buffer) return null;
+      try {
+        return decodeStoryCard(buffer);
+      } catch {
+        // A damaged card is as good as none: the caller reads the article from the engine.
+        return null;
+      }
+    });
   }
 
   private key(term: string): string {
@@ -123,6 +154,9 @@ export class StoryTermIndex {
       const keys = entry.terms.map((term) => this.key(term.key));
       pipe.eval(ADD, keys.length, ...keys, entry.id, entry.at, entry.at - 2 * this.windowMs, ttlSeconds);
     }
+    for (const entry of entries)
+      if (entry.card && entry.terms.length)
+        pipe.set(this.cardKey(entry.id), encodeStoryCard(entry.card, this.cardTerms), "EX", ttlSeconds);
     values(await pipe.exec());
     return entries.map(() => undefined);
   }

@@ -9,6 +9,7 @@ import type { SearchClient } from "./client.ts";
 import { coverage } from "./coverage.ts";
 import { type BulkOptions, indexArticles } from "./indexArticles.ts";
 import type { IndexLayout } from "./layout.ts";
+import { createMonthOpener } from "./monthIndex.ts";
 import { articleNames } from "./names.ts";
 import { scanArticles, searchArticles } from "./searchArticles.ts";
 import { type ArticleIndexState, ensureArticleIndex } from "./setup.ts";
@@ -62,12 +63,13 @@ export function createArticleStore(client: SearchClient, options: ArticleStoreOp
   const alias = articleNames(options.prefix).alias;
   const timeZone = options.timeZone ?? "Asia/Ho_Chi_Minh";
   const locator = createLocator(client, alias);
+  const months = createMonthOpener(client);
   return {
     alias,
     ensureReady: () => ensureArticleIndex(client, options.prefix, options.layout),
     index: (docs, bulkOptions) =>
       docs.length
-        ? indexArticles(client, options.prefix, docs, bulkOptions)
+        ? indexArticles(client, months, options.prefix, docs, bulkOptions)
         : Promise.resolve({ indexed: 0, failed: [] }),
     search: (request) => searchArticles(client, alias, request, timeZone),
     scan: (request) => scanArticles(client, alias, request, timeZone),

@@ -1,7 +1,8 @@
 /**
  * Bulk indexing. The document id is the article id and the index is the month the document itself
  * names (names.ts, `routingInstant`), so sending an article twice, from a retry or another worker,
- * overwrites it and never duplicates. When a re-fetch changes an article's month, the copy left in
+ * overwrites it and never duplicates. A month this process has not written to yet is opened first
+ * (monthIndex.ts: created with its replicas started, so losing a node never leaves it red). When a re-fetch changes an article's month, the copy left in
  * the old month is deleted once the new one is written (see `sweepOtherMonths`). Per-item failures
  * are sorted into retryable (the node was busy or briefly unavailable: retried here with backoff)
  * and permanent (the document is wrong: reported).
@@ -11,6 +12,7 @@ import type { ArticleDoc } from "../model/article.ts";
 import { normalizeVietnamese } from "../text/normalize.ts";
 import { MAPPING_VERSION } from "./articleMapping.ts";
 import type { SearchClient } from "./client.ts";
+import type { MonthOpener } from "./monthIndex.ts";
 import { articleNames, indexMonth, routingInstant } from "./names.ts";
 import type { BulkResult } from "./types.ts";
 
@@ -65,6 +67,7 @@ async function sweepOtherMonths(client: SearchClient, alias: string, written: Ma
 
 export async function indexArticles(
   client: SearchClient,
+  months: MonthOpener,
   prefix: string,
   docs: ArticleDoc[],
   options: BulkOptions = {},
@@ -79,6 +82,7 @@ export async function indexArticles(
 
   for (let attempt = 1; pending.length > 0; attempt++) {
     const targets = pending.map((doc) => articleIndexFor(prefix, doc));
+    await months.open(targets);
     const response = await client.bulk({
       refresh: options.refresh ? "wait_for" : false,
       body: pending.flatMap((doc, i) => [

@@ -16,8 +16,9 @@ import { articleIndices } from "./articleIndices.ts";
 import { MAPPING_VERSION } from "./articleMapping.ts";
 import type { SearchClient } from "./client.ts";
 import { DEFAULT_LAYOUT, type IndexLayout } from "./layout.ts";
+import { openMonthIndex } from "./monthIndex.ts";
 import { articleNames, INDEX_MONTH_TIME_ZONE, indexMonth, parseArticleIndex } from "./names.ts";
-import { applyLayout, createMonthIndex, putTemplate } from "./setup.ts";
+import { applyLayout, putTemplate } from "./setup.ts";
 
 /** Where the running copy's task id is kept between runs. */
 export interface TaskMemory {
@@ -113,7 +114,7 @@ export async function reindexArticles(
   }
   // The alias must never be left empty, even when every source turns out to hold nothing.
   if (sources.length === indices.length)
-    await createMonthIndex(client, names.monthly(MAPPING_VERSION, indexMonth(new Date())));
+    await openMonthIndex(client, names.monthly(MAPPING_VERSION, indexMonth(new Date())));
 
   let copied = 0;
   for (const from of sources) {

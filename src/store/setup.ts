@@ -4,11 +4,11 @@
  * first index; reindex.ts moves the data to a new mapping version.
  */
 
-import { coerceError } from "../model/errors.ts";
 import { articleIndices } from "./articleIndices.ts";
 import { articleMappings, articleSettings, MAPPING_VERSION } from "./articleMapping.ts";
 import type { SearchClient } from "./client.ts";
 import { DEFAULT_LAYOUT, type IndexLayout } from "./layout.ts";
+import { openMonthIndex } from "./monthIndex.ts";
 import { articleNames, indexMonth, parseArticleIndex } from "./names.ts";
 
 export async function putTemplate(client: SearchClient, prefix: string, layout: IndexLayout): Promise<void> {
@@ -59,17 +59,6 @@ export async function applyLayout(
   });
 }
 
-/** Creates a monthly index (the template gives it everything, the alias included). */
-export async function createMonthIndex(client: SearchClient, index: string): Promise<void> {
-  try {
-    await client.indices.create({ index });
-  } catch (error) {
-    // Another process created it first: that is the same outcome.
-    if (!coerceError(error).message.includes("resource_already_exists_exception")) throw error;
-  }
-  await client.cluster.health({ index, wait_for_status: "yellow", timeout: "30s" });
-}
-
 export interface ArticleIndexState {
   alias: string;
   /** The indices behind the alias, newest month first (a pre-monthly index last). */
@@ -94,7 +83,7 @@ export async function ensureArticleIndex(
   if (!indices.length) {
     // Searches and counts need one index behind the alias before the first article arrives.
     const index = names.monthly(MAPPING_VERSION, indexMonth(new Date()));
-    await createMonthIndex(client, index);
+    await openMonthIndex(client, index);
     indices = [index];
   }
   await applyLayout(client, names.alias, indices, layout);

@@ -227,6 +227,7 @@ describe("Presswatch on a 3-master Redis Cluster", { timeout: 60_000 }, () => {
       "discover",
       "fam",
       "story:term",
+      "story:card",
       "detect:spike",
       "detect:story",
       "crawl",

@@ -158,21 +158,29 @@ export function extractedArticles(count: number, seed: number): ExtractedArticle
 
 /** Every document id behind the alias, read with a scroll (duplicates would show twice). */
 export async function indexedIds(client: SearchClient, alias: string): Promise<string[]> {
+  return (await indexedDocs(client, alias)).map((doc) => doc.id);
+}
+
+/** Every document behind the alias with the index it is in, read with a scroll. */
+export async function indexedDocs(
+  client: SearchClient,
+  alias: string,
+): Promise<Array<{ id: string; index: string }>> {
   await client.indices.refresh({ index: alias });
-  const ids: string[] = [];
+  const docs: Array<{ id: string; index: string }> = [];
   let response = await client.search({
     index: alias,
     scroll: "1m",
     body: { size: 1000, _source: false, query: { match_all: {} } },
   });
   for (;;) {
-    const hits = (response.body.hits.hits as Array<{ _id: string }>) ?? [];
+    const hits = (response.body.hits.hits as Array<{ _id: string; _index: string }>) ?? [];
     if (!hits.length) break;
-    ids.push(...hits.map((hit) => hit._id));
+    docs.push(...hits.map((hit) => ({ id: hit._id, index: hit._index })));
     response = await client.scroll({ scroll_id: response.body._scroll_id as string, scroll: "1m" });
   }
   await client.clearScroll({ scroll_id: response.body._scroll_id as string }).catch(() => undefined);
-  return ids;
+  return docs;
 }
 
 export function duplicates(ids: string[]): string[] {

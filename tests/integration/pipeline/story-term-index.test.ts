@@ -1,8 +1,11 @@
 // The story-term index on the real Redis: an article finds the earlier reports of its event within
 // the window and nothing else, adding an article twice keeps it once, and lookups made at the same
-// moment go out together and each get their own answer.
+// moment go out together and each get their own answer; the story cards written with the postings
+// come back whole, and an article without one reads as null.
 import { Redis } from "ioredis";
 import { afterAll, describe, expect, it } from "vitest";
+import { hashCounts, termCounts } from "../../../src/analyze/stories.ts";
+import { heaviest } from "../../../src/analyze/storyCard.ts";
 import { storyTerms } from "../../../src/analyze/storyTerms.ts";
 import { StoryTermIndex } from "../../../src/pipeline/storyTermIndex.ts";
 import { services, uniqueName } from "../../helpers/isolation.ts";
@@ -73,5 +76,28 @@ describe("the story-term index", () => {
     ]);
     expect(forFollowUp.sort()).toEqual(["first", "second"]);
     expect(forGold).toEqual(["gold"]);
+  });
+
+  it("keeps each article's story card next to its postings, read back in one go", async () => {
+    const counts = hashCounts(
+      termCounts({ title: "Đèo Violak ách tắc", lead: "Quốc lộ 24 sạt lở tại Km 80", body: "" }),
+    );
+    const card = {
+      id: "carded",
+      story_id: "first",
+      cluster_id: "carded",
+      published_at: "2024-07-20T05:00:00.000Z",
+      counts,
+    };
+    await index.add({ ...second, id: "carded", card });
+    const [found, none] = await index.cards(["carded", "first"]);
+    expect(found).toEqual({ ...card, counts: heaviest(counts) });
+    expect(none).toBeNull();
+    // The card expires with the postings it belongs to.
+    const ttl = await redis.ttl(`${prefix}:story:card:carded`);
+    expect(ttl).toBeGreaterThan(72 * 3600);
+    // A damaged card is as good as none (the pipeline then reads the article from the engine).
+    await redis.set(`${prefix}:story:card:broken`, "garbage");
+    expect(await index.cards(["broken"])).toEqual([null]);
   });
 });
