@@ -1,7 +1,7 @@
 /**
  * One extracted article through analysis: themes, agencies, places, tone (src/analyze), its
  * near-duplicate family (shared across workers), its story (different articles on the same event),
- * misinformation signals when configured, then onto the index queue. Safe to run twice: the family
+ * misinformation signals when configured, then into the bulk that indexes it. Safe to run twice: the family
  * assignment replays, the family's story is settled once (familyStories.ts), the index job id is
  * stable.
  *
