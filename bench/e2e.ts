@@ -13,7 +13,8 @@
  *   others (every family and story lookup at its largest).
  *
  * For each: CPU per article by process, Redis commands and round trips (socket writes) per article
- * counted inside the worker processes (REDIS_COUNT), and, in the same run, the same documents
+ * counted inside the worker processes (REDIS_COUNT), the Redis memory the run left per article by
+ * kind of key (story terms and cards, families, queues), and, in the same run, the same documents
  * bulk-indexed straight into a fresh index (bulks of the pipeline's size, two in flight), whose
  * rate the end-to-end rate is compared with.
  *
@@ -237,6 +238,32 @@ interface Result {
   cpuSeconds: Record<string, number>;
   redis: { crawl: { commands: number; writes: number }; pipeline: { commands: number; writes: number } };
   bulk: { docs: number; seconds: number; rate: number };
+  /** Redis memory the run left (MEMORY USAGE), by kind of key: what a deployment keeps per article. */
+  redisBytes: Record<string, number>;
+}
+
+/**
+ * Bytes of the keys by kind: the part after the prefix, with the second part for the pipeline's
+ * own stores (`story:term`, `story:card`, `family:…`) and the first alone for queues and the rest.
+ */
+async function redisBytesByKind(
+  redis: { pipeline(): { memory(...args: ["USAGE", string]): unknown; exec(): Promise<unknown> } },
+  keys: string[],
+  prefix: string,
+): Promise<Record<string, number>> {
+  const bytes: Record<string, number> = {};
+  for (let i = 0; i < keys.length; i += 1000) {
+    const chunk = keys.slice(i, i + 1000);
+    const pipe = redis.pipeline();
+    for (const key of chunk) pipe.memory("USAGE", key);
+    const replies = (await pipe.exec()) as Array<[Error | null, number | null]>;
+    chunk.forEach((key, k) => {
+      const parts = key.slice(prefix.length + 1).split(":");
+      const kind = ["story", "family", "families"].includes(parts[0]!) ? parts.slice(0, 2).join(":") : parts[0]!;
+      bytes[kind] = (bytes[kind] ?? 0) + (replies[k]?.[1] ?? 0);
+    });
+  }
+  return bytes;
 }
 
 /** The documents the run indexed, bulk-indexed again into a fresh index: the engine's own pace. */
@@ -336,6 +363,7 @@ async function runWeb(web: Web): Promise<Result> {
     cpuSeconds: cpuUsed,
     redis: { crawl: zero, pipeline: zero },
     bulk: { docs: 0, seconds: 0, rate: 0 },
+    redisBytes: {},
   };
   try {
     await Promise.all([
@@ -408,6 +436,7 @@ async function runWeb(web: Web): Promise<Result> {
     const { Redis } = await import("ioredis");
     const redis = new Redis(base.REDIS_URL);
     const found = await redis.keys(`${queueKeyPrefix(prefix)}:*`);
+    result.redisBytes = await redisBytesByKind(redis, found, queueKeyPrefix(prefix));
     for (let i = 0; i < found.length; i += 1000) await redis.del(...found.slice(i, i + 1000));
     redis.disconnect();
     await client.indices.delete({ index: `${prefix}-*`, ignore_unavailable: true }).catch(() => undefined);
@@ -482,6 +511,18 @@ printTable(
     perArticle(r, r.redis.pipeline.writes),
     perArticle(r, r.redis.crawl.writes + r.redis.pipeline.writes),
   ]),
+);
+const kinds = [...new Set(results.flatMap((r) => Object.keys(r.redisBytes)))].sort();
+printTable(
+  ["Redis bytes per article (left after the run)", ...kinds, "all"],
+  results.map((r) => {
+    const per = (bytes: number) => (bytes / Math.max(1, r.articles)).toFixed(0);
+    return [
+      r.web,
+      ...kinds.map((kind) => per(r.redisBytes[kind] ?? 0)),
+      per(Object.values(r.redisBytes).reduce((a, b) => a + b, 0)),
+    ];
+  }),
 );
 if (values.json)
   console.log(
