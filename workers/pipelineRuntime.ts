@@ -111,7 +111,7 @@ export class PipelineRuntime {
       layout: layoutFromEnv(env),
     });
     this.corrections = createCorrectionStore(this.client, { prefix: env.INDEX_PREFIX });
-    this.families = new FamilyIndex(this.commands, env.QUEUE_PREFIX);
+    this.families = new FamilyIndex(this.commands, env.QUEUE_PREFIX, undefined, env.FAMILY_HISTORY_DAYS);
     this.producers = new Producers(this.bullmq, env.QUEUE_PREFIX);
   }
 

@@ -109,6 +109,11 @@ export const envSchema = z.object({
    * search per article), or `engine`, one `more_like_this` search each (bench/stories.ts compares them).
    */
   STORY_LOOKUP: z.enum(["terms", "engine"]).default("terms"),
+  /**
+   * Days an article's near-duplicate signature and bands stay in Redis (about 16 kB an article): a
+   * copy published later starts a family of its own. Lower it for national volumes.
+   */
+  FAMILY_HISTORY_DAYS: z.coerce.number().int().min(1).max(365).default(45),
   /** Count the Redis commands and writes of each worker process, logged on SIGUSR2 (the benches). */
   REDIS_COUNT: z
     .enum(["true", "false", "1", "0"])

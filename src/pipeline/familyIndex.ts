@@ -41,7 +41,8 @@ export interface FamilyAssignment {
 type OriginalRecord = Pick<FamilyCandidate, "id" | "published_at" | "reprint" | "rank">;
 
 const RANK_ORDER: Record<OutletRank, number> = { partner: 0, portal: 1, other: 2 };
-const TTL_SECONDS = 45 * 86_400; // copies appear within days; keep six weeks of history
+/** Copies appear within days; six weeks of history by default (FAMILY_HISTORY_DAYS). */
+export const DEFAULT_FAMILY_HISTORY_DAYS = 45;
 
 /** Negative when `a` is the better original: not a reprint, earlier, a partner, then by id. */
 export function compareOriginals(a: OriginalRecord, b: OriginalRecord): number {
@@ -108,7 +109,13 @@ export class FamilyIndex {
     private readonly redis: RedisClient,
     private readonly prefix: string,
     private readonly settings: DedupeSettings = DEFAULT_DEDUPE_SETTINGS,
-  ) {}
+    /** How long an article's signature and bands are kept: a copy arriving later starts a family. */
+    historyDays = DEFAULT_FAMILY_HISTORY_DAYS,
+  ) {
+    this.ttlSeconds = Math.round(historyDays * 86_400);
+  }
+
+  private readonly ttlSeconds: number;
 
   private key(...parts: string[]): string {
     return [this.prefix, "fam", ...parts].join(":");
@@ -261,17 +268,17 @@ export class FamilyIndex {
         n: String(article.fingerprint.shingles),
         family,
       });
-      write.expire(this.key("sig", article.id), TTL_SECONDS);
+      write.expire(this.key("sig", article.id), this.ttlSeconds);
       // SADD + EXPIRE of the 64 band keys in one script call rather than 128 queued commands.
       write.eval(
         ADD_TO_BANDS,
         bands[i]!.length,
         ...bands[i]!.map((band) => this.key("band", band)),
         article.id,
-        TTL_SECONDS,
+        this.ttlSeconds,
       );
       if (becomesOriginal) {
-        write.set(this.key("orig", family), JSON.stringify(record), "EX", TTL_SECONDS);
+        write.set(this.key("orig", family), JSON.stringify(record), "EX", this.ttlSeconds);
         originals.set(family, record);
       }
       return {
