@@ -24,12 +24,13 @@ export interface FeatureContext {
 }
 
 export function articleFeatures(doc: PreparedDocument, context: FeatureContext): Map<string, number> {
-  const x = new Map<string, number>();
-  const words = documentFeatures(doc);
+  // The word counts become the features in place: a second map of every word per article was
+  // a good share of the analyzer's garbage.
+  const x = documentFeatures(doc);
   let norm = 0;
-  for (const count of words.values()) norm += Math.log1p(count) ** 2;
+  for (const count of x.values()) norm += Math.log1p(count) ** 2;
   norm = Math.sqrt(norm) || 1;
-  for (const [feature, count] of words) x.set(feature, Math.log1p(count) / norm);
+  for (const [feature, count] of x) x.set(feature, Math.log1p(count) / norm);
   for (const [theme, score] of Object.entries(context.vocabulary.scores))
     if (score > 0) x.set(VOCABULARY + theme, Math.log1p(score) / 3);
   if (context.tone.negative > 0) x.set(`${LEXICON}negative`, Math.log1p(context.tone.negative) / 2);
