@@ -253,22 +253,30 @@ function visibleDates(ctx: PageContext): string[] {
   return [...published, ...found.filter((text) => UPDATE_LABEL.test(text))];
 }
 
-/** Up to 300 characters of the text that follows a headline in document order. */
+const BYLINE_CHARS = 300;
+
+/**
+ * Up to 300 characters of the text that follows a headline in document order. Of an element only
+ * its first 300 characters are read (the article body often follows the headline): an element's
+ * text has single spaces only, so that prefix alone already fills the 300 and ends the loop, as
+ * the whole text would, and collapsing whitespace keeps it a prefix of what the whole would give.
+ */
 function bylineText(h1: Element): string {
   let text = "";
   let node: AnyNode | null = h1;
-  while (node && text.length < 300) {
+  while (node && text.length < BYLINE_CHARS) {
     let next: AnyNode | null = node.next;
     while (!next && node.parent && node.parent.type === "tag") {
       node = node.parent;
       next = node.next;
     }
     if (!next) break;
-    if (next.type === "tag" && !SKIPPED.has((next as Element).name)) text += ` ${inlineText([next])}`;
+    if (next.type === "tag" && !SKIPPED.has((next as Element).name))
+      text += ` ${inlineText([next], BYLINE_CHARS)}`;
     else if (next.type === "text") text += ` ${(next as unknown as { data: string }).data}`;
     node = next;
   }
-  return text.replace(/\s+/g, " ").slice(0, 300);
+  return text.replace(/\s+/g, " ").slice(0, BYLINE_CHARS);
 }
 
 const SKIPPED = new Set(["script", "style", "noscript", "template"]);
