@@ -121,6 +121,7 @@ export function extractArticle(html: string, options: ExtractOptions): Extractio
   const $ = loadDocument(html, { xml: false, url: options.url });
   const ctx: PageContext = {
     $,
+    root: $.root()[0]!,
     url: options.url,
     selectors: options.selectors,
     jsonld: readJsonLd($),
