@@ -69,12 +69,33 @@ export function recordFromFetch(result: FetchResult, now: number): RobotsRecord 
   };
 }
 
+type ParsedRobots = ReturnType<RobotsParser>;
+
+/**
+ * The parsed rules of the last robots.txt seen per origin: every article of a site is judged by the
+ * same file, and parsing it again each time cost more than the fetch's own bookkeeping. Reused
+ * only for the very same text; the parser's rules are not changed by the questions asked.
+ */
+const parsedRobots = new Map<string, { body: string; robots: ParsedRobots }>();
+const MAX_PARSED_ORIGINS = 1_000;
+
+function parsedFor(robotsUrl: string, body: string): ParsedRobots {
+  const known = parsedRobots.get(robotsUrl);
+  if (known?.body === body) return known.robots;
+  const robots = robotsParser(robotsUrl, body);
+  // Oldest first out: a Map iterates in insertion order.
+  if (!known && parsedRobots.size >= MAX_PARSED_ORIGINS)
+    parsedRobots.delete(parsedRobots.keys().next().value!);
+  parsedRobots.set(robotsUrl, { body, robots });
+  return robots;
+}
+
 export function verdictFor(url: URL, record: RobotsRecord): RobotsVerdict {
   if (record.outcome === "allow_all")
     return { ok: true, allowed: true, crawlDelayMs: undefined, note: record.note };
   if (record.outcome === "disallow_all")
     return { ok: true, allowed: false, crawlDelayMs: undefined, note: record.note };
-  const robots = robotsParser(new URL("/robots.txt", url).href, record.body);
+  const robots = parsedFor(new URL("/robots.txt", url).href, record.body);
   const delaySeconds = robots.getCrawlDelay(ROBOTS_TOKEN);
   const crawlDelayMs =
     typeof delaySeconds === "number" && delaySeconds > 0
