@@ -59,6 +59,7 @@ const isLow = (code: number) => code >= 0xdc00 && code <= 0xdfff;
 export function letterCounts(text: string, marked: RegExp): { letters: number; marked: number } {
   let letters = 0;
   let count = 0;
+  const table = markedTable(marked);
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
     // A surrogate pair is one code point, outside the BMP: a letter or not, never `marked`.
@@ -68,20 +69,24 @@ export function letterCounts(text: string, marked: RegExp): { letters: number; m
       continue;
     }
     if ((classOf(code) & LETTER_BIT) !== 0) letters++;
-    if (markedClass(marked, code)) count++;
+    if (matches(table, marked, code)) count++;
   }
   return { letters, marked: count };
 }
 
 const markedTables = new WeakMap<RegExp, Uint8Array>();
 
-/** Whether a BMP code unit matches `marked`, remembered per expression like the classes above. */
-function markedClass(marked: RegExp, code: number): boolean {
+function markedTable(marked: RegExp): Uint8Array {
   let table = markedTables.get(marked);
   if (!table) {
     table = new Uint8Array(65_536);
     markedTables.set(marked, table);
   }
+  return table;
+}
+
+/** Whether a BMP code unit matches `marked`, remembered in its table like the classes above. */
+function matches(table: Uint8Array, marked: RegExp, code: number): boolean {
   let bits = table[code]!;
   if (bits === 0) {
     // A lone surrogate is a code point of its own under the u flag: tested as one, like the rest.
