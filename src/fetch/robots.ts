@@ -43,6 +43,11 @@ export const ROBOTS_TTL_MS = 60 * 60 * 1000;
 const UNREACHABLE_TTL_MS = 5 * 60 * 1000;
 /** A Crawl-delay of an hour would stop a source; a minute between requests is already very polite. */
 export const MAX_CRAWL_DELAY_MS = 60_000;
+/** How long a record is kept in the shared store: a site in trouble is asked again sooner. */
+export function robotsTtlMs(record: Pick<RobotsRecord, "outcome">): number {
+  return record.outcome === "disallow_all" ? UNREACHABLE_TTL_MS : ROBOTS_TTL_MS;
+}
+
 /** RFC 9309 asks crawlers to read at least 500 KiB. */
 export const ROBOTS_MAX_BYTES = 512 * 1024;
 
@@ -132,11 +137,7 @@ export async function robotsVerdict(
     const result = await deps.fetchRobots(new URL("/robots.txt", url).href, signal);
     const record = recordFromFetch(result, now());
     if (!record) return (result as { error: CrawlError }).error;
-    await deps.store.put(
-      url.origin,
-      record,
-      record.outcome === "disallow_all" ? UNREACHABLE_TTL_MS : ROBOTS_TTL_MS,
-    );
+    await deps.store.put(url.origin, record, robotsTtlMs(record));
     return record;
   };
   const record = deps.exclusive ? await deps.exclusive(fetchAndStore) : await fetchAndStore();
