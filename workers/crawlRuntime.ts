@@ -10,6 +10,7 @@ import { afterArticleError, afterRun } from "../src/crawl/health.ts";
 import { HealthStore } from "../src/crawl/healthStore.ts";
 import type { CrawlMetrics } from "../src/crawl/metrics.ts";
 import { type PoliteDeps, politeFetch, politely } from "../src/crawl/politeFetch.ts";
+import { memoizedRobotsStore } from "../src/crawl/robotsMemo.ts";
 import type { CrawlSettings } from "../src/crawl/settings.ts";
 import { type Snapshots, snapshotsFor } from "../src/crawl/snapshotStores.ts";
 import { SourceEntries } from "../src/crawl/sourceEntries.ts";
@@ -20,6 +21,7 @@ import { ACCEPT_HTML } from "../src/fetch/headers.ts";
 import { type FetchRequest, type FetchResult, httpFetch } from "../src/fetch/http.ts";
 import { BrowserRenderer } from "../src/fetch/render.ts";
 import { withRetries } from "../src/fetch/retry.ts";
+import type { RobotsStore } from "../src/fetch/robots.ts";
 import type { Logger } from "../src/log.ts";
 import { createRedis, type RedisClient } from "../src/queue/connection.ts";
 import { type ArticlePayload, articleJobId, Producers } from "../src/queue/contract.ts";
@@ -42,6 +44,8 @@ export class CrawlRuntime {
   /** Only when snapshots go to OpenSearch: the crawl needs nothing else of the engine. */
   private readonly searchClient: SearchClient | null;
   private readonly dispatchers = new GuardedDispatchers();
+  /** One per process, so that its memory of robots.txt records serves every job. */
+  private readonly robots: RobotsStore;
   private renderer: BrowserRenderer | null = null;
 
   constructor(
@@ -65,6 +69,7 @@ export class CrawlRuntime {
     });
     this.seen = new SeenUrls(this.commands, settings.queuePrefix);
     this.health = new HealthStore(this.healthRedis, settings.queuePrefix);
+    this.robots = memoizedRobotsStore(redisRobotsStore(this.commands, settings.queuePrefix));
     const { kind, opensearch } = settings.snapshots;
     this.searchClient = kind === "opensearch" ? createSearchClient(opensearch) : null;
     this.snapshots = snapshotsFor(kind, {
@@ -90,7 +95,7 @@ export class CrawlRuntime {
       guard: (url, allowHosts) => checkUrl(url, allowHosts),
       http: this.http,
       limiter: this.limiter,
-      robots: redisRobotsStore(this.commands, this.settings.queuePrefix),
+      robots: this.robots,
     };
   }
 

@@ -9,6 +9,7 @@
  */
 import type { CheerioAPI } from "cheerio";
 import type { AnyNode, Element, ParentNode } from "domhandler";
+import { nonSpaceLength } from "./chars.ts";
 import { elementsOf, type Paragraph, paragraphsOf, SKIPPED_TAGS } from "./text.ts";
 
 /**
@@ -190,7 +191,7 @@ const MAIN_COLUMN_SHARE = 0.4;
 
 /** Non-blank characters of a text node's data. */
 function textChars(node: AnyNode): number {
-  return (node as unknown as { data: string }).data.replace(/\s+/g, "").length;
+  return nonSpaceLength((node as unknown as { data: string }).data);
 }
 
 /** An element or the document, whose children count (skipped elements count as empty). */

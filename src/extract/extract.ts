@@ -5,6 +5,7 @@
  */
 import type { Element } from "domhandler";
 import type { SiteSelectors } from "../sources/schema.ts";
+import { nonSpaceLength } from "./chars.ts";
 import { furnitureJudge, genericBody } from "./content.ts";
 import { parseVietnameseDate } from "./dates.ts";
 import { loadDocument } from "./dom.ts";
@@ -84,7 +85,7 @@ function cleanParagraphs(
     if (key === titleKey || (leadKey && key === leadKey)) return false;
     if (NOT_BODY.test(paragraph.text)) return false;
     // Link lists inside the body ("Tin liên quan" boxes without a label).
-    if (paragraph.linkChars > paragraph.text.replace(/\s/g, "").length * 0.5) return false;
+    if (paragraph.linkChars > nonSpaceLength(paragraph.text) * 0.5) return false;
     return true;
   });
   const last = kept[kept.length - 1];
@@ -120,6 +121,7 @@ export function extractArticle(html: string, options: ExtractOptions): Extractio
   const $ = loadDocument(html, { xml: false, url: options.url });
   const ctx: PageContext = {
     $,
+    root: $.root()[0]!,
     url: options.url,
     selectors: options.selectors,
     jsonld: readJsonLd($),

@@ -5,16 +5,19 @@
  * visible page shows. Pure functions of the parsed page.
  */
 import type { CheerioAPI } from "cheerio";
-import type { AnyNode, Element } from "domhandler";
+import type { AnyNode, Document, Element } from "domhandler";
 import { canonicalUrl } from "../discover/canonical.ts";
 import type { SiteSelectors } from "../sources/schema.ts";
 import type { FurnitureJudge } from "./content.ts";
 import type { JsonLdArticle } from "./jsonld.ts";
 import type { PageMeta } from "./meta.ts";
+import { attribute, queryAll, queryOne, textOf } from "./query.ts";
 import { cleanText, elementsOf, inlineText } from "./text.ts";
 
 export interface PageContext {
   $: CheerioAPI;
+  /** The document `$` wraps, for the fixed selectors (src/extract/query.ts). */
+  root: Document;
   url: string;
   selectors: SiteSelectors | undefined;
   jsonld: JsonLdArticle | null;
@@ -67,16 +70,15 @@ export function stripSiteName(title: string, siteName: string | undefined): stri
 }
 
 export function readTitle(ctx: PageContext): string {
-  const { $, jsonld, meta } = ctx;
+  const { root, jsonld, meta } = ctx;
   const fromSelector = selectorText(ctx, "title");
   if (fromSelector) return fromSelector;
   const siteName = meta.get("og:site_name");
   const declared = firstNonEmpty(jsonld?.headline, meta.get("og:title"), meta.get("twitter:title"));
-  const documentTitle = firstNonEmpty($("title").first().text());
+  const documentTitle = firstNonEmpty(textOf(queryOne(root, "title") ?? []));
   const reference = declared ?? (documentTitle ? stripSiteName(documentTitle, siteName) : undefined);
   // The visible <h1> is exact where metadata is often truncated or suffixed; trust it when it agrees.
-  const headings = $("h1")
-    .toArray()
+  const headings = queryAll(root, "h1")
     .filter((element) => !hasFurnitureAncestor(element, ctx.isFurniture))
     .map((element) => cleanText(inlineText([element])))
     .filter((text) => text.split(" ").length >= 3);
@@ -112,8 +114,8 @@ const MAX_LEAD_CHARS = 1000;
 export function readLead(ctx: PageContext): string {
   const fromSelector = selectorText(ctx, "lead");
   if (fromSelector) return fromSelector;
-  const { $, jsonld, meta } = ctx;
-  for (const element of elementsOf($(LEAD_SELECTOR).toArray())) {
+  const { root, jsonld, meta } = ctx;
+  for (const element of queryAll(root, LEAD_SELECTOR)) {
     if (element.name === "meta" || element.name === "body" || hasFurnitureAncestor(element, ctx.isFurniture))
       continue;
     const text = cleanText(inlineText([element]));
@@ -156,14 +158,14 @@ export function cleanAuthor(text: string): string {
 }
 
 export function readAuthor(ctx: PageContext): string | undefined {
-  const { $, jsonld, meta } = ctx;
+  const { root, jsonld, meta } = ctx;
   const metaAuthor = meta.first("author", "article:author", "dc.creator", "sailthru.author");
   const candidates = [
     selectorText(ctx, "author"),
     jsonld?.author,
     metaAuthor && !/^https?:\/\//.test(metaAuthor) ? metaAuthor : undefined,
   ];
-  for (const element of $("[class*=author],[class*=byline],[rel=author],[itemprop=author]").toArray()) {
+  for (const element of queryAll(root, "[class*=author],[class*=byline],[rel=author],[itemprop=author]")) {
     if (element.name === "meta" || element.name === "link") continue;
     const text = cleanText(inlineText([element]));
     if (text && text.length <= 80) {
@@ -179,8 +181,8 @@ export function readAuthor(ctx: PageContext): string | undefined {
 }
 
 export function readSection(ctx: PageContext): string | undefined {
-  const { $, jsonld, meta } = ctx;
-  const crumbs = $("[class*=breadcrumb] a, [class*=Breadcrumb] a, nav[aria-label*=readcrumb] a").toArray();
+  const { root, jsonld, meta } = ctx;
+  const crumbs = queryAll(root, "[class*=breadcrumb] a, [class*=Breadcrumb] a, nav[aria-label*=readcrumb] a");
   const lastCrumb = crumbs.length ? cleanText(inlineText([crumbs[crumbs.length - 1]!])) : undefined;
   return firstNonEmpty(selectorText(ctx, "section"), jsonld?.section, meta.get("article:section"), lastCrumb);
 }
@@ -230,11 +232,11 @@ function inTeaser(element: Element, isFurniture: FurnitureJudge): boolean {
 
 /** The visible dates a page shows for itself, publication before update. */
 function visibleDates(ctx: PageContext): string[] {
-  const { $ } = ctx;
+  const { root } = ctx;
   const found: string[] = [];
   const selector =
     "article time, header time, time[pubdate], [class*=date i],[class*=time i],[class*=publish i],[class*=ngay i],[class*=byline i],[class*=meta i],[class*=dateline i]";
-  for (const element of elementsOf($(selector).toArray())) {
+  for (const element of queryAll(root, selector)) {
     if (inTeaser(element, ctx.isFurniture)) continue;
     const text = inlineText([element]);
     if (text.length >= 8 && text.length <= 120 && DATE_IN_TEXT.test(text)) found.push(text);
@@ -242,7 +244,7 @@ function visibleDates(ctx: PageContext): string[] {
   }
   // No element names its date: the line under the headline, as a reader finds it.
   if (found.length === 0) {
-    const h1 = elementsOf($("h1").toArray()).find((element) => !inTeaser(element, ctx.isFurniture));
+    const h1 = queryAll(root, "h1").find((element) => !inTeaser(element, ctx.isFurniture));
     if (h1) {
       const after = bylineText(h1);
       const match = DATE_IN_TEXT.exec(after);
@@ -253,22 +255,30 @@ function visibleDates(ctx: PageContext): string[] {
   return [...published, ...found.filter((text) => UPDATE_LABEL.test(text))];
 }
 
-/** Up to 300 characters of the text that follows a headline in document order. */
+const BYLINE_CHARS = 300;
+
+/**
+ * Up to 300 characters of the text that follows a headline in document order. Of an element only
+ * its first 300 characters are read (the article body often follows the headline): an element's
+ * text has single spaces only, so that prefix alone already fills the 300 and ends the loop, as
+ * the whole text would, and collapsing whitespace keeps it a prefix of what the whole would give.
+ */
 function bylineText(h1: Element): string {
   let text = "";
   let node: AnyNode | null = h1;
-  while (node && text.length < 300) {
+  while (node && text.length < BYLINE_CHARS) {
     let next: AnyNode | null = node.next;
     while (!next && node.parent && node.parent.type === "tag") {
       node = node.parent;
       next = node.next;
     }
     if (!next) break;
-    if (next.type === "tag" && !SKIPPED.has((next as Element).name)) text += ` ${inlineText([next])}`;
+    if (next.type === "tag" && !SKIPPED.has((next as Element).name))
+      text += ` ${inlineText([next], BYLINE_CHARS)}`;
     else if (next.type === "text") text += ` ${(next as unknown as { data: string }).data}`;
     node = next;
   }
-  return text.replace(/\s+/g, " ").slice(0, 300);
+  return text.replace(/\s+/g, " ").slice(0, BYLINE_CHARS);
 }
 
 const SKIPPED = new Set(["script", "style", "noscript", "template"]);
@@ -280,7 +290,7 @@ const SKIPPED = new Set(["script", "style", "noscript", "template"]);
  * publication before update.
  */
 export function publishedCandidates(ctx: PageContext): string[] {
-  const { $, jsonld, meta, selectors } = ctx;
+  const { $, root, jsonld, meta, selectors } = ctx;
   const out: Array<string | undefined> = [];
   if (selectors?.published) {
     const element = elementsOf($(selectors.published).toArray())[0];
@@ -301,7 +311,10 @@ export function publishedCandidates(ctx: PageContext): string[] {
       "dc.date",
       "date",
     ),
-    $("article time[datetime], time[pubdate][datetime], header time[datetime]").first().attr("datetime"),
+    attribute(
+      queryOne(root, "article time[datetime], time[pubdate][datetime], header time[datetime]"),
+      "datetime",
+    ),
     urlDate(ctx.url),
     ...visibleDates(ctx),
   );

@@ -5,6 +5,7 @@
  * be a string, an object or an array. This reads all of that into one flat record.
  */
 import type { CheerioAPI } from "cheerio";
+import { queryAll, textOf } from "./query.ts";
 
 export interface JsonLdArticle {
   headline?: string;
@@ -82,9 +83,8 @@ function str(value: unknown, key: "name" | "url" = "name"): string | undefined {
 
 export function readJsonLd($: CheerioAPI): JsonLdArticle | null {
   const nodes: Json[] = [];
-  $('script[type="application/ld+json"]').each((_, element) => {
-    flatten(parseLenient($(element).text()), nodes);
-  });
+  for (const element of queryAll($.root()[0]!, 'script[type="application/ld+json"]'))
+    flatten(parseLenient(textOf(element)), nodes);
   // An article node; failing one, the page's own WebPage node when it carries the dates.
   const article =
     nodes.find((node) => types(node).some((type) => ARTICLE_TYPES.has(type))) ??

@@ -4,12 +4,16 @@
  * only it uses among Latin-script languages (ă, ơ, ư, đ and the tone-marked vowels).
  */
 
-const VIETNAMESE_LETTERS = /[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]/giu;
+import { letterCounts } from "./chars.ts";
 
+/** One of them, in either case (counted one character at a time, hence no `g`). */
+const VIETNAMESE_LETTER = /[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]/iu;
+
+/** Vietnamese-only letters over all letters (code units), counted in one pass over the text. */
 export function vietnameseLetterRatio(text: string): number {
-  const letters = text.replace(/[^\p{L}]/gu, "").length;
-  if (letters === 0) return 0;
-  return (text.match(VIETNAMESE_LETTERS)?.length ?? 0) / letters;
+  const counts = letterCounts(text, VIETNAMESE_LETTER);
+  if (counts.letters === 0) return 0;
+  return counts.marked / counts.letters;
 }
 
 /** "vi-VN", "vi_VN", "VI" → "vi"; null for empty or unusable values. */

@@ -6,6 +6,7 @@
  */
 import type { AnyNode, Element } from "domhandler";
 import { normalizeVietnamese } from "../text/normalize.ts";
+import { isCollapsed, nonSpaceLength } from "./chars.ts";
 
 export const BLOCK_TAGS = new Set([
   "address",
@@ -92,6 +93,8 @@ export function elementsOf(nodes: AnyNode[]): Element[] {
 }
 
 export function collapseWhitespace(text: string): string {
+  // The check is a scan; the replace builds a new string every time, even when nothing changes.
+  if (isCollapsed(text)) return text;
   return text.replace(/[\s\u00a0\u200b\ufeff]+/g, " ").trim();
 }
 
@@ -102,21 +105,29 @@ export function cleanText(text: string): string {
 
 const EMPHASIS = new Set(["strong", "b", "em", "i"]);
 
-/** The paragraphs under `roots`, in document order. `skip` prunes whole subtrees. */
+/**
+ * The paragraphs under `roots`, in document order. `skip` prunes whole subtrees. With `maxChars`,
+ * the walk stops after the first paragraphs whose texts, joined by a space, reach that length: a
+ * paragraph is final once flushed, so they are exactly the first paragraphs of the whole list.
+ */
 export function paragraphsOf(
   roots: AnyNode[],
   skip: (element: Element) => boolean = () => false,
+  maxChars = Number.POSITIVE_INFINITY,
 ): Paragraph[] {
   const out: Paragraph[] = [];
   let parts: string[] = [];
   let linkChars = 0;
   let plainChars = 0;
   let block: Element | null = null;
+  let joinedChars = -1;
 
   const flush = () => {
     const text = cleanText(parts.join(""));
-    if (text)
+    if (text) {
       out.push({ text, linkChars: Math.min(linkChars, text.length), block, emphasized: plainChars === 0 });
+      joinedChars += text.length + 1;
+    }
     parts = [];
     linkChars = 0;
     plainChars = 0;
@@ -137,7 +148,7 @@ export function paragraphsOf(
     if (node.type === "text") {
       const data = (node as unknown as { data: string }).data;
       parts.push(data);
-      const visible = data.replace(/\s+/g, "").length;
+      const visible = nonSpaceLength(data);
       if (inLink) linkChars += visible;
       if (!inEmphasis) plainChars += visible;
       return null;
@@ -168,9 +179,11 @@ export function paragraphsOf(
 
   // Depth-first with an explicit stack: no recursion, whatever the document's depth.
   for (const root of roots) {
+    if (joinedChars >= maxChars) return out;
     const first = enter(root, false, false);
     const stack = first ? [first] : [];
     while (stack.length > 0) {
+      if (joinedChars >= maxChars) return out;
       const frame = stack[stack.length - 1]!;
       const child = frame.element.children[frame.index++];
       if (child) {
@@ -189,9 +202,12 @@ export function paragraphsOf(
   return out;
 }
 
-/** Whitespace-collapsed text of a subtree, paragraphs joined with spaces. */
-export function inlineText(roots: AnyNode[]): string {
-  return paragraphsOf(roots)
+/**
+ * Whitespace-collapsed text of a subtree, paragraphs joined with spaces. With `maxChars`, a prefix
+ * of it at least that long (or all of it): the reader wanted only the beginning of a long subtree.
+ */
+export function inlineText(roots: AnyNode[], maxChars?: number): string {
+  return paragraphsOf(roots, undefined, maxChars)
     .map((paragraph) => paragraph.text)
     .join(" ");
 }

@@ -9,6 +9,7 @@
  * UTF-8 with multi-byte sequences is treated as mislabelled UTF-8: real Latin-1 text almost never
  * forms valid UTF-8 sequences by accident, and Vietnamese in Latin-1 cannot be written at all.
  */
+import { isAscii, isUtf8 as isValidUtf8 } from "node:buffer";
 import iconv from "iconv-lite";
 import { decodeLegacyVietnamese, detectLegacyVietnamese } from "./vietnameseLegacy.ts";
 
@@ -58,14 +59,10 @@ export function charsetFromMarkup(
   return null;
 }
 
+// Both checks are node:buffer's validators, which read the bytes without decoding them into a
+// string (a fatal TextDecoder built the whole text once per check, up to three times a page).
 function isUtf8WithMultibyte(bytes: Uint8Array): boolean {
-  if (!bytes.some((byte) => byte >= 0x80)) return false;
-  try {
-    new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-    return true;
-  } catch {
-    return false;
-  }
+  return !isAscii(bytes) && isValidUtf8(bytes);
 }
 
 export function decodeBody(bytes: Uint8Array, contentType?: string): Decoded {
@@ -119,13 +116,4 @@ export function decodeBody(bytes: Uint8Array, contentType?: string): Decoded {
 
 function isUtf8(charset: string | null): boolean {
   return charset === "utf-8" || charset === "utf8";
-}
-
-function isValidUtf8(bytes: Uint8Array): boolean {
-  try {
-    new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-    return true;
-  } catch {
-    return false;
-  }
 }

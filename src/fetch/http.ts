@@ -88,8 +88,45 @@ export function parseRetryAfter(value: string | undefined, now = Date.now()): nu
   return Number.isNaN(at) ? undefined : Math.max(0, at - now);
 }
 
+/** The signal of one exchange: aborted by the caller's signal or when the whole exchange's time is up. */
+interface Deadline {
+  signal: AbortSignal;
+  /** Whether it was the time that ran out. */
+  readonly expired: boolean;
+  /** Clears the timer and lets go of the caller's signal (kept for the whole job). */
+  done(): void;
+}
+
+/**
+ * What `AbortSignal.any([caller, AbortSignal.timeout(ms)])` gives, with a timer that is cleared as
+ * soon as the exchange ends: those two left a 30-second timer and a signal pair behind for every
+ * page fetched, and cost more than the rest of a request's bookkeeping.
+ */
+function deadlineOf(ms: number, caller: AbortSignal | undefined): Deadline {
+  const controller = new AbortController();
+  let expired = false;
+  const timer = setTimeout(() => {
+    expired = true;
+    controller.abort(new DOMException("The operation was aborted due to timeout", "TimeoutError"));
+  }, ms);
+  timer.unref();
+  const onAbort = () => controller.abort(caller!.reason);
+  if (caller?.aborted) onAbort();
+  else caller?.addEventListener("abort", onAbort, { once: true });
+  return {
+    signal: controller.signal,
+    get expired() {
+      return expired;
+    },
+    done() {
+      clearTimeout(timer);
+      caller?.removeEventListener("abort", onAbort);
+    },
+  };
+}
+
 /** Maps what undici and the socket throw onto our error classes; unknown errors are rethrown. */
-function classify(thrown: unknown, url: string, deadline: AbortSignal): CrawlError {
+function classify(thrown: unknown, url: string, deadline: Deadline): CrawlError {
   if (thrown instanceof BodyLimitExceeded) return new TooLargeError(url, thrown.limitBytes);
   const seen = new Set<unknown>();
   for (let error = thrown as { code?: string; cause?: unknown } | undefined; error && !seen.has(error); ) {
@@ -106,7 +143,7 @@ function classify(thrown: unknown, url: string, deadline: AbortSignal): CrawlErr
       return new NetworkError(`${code} on ${url}`, url, code);
     error = error.cause as typeof error;
   }
-  if (deadline.aborted) return new TimeoutError(`deadline exceeded on ${url}`, url);
+  if (deadline.expired) return new TimeoutError(`deadline exceeded on ${url}`, url);
   throw thrown;
 }
 
@@ -115,7 +152,7 @@ async function fetchOnce(
   deps: HttpDeps,
   accept: string,
   limits: FetchLimits,
-  deadline: AbortSignal,
+  deadline: Deadline,
 ): Promise<FetchResult> {
   const redirects: string[] = [];
   let current: URL;
@@ -124,7 +161,7 @@ async function fetchOnce(
   } catch {
     return { ok: false, error: new BadUrlError(`not a URL: ${req.url}`, req.url), redirects };
   }
-  const signal = req.signal ? AbortSignal.any([req.signal, deadline]) : deadline;
+  const { signal } = deadline;
 
   for (let hop = 0; ; hop++) {
     const refusal =
@@ -207,10 +244,14 @@ async function fetchOnce(
  */
 export async function httpFetch(req: FetchRequest, deps: HttpDeps): Promise<FetchResult> {
   const limits = { ...DEFAULT_LIMITS, ...req.limits };
-  const deadline = AbortSignal.timeout(limits.totalTimeoutMs);
-  const first = await fetchOnce(req, deps, req.accept ?? ACCEPT_HTML, limits, deadline);
-  if (!first.ok && first.error instanceof HttpStatusError && first.error.status === 406) {
-    return fetchOnce(req, deps, ACCEPT_BROWSER, limits, deadline);
+  const deadline = deadlineOf(limits.totalTimeoutMs, req.signal);
+  try {
+    const first = await fetchOnce(req, deps, req.accept ?? ACCEPT_HTML, limits, deadline);
+    if (!first.ok && first.error instanceof HttpStatusError && first.error.status === 406) {
+      return await fetchOnce(req, deps, ACCEPT_BROWSER, limits, deadline);
+    }
+    return first;
+  } finally {
+    deadline.done();
   }
-  return first;
 }

@@ -43,6 +43,11 @@ export const ROBOTS_TTL_MS = 60 * 60 * 1000;
 const UNREACHABLE_TTL_MS = 5 * 60 * 1000;
 /** A Crawl-delay of an hour would stop a source; a minute between requests is already very polite. */
 export const MAX_CRAWL_DELAY_MS = 60_000;
+/** How long a record is kept in the shared store: a site in trouble is asked again sooner. */
+export function robotsTtlMs(record: Pick<RobotsRecord, "outcome">): number {
+  return record.outcome === "disallow_all" ? UNREACHABLE_TTL_MS : ROBOTS_TTL_MS;
+}
+
 /** RFC 9309 asks crawlers to read at least 500 KiB. */
 export const ROBOTS_MAX_BYTES = 512 * 1024;
 
@@ -69,12 +74,33 @@ export function recordFromFetch(result: FetchResult, now: number): RobotsRecord 
   };
 }
 
+type ParsedRobots = ReturnType<RobotsParser>;
+
+/**
+ * The parsed rules of the last robots.txt seen per origin: every article of a site is judged by the
+ * same file, and parsing it again each time cost more than the fetch's own bookkeeping. Reused
+ * only for the very same text; the parser's rules are not changed by the questions asked.
+ */
+const parsedRobots = new Map<string, { body: string; robots: ParsedRobots }>();
+const MAX_PARSED_ORIGINS = 1_000;
+
+function parsedFor(robotsUrl: string, body: string): ParsedRobots {
+  const known = parsedRobots.get(robotsUrl);
+  if (known?.body === body) return known.robots;
+  const robots = robotsParser(robotsUrl, body);
+  // Oldest first out: a Map iterates in insertion order.
+  if (!known && parsedRobots.size >= MAX_PARSED_ORIGINS)
+    parsedRobots.delete(parsedRobots.keys().next().value!);
+  parsedRobots.set(robotsUrl, { body, robots });
+  return robots;
+}
+
 export function verdictFor(url: URL, record: RobotsRecord): RobotsVerdict {
   if (record.outcome === "allow_all")
     return { ok: true, allowed: true, crawlDelayMs: undefined, note: record.note };
   if (record.outcome === "disallow_all")
     return { ok: true, allowed: false, crawlDelayMs: undefined, note: record.note };
-  const robots = robotsParser(new URL("/robots.txt", url).href, record.body);
+  const robots = parsedFor(new URL("/robots.txt", url).href, record.body);
   const delaySeconds = robots.getCrawlDelay(ROBOTS_TOKEN);
   const crawlDelayMs =
     typeof delaySeconds === "number" && delaySeconds > 0
@@ -111,11 +137,7 @@ export async function robotsVerdict(
     const result = await deps.fetchRobots(new URL("/robots.txt", url).href, signal);
     const record = recordFromFetch(result, now());
     if (!record) return (result as { error: CrawlError }).error;
-    await deps.store.put(
-      url.origin,
-      record,
-      record.outcome === "disallow_all" ? UNREACHABLE_TTL_MS : ROBOTS_TTL_MS,
-    );
+    await deps.store.put(url.origin, record, robotsTtlMs(record));
     return record;
   };
   const record = deps.exclusive ? await deps.exclusive(fetchAndStore) : await fetchAndStore();

@@ -1,18 +1,31 @@
 /**
  * The archived pages (raw HTML as fetched: the evidence for contract payment and for a crisis) in
  * `<prefix>-snapshots`, so every host reads what any crawl worker stored. One document per distinct
- * content, id = sha256 of the bytes: storing the same page twice is a no-op. The bytes are kept
+ * content, id = sha256 of the bytes: storing the same page twice is a no-op (the first fetch is kept;
+ * pages stored at the same time go in one bulk request, src/store/groupedCreates.ts). The bytes are kept
  * gzip-compressed and base64-encoded in a `binary` field, which the engine stores and never
  * indexes.
  */
 import { createHash } from "node:crypto";
 import { promisify } from "node:util";
-import { gunzip, gzip } from "node:zlib";
+import { gunzip, gzip, gzipSync } from "node:zlib";
 import type { SearchClient } from "./client.ts";
+import { groupedCreates } from "./groupedCreates.ts";
 import { ensureAliasedIndex } from "./users.ts";
 
 const gzipAsync = promisify(gzip);
 const gunzipAsync = promisify(gunzip);
+
+/**
+ * Pages up to this size are compressed on the spot: the thread-pool round trip of the
+ * asynchronous form costs more than compressing a few kilobytes, and this much takes about a
+ * millisecond. Larger pages go to the pool so that the event loop keeps serving the other jobs.
+ * Both forms give the same bytes.
+ */
+const SYNC_GZIP_MAX_BYTES = 64 * 1024;
+
+const compress = (bytes: Uint8Array): Promise<Buffer> | Buffer =>
+  bytes.byteLength <= SYNC_GZIP_MAX_BYTES ? gzipSync(bytes) : gzipAsync(bytes);
 
 export interface SnapshotMeta {
   url?: string;
@@ -45,6 +58,8 @@ const sha256Hex = (bytes: Uint8Array) => createHash("sha256").update(bytes).dige
 
 export function createSnapshotStore(client: SearchClient, options: { prefix: string }) {
   const index = `${options.prefix}-snapshots`;
+  // Concurrent fetch jobs' pages share one bulk request (the store is made once per process).
+  const creates = groupedCreates(client, index, { label: "snapshot" });
   let ready: Promise<void> | null = null;
   const ensureReady = () => {
     ready ??= ensureAliasedIndex(client, index, 1, {
@@ -77,15 +92,10 @@ export function createSnapshotStore(client: SearchClient, options: { prefix: str
         fetched_at: meta.fetchedAt ?? null,
         content_type: meta.contentType ?? null,
         size: bytes.byteLength,
-        gz: (await gzipAsync(bytes)).toString("base64"),
+        gz: (await compress(bytes)).toString("base64"),
       };
-      // op_type create: a second writer of the same content gets 409, which is the same outcome.
-      const response = await client.index(
-        { index, id: hash, op_type: "create", body: doc },
-        { ignore: [409] },
-      );
-      if (response.statusCode !== 409 && (response.statusCode ?? 500) >= 300)
-        throw new Error(`storing snapshot ${hash} failed: ${JSON.stringify(response.body)}`);
+      // A create: a second writer of the same content is told it exists, which is the same outcome.
+      await creates.create(hash, doc);
       return hash;
     },
 

@@ -64,3 +64,53 @@ describe("charset sniffing", () => {
     expect(charsetFromMarkup("<meta charset=utf-8>")).toEqual({ charset: "utf-8", source: "meta" });
   });
 });
+
+describe("UTF-8 validity", () => {
+  // decodeBody checks validity with node:buffer's isUtf8, which does not build the text; it must
+  // accept exactly what the WHATWG decoder accepts with `fatal` (what the check used to be).
+  const fatal = (bytes: Uint8Array) => {
+    try {
+      new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  const crafted = [
+    [],
+    [0x41],
+    [0xef, 0xbb, 0xbf, 0x41], // a BOM
+    [0xc3, 0xa9], // é
+    [0xc0, 0x80], // an overlong NUL
+    [0xed, 0xa0, 0x80], // a surrogate
+    [0xf4, 0x90, 0x80, 0x80], // past U+10FFFF
+    [0xf0, 0x9f, 0x98, 0x80], // 😀
+    [0xe1, 0xbb], // cut short
+    [0x80],
+    [0xff, 0xfe],
+  ];
+  it("agrees with a fatal TextDecoder on crafted and random bytes", async () => {
+    const { isUtf8 } = await import("node:buffer");
+    let state = 11;
+    const random = Array.from({ length: 5000 }, () =>
+      Array.from({ length: 1 + (state % 9) }, () => {
+        state = (state * 1_103_515_245 + 12_345) % 2_147_483_648;
+        // Mostly bytes that start or continue multi-byte sequences.
+        return state % 4 === 0 ? state % 128 : 0x80 + (state % 128);
+      }),
+    );
+    let valid = 0;
+    for (const list of [...crafted, ...random]) {
+      const bytes = Uint8Array.from(list);
+      expect(isUtf8(bytes), JSON.stringify(list)).toBe(fatal(bytes));
+      if (fatal(bytes)) valid++;
+    }
+    expect(valid).toBeGreaterThan(20);
+  });
+
+  it("reports invalid UTF-8 under a UTF-8 label", () => {
+    const bytes = Buffer.concat([Buffer.from(VIETNAMESE), Buffer.from([0xed, 0xa0, 0x80])]);
+    expect(decodeBody(bytes, "text/html; charset=utf-8").problem).toBe("invalid-utf8");
+    expect(decodeBody(Buffer.from(VIETNAMESE), "text/html; charset=utf-8").problem).toBeUndefined();
+  });
+});

@@ -1,4 +1,5 @@
 // The fetcher against a real socket on 127.0.0.1: redirects through the guard, limits, decoding.
+import { getEventListeners } from "node:events";
 import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GuardedDispatchers, type Resolve } from "../../../src/fetch/guard.ts";
@@ -141,6 +142,25 @@ describe("httpFetch", () => {
     const result = await get("/drip", { limits: { totalTimeoutMs: 400, bodyTimeoutMs: 10_000 } });
     expect(!result.ok && result.error.kind).toBe("timeout");
     expect(!result.ok && result.error.retryable).toBe(true);
+  });
+
+  it("stops at once when the caller's signal aborts, with the caller's reason", async () => {
+    const job = new AbortController();
+    const started = Date.now();
+    setTimeout(() => job.abort(new Error("job cancelled")), 150);
+    await expect(
+      get("/drip", { signal: job.signal, limits: { totalTimeoutMs: 10_000, bodyTimeoutMs: 10_000 } }),
+    ).rejects.toThrow("job cancelled");
+    expect(Date.now() - started).toBeLessThan(5_000);
+    // Already aborted before the request: nothing is fetched.
+    await expect(get("/ok", { signal: job.signal })).rejects.toThrow("job cancelled");
+  });
+
+  it("lets go of the caller's signal once each exchange ends", async () => {
+    const job = new AbortController();
+    for (let i = 0; i < 20; i++) expect((await get("/ok", { signal: job.signal })).ok).toBe(true);
+    expect(await get("/503", { signal: job.signal })).toMatchObject({ ok: false });
+    expect(getEventListeners(job.signal, "abort")).toHaveLength(0);
   });
 
   it("decompresses gzip", async () => {

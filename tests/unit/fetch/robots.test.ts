@@ -72,6 +72,24 @@ describe("verdictFor", () => {
       allowed: false,
     });
   });
+  it("judges by the text it is given when an origin's robots.txt changes (the parse is reused only for the same text)", () => {
+    const site = "http://changing.example";
+    const before = record("User-agent: *\nDisallow: /a/");
+    const after = record("User-agent: *\nDisallow: /b/\nCrawl-delay: 3");
+    for (let i = 0; i < 3; i++) {
+      expect(verdictFor(new URL(`${site}/a/1`), before)).toMatchObject({
+        allowed: false,
+        crawlDelayMs: undefined,
+      });
+      expect(verdictFor(new URL(`${site}/b/1`), before)).toMatchObject({ allowed: true });
+    }
+    expect(verdictFor(new URL(`${site}/a/1`), after)).toMatchObject({ allowed: true, crawlDelayMs: 3000 });
+    expect(verdictFor(new URL(`${site}/b/1`), after)).toMatchObject({ allowed: false });
+    // And back: the first text again, a copy of it, not the object seen before.
+    expect(verdictFor(new URL(`${site}/a/1`), { ...before, body: `${before.body}` })).toMatchObject({
+      allowed: false,
+    });
+  });
 });
 
 describe("robotsVerdict", () => {
