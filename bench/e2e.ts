@@ -18,9 +18,10 @@
  * bulk-indexed straight into a fresh index (bulks of the pipeline's size, two in flight), whose
  * rate the end-to-end rate is compared with.
  *
- *   npx tsx bench/e2e.ts [--articles 2000] [--web real,worst] [--outlets 4] [--json] [--profile DIR]
+ *   npx tsx bench/e2e.ts [--articles 2000] [--web real,worst] [--outlets 4] [--pipelines 1] [--json] [--profile DIR]
  *
- * --outlets is the worst-case web's; --profile writes a V8 CPU profile of each worker process into
+ * --outlets is the worst-case web's; --pipelines runs that many analyze worker processes (their CPU
+ * and Redis counts summed, the largest one's memory); --profile writes a V8 CPU profile of each worker process into
  * DIR (open it in Chrome DevTools).
  */
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
@@ -53,8 +54,11 @@ const { values } = parseArgs({
     stream: { type: "string", default: DEFAULT_STREAM_FILE },
     json: { type: "boolean", default: false },
     profile: { type: "string" },
+    pipelines: { type: "string", default: "1" },
   },
 });
+const pipelineCount = Number(values.pipelines);
+if (!Number.isInteger(pipelineCount) || pipelineCount < 1) throw new Error(`--pipelines must be a whole number ≥ 1`);
 const total = Number(values.articles);
 const REPO = join(import.meta.dirname, "..");
 type Web = "real" | "worst";
@@ -332,12 +336,24 @@ async function runWeb(web: Web): Promise<Result> {
     [...profiling, join(REPO, "bin/presswatch.js"), "crawl", "--workers", "--roles", "discover,fetch"],
     { cwd: REPO, env: childEnv, stdio: ["ignore", "pipe", "pipe"] },
   );
-  const pipeline = spawn(
-    process.execPath,
-    [...profiling, "--import", "tsx", join(REPO, "tools/drills/pipeline-worker.ts"), "analyze"],
-    { cwd: REPO, env: childEnv, stdio: ["ignore", "pipe", "pipe"] },
+  const pipelines = Array.from({ length: pipelineCount }, () =>
+    spawn(
+      process.execPath,
+      [...profiling, "--import", "tsx", join(REPO, "tools/drills/pipeline-worker.ts"), "analyze"],
+      { cwd: REPO, env: childEnv, stdio: ["ignore", "pipe", "pipe"] },
+    ),
   );
-  const logs = { crawl: [] as string[], pipeline: [] as string[] };
+  const logs: Record<string, string[]> & { crawl: string[] } = { crawl: [] };
+  pipelines.forEach((_, i) => {
+    logs[`pipeline ${i + 1}`] = [];
+  });
+  const pipelineLog = (i: number) => logs[`pipeline ${i + 1}`]!;
+  const sum = (counts: Array<{ commands: number; writes: number }>) => ({
+    commands: counts.reduce((a, c) => a + c.commands, 0),
+    writes: counts.reduce((a, c) => a + c.writes, 0),
+  });
+  const pipelineCounts = async () =>
+    sum(await Promise.all(pipelines.map((child, i) => redisCounts(child, pipelineLog(i)))));
   const client = createSearchClient({ url: base.OPENSEARCH_URL, requestTimeoutMs: 120_000 });
   const store = createArticleStore(client, { prefix });
   const runtime = new CrawlRuntime(
@@ -368,19 +384,19 @@ async function runWeb(web: Web): Promise<Result> {
   try {
     await Promise.all([
       started(crawl, '"crawl workers started"', logs.crawl),
-      started(pipeline, '"pipeline workers started"', logs.pipeline),
+      ...pipelines.map((child, i) => started(child, '"pipeline workers started"', pipelineLog(i))),
     ]);
     const services = servicePids(base.REDIS_URL, base.OPENSEARCH_URL);
     const cpuNow = () => ({
       crawl: cpuSeconds(crawl.pid),
-      pipeline: cpuSeconds(pipeline.pid),
+      pipeline: pipelines.reduce((a, child) => a + cpuSeconds(child.pid), 0),
       web: cpuSeconds(process.pid),
       opensearch: cpuSeconds(services.opensearch),
       redis: cpuSeconds(services.redis),
     });
     const redis0 = {
       crawl: await redisCounts(crawl, logs.crawl),
-      pipeline: await redisCounts(pipeline, logs.pipeline),
+      pipeline: await pipelineCounts(),
     };
     const cpu0 = cpuNow();
     const t0 = performance.now();
@@ -392,7 +408,7 @@ async function runWeb(web: Web): Promise<Result> {
     while (indexed < total && Date.now() < deadline) {
       await sleep(250);
       peak.crawl = Math.max(peak.crawl, rssKb(crawl.pid));
-      peak.pipeline = Math.max(peak.pipeline, rssKb(pipeline.pid));
+      for (const child of pipelines) peak.pipeline = Math.max(peak.pipeline, rssKb(child.pid));
       // Counted as a search sees them, after the index's own refresh (1 s): forcing a refresh four
       // times a second would add engine work that production does not do.
       indexed = await store.count().catch(() => indexed);
@@ -402,7 +418,7 @@ async function runWeb(web: Web): Promise<Result> {
     for (const key of Object.keys(cpu1) as (keyof typeof cpu1)[]) cpuUsed[key] = cpu1[key] - cpu0[key];
     const redis1 = {
       crawl: await redisCounts(crawl, logs.crawl),
-      pipeline: await redisCounts(pipeline, logs.pipeline),
+      pipeline: await pipelineCounts(),
     };
     const delta = (a: typeof zero, b: typeof zero) => ({
       commands: b.commands - a.commands,
@@ -416,7 +432,7 @@ async function runWeb(web: Web): Promise<Result> {
       redis: { crawl: delta(redis0.crawl, redis1.crawl), pipeline: delta(redis0.pipeline, redis1.pipeline) },
     });
     crawl.kill("SIGTERM");
-    pipeline.kill("SIGTERM");
+    for (const child of pipelines) child.kill("SIGTERM");
     // Warnings and errors of the workers (retries, stalls) say why a run was slow.
     for (const [name, output] of Object.entries(logs)) {
       const troubles = output
@@ -431,7 +447,7 @@ async function runWeb(web: Web): Promise<Result> {
     result.bulk = await bulkRate(client, prefix);
   } finally {
     crawl.kill("SIGTERM");
-    pipeline.kill("SIGTERM");
+    for (const child of pipelines) child.kill("SIGTERM");
     await runtime.close();
     const { Redis } = await import("ioredis");
     const redis = new Redis(base.REDIS_URL);
@@ -452,10 +468,11 @@ async function runWeb(web: Web): Promise<Result> {
 const results: Result[] = [];
 for (const web of webs) results.push(await runWeb(web));
 
+const analyzers = pipelineCount === 1 ? "analyze+index" : `${pipelineCount} analyze+index processes`;
 const label = (r: Result) =>
   r.web === "real"
-    ? `real-text stream (${r.outlets} outlets) → crawl → analyze+index`
-    : `worst case: 24 stories repeated (${r.outlets} outlets) → crawl → analyze+index`;
+    ? `real-text stream (${r.outlets} outlets) → crawl → ${analyzers}`
+    : `worst case: 24 stories repeated (${r.outlets} outlets) → crawl → ${analyzers}`;
 printTable(
   [
     "end to end",
