@@ -58,7 +58,8 @@ const { values } = parseArgs({
   },
 });
 const pipelineCount = Number(values.pipelines);
-if (!Number.isInteger(pipelineCount) || pipelineCount < 1) throw new Error(`--pipelines must be a whole number ≥ 1`);
+if (!Number.isInteger(pipelineCount) || pipelineCount < 1)
+  throw new Error(`--pipelines must be a whole number ≥ 1`);
 const total = Number(values.articles);
 const REPO = join(import.meta.dirname, "..");
 type Web = "real" | "worst";
@@ -263,7 +264,9 @@ async function redisBytesByKind(
     const replies = (await pipe.exec()) as Array<[Error | null, number | null]>;
     chunk.forEach((key, k) => {
       const parts = key.slice(prefix.length + 1).split(":");
-      const kind = ["story", "family", "families"].includes(parts[0]!) ? parts.slice(0, 2).join(":") : parts[0]!;
+      const kind = ["story", "family", "families"].includes(parts[0]!)
+        ? parts.slice(0, 2).join(":")
+        : parts[0]!;
       bytes[kind] = (bytes[kind] ?? 0) + (replies[k]?.[1] ?? 0);
     });
   }
