@@ -14,9 +14,7 @@
  * economic partner, provincial press) over a portal over anything else; then the URL, for a stable
  * answer.
  */
-import { cleanText } from "../text/clean.ts";
-import { tokenize } from "../text/tokens.ts";
-import type { ArticleInput, PreparedDocument } from "./document.ts";
+import { type ArticleInput, type PreparedDocument, prepareDocument } from "./document.ts";
 import { fnv1a32, mix32 } from "./hash.ts";
 
 export const SIGNATURE_SIZE = 128;
@@ -52,18 +50,12 @@ function hashSyllable(syllable: string): number {
 }
 
 /**
- * The shingle set of an article's text (title, lead and body together). `prepared`, the input's
- * `prepareDocument` when the caller has it: its fields' tokens in order are the joined text's.
+ * The shingle set of an article's text (title, lead and body together, in that order). `prepared`:
+ * the input's `prepareDocument`, when the caller has it already.
  */
-export function shingleSet(input: ArticleInput, prepared?: PreparedDocument): Set<number> {
-  let hashes: number[];
-  if (prepared) {
-    hashes = [];
-    for (const field of prepared.fields) for (const t of field.tokens) hashes.push(hashSyllable(t.folded));
-  } else {
-    const text = [input.title, input.lead, input.body].filter((part) => typeof part === "string").join("\n");
-    hashes = tokenize(cleanText(text)).map((t) => hashSyllable(t.folded));
-  }
+export function shingleSet(input: ArticleInput, prepared = prepareDocument(input)): Set<number> {
+  const hashes: number[] = [];
+  for (const field of prepared.fields) for (const t of field.tokens) hashes.push(hashSyllable(t.folded));
   const set = new Set<number>();
   if (hashes.length < SHINGLE_SIZE) {
     if (hashes.length > 0) set.add(mix32(hashes.reduce((a, b) => mix32(a ^ b), 0)));

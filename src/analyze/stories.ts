@@ -16,11 +16,9 @@
  * IDF comes from the article and its candidates rather than a whole batch.
  * `assignStoriesOnline` replays that procedure over a batch in publication order, for evaluation.
  */
-import { cleanText } from "../text/clean.ts";
 import { foldDiacritics } from "../text/normalize.ts";
 import { STOP_SYLLABLES } from "../text/stopwords.ts";
-import { type Token, tokenize } from "../text/tokens.ts";
-import { type ArticleInput, FIELDS, type Field, type PreparedDocument } from "./document.ts";
+import { type ArticleInput, type Field, type PreparedDocument, prepareDocument } from "./document.ts";
 import { fnv1a32 } from "./hash.ts";
 
 export interface StorySettings {
@@ -46,16 +44,17 @@ export interface Story {
 
 const FOLDED_STOPS: ReadonlySet<string> = new Set([...STOP_SYLLABLES].map((s) => foldDiacritics(s)));
 
-interface CountedField {
-  /** The cleaned text (cleanText) the tokens' offsets refer to. */
-  text: string;
-  tokens: readonly Token[];
-  weight: number;
+const FIELD_WEIGHTS: Readonly<Record<Field, number>> = { title: 2, lead: 1, body: 1 };
+
+export function termCounts(input: ArticleInput): Map<string, number> {
+  return preparedTermCounts(prepareDocument(input));
 }
 
-function countFields(fields: readonly CountedField[]): Map<string, number> {
+/** `termCounts` of a document already prepared for analysis: nothing is tokenised again. */
+export function preparedTermCounts(doc: PreparedDocument): Map<string, number> {
   const counts = new Map<string, number>();
-  for (const { text, tokens, weight: fieldWeight } of fields) {
+  for (const { field, text, tokens } of doc.fields) {
+    const fieldWeight = FIELD_WEIGHTS[field];
     for (let i = 0; i < tokens.length; i++) {
       const t = tokens[i]!;
       if (t.number || FOLDED_STOPS.has(t.folded)) continue;
@@ -70,26 +69,6 @@ function countFields(fields: readonly CountedField[]): Map<string, number> {
     }
   }
   return counts;
-}
-
-const FIELD_WEIGHTS: Readonly<Record<Field, number>> = { title: 2, lead: 1, body: 1 };
-
-export function termCounts(input: ArticleInput): Map<string, number> {
-  const fields: CountedField[] = [];
-  for (const field of FIELDS) {
-    const raw = input[field];
-    if (typeof raw !== "string" || raw.length === 0) continue;
-    const text = cleanText(raw);
-    fields.push({ text, tokens: tokenize(text), weight: FIELD_WEIGHTS[field] });
-  }
-  return countFields(fields);
-}
-
-/** `termCounts` of a document already prepared for analysis: the same counts, nothing tokenised again. */
-export function preparedTermCounts(doc: PreparedDocument): Map<string, number> {
-  return countFields(
-    doc.fields.map((f) => ({ text: f.text, tokens: f.tokens, weight: FIELD_WEIGHTS[f.field] })),
-  );
 }
 
 /**

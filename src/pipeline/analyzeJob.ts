@@ -87,9 +87,8 @@ async function placeInStory(
 ): Promise<{ story: string; members: StoryArticle[] }> {
   const settings = stories.settings ?? DEFAULT_STORY_SETTINGS;
   const usable = article.published_at !== null && prepared.length >= MIN_STORY_WORDS;
-  const counts = preparedTermCounts(prepared);
-  const hashed = hashCounts(counts);
-  const query: StoryQuery | null = usable
+  const counts = usable ? preparedTermCounts(prepared) : null;
+  const query: StoryQuery | null = counts
     ? {
         id: article.id,
         title: article.title,
@@ -97,12 +96,13 @@ async function placeInStory(
         body: article.body,
         published_at: article.published_at!,
         counts,
-        hashed,
+        hashed: hashCounts(counts),
       }
     : null;
   const candidates = query ? await stories.candidates(query, settings.windowHours) : [];
+  // Without a query there are no candidates, and the pick needs no counts.
   const pick = pickStory(
-    { ...article, family, counts: hashed },
+    { ...article, family, ...(query && { counts: query.hashed }) },
     candidates.map((c) => ({ ...c, family: c.cluster_id })),
     settings,
   );

@@ -2,8 +2,9 @@
  * Bulk indexing. The document id is the article id and the index is the month the document itself
  * names (names.ts, `routingInstant`), so sending an article twice, from a retry or another worker,
  * overwrites it and never duplicates. A month this process has not written to yet is opened first
- * (monthIndex.ts: created with its replicas started, so losing a node never leaves it red). When a re-fetch changes an article's month, the copy left in
- * the old month is deleted once the new one is written (see `sweepOtherMonths`). Per-item failures
+ * (monthIndex.ts: created with its replicas started, so losing a node never leaves it red). When a
+ * re-fetch changes an article's month, the copy left in the old month is deleted once the new one
+ * is written (see `sweepOtherMonths`). Per-item failures
  * are sorted into retryable (the node was busy or briefly unavailable: retried here with backoff)
  * and permanent (the document is wrong: reported).
  */
