@@ -30,6 +30,7 @@ import { startRoles } from "../../../workers/roles.ts";
 import { extracted, RUMOUR } from "../../fixtures/alerts/stream.ts";
 import { isolatedEnv, removeIsolated } from "../../helpers/isolation.ts";
 import { OwnRedisCluster } from "../../helpers/redisCluster.ts";
+import { until } from "../../helpers/until.ts";
 import { type Harness, startHarness } from "../crawl/harness.ts";
 import { analyseCopiesOnce } from "../pipeline/copiesScenario.ts";
 
@@ -66,15 +67,6 @@ afterAll(async () => {
   redis?.disconnect();
   await cluster?.stop();
 });
-
-async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value) || Date.now() > deadline) return value;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
 
 /** Every key under the test's prefix, by the master that holds it. */
 async function keysByMaster(): Promise<Map<string, string[]>> {

@@ -6,6 +6,7 @@ import { createHash } from "node:crypto";
 import { expect } from "vitest";
 import type { ExtractedArticle } from "../../../src/model/article.ts";
 import type { PipelineRuntime } from "../../../workers/pipelineRuntime.ts";
+import { until } from "../../helpers/until.ts";
 
 const sha = (text: string, length: number) =>
   createHash("sha256").update(text).digest("hex").slice(0, length);
@@ -65,15 +66,6 @@ export const unrelated = article(
   "Ban Quản lý Khu kinh tế tỉnh Kon Tum vừa trao quyết định chủ trương đầu tư cho ba dự án mới.",
   "Các dự án có tổng vốn hơn 800 tỷ đồng, tập trung vào logistics và chế biến nông sản tại Khu kinh tế cửa khẩu quốc tế Bờ Y, huyện Ngọc Hồi. Sở Kế hoạch và Đầu tư cho biết tỉnh tiếp tục cải thiện môi trường đầu tư, hỗ trợ doanh nghiệp.",
 );
-
-async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value) || Date.now() > deadline) return value;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
 
 /** Runs the scenario through the started analyze and index roles of `pipeline`, asserting as it goes. */
 export async function analyseCopiesOnce(pipeline: PipelineRuntime): Promise<void> {

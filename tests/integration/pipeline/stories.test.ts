@@ -9,6 +9,7 @@ import { createLogger } from "../../../src/log.ts";
 import type { ArticleDoc, ExtractedArticle } from "../../../src/model/article.ts";
 import { startRoles } from "../../../workers/roles.ts";
 import { isolatedEnv, removeIsolated } from "../../helpers/isolation.ts";
+import { until } from "../../helpers/until.ts";
 
 const { prefix, env } = isolatedEnv("stories");
 let running: Awaited<ReturnType<typeof startRoles>>;
@@ -132,15 +133,6 @@ const REPEAT: Report = {
     "Chị H., phụ huynh một trường tiểu học, kể đã nhận tin nhắn báo học sinh nghỉ học, các lớp học hè tạm dừng. " +
     "Nhiều gia đình đã gửi con về quê vì lo dịch cúm lây lan trong trường học ở thành phố Kon Tum.",
 };
-
-async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value) || Date.now() > deadline) return value;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 /** Sends the article through the pipeline and waits until it is indexed and searchable. */
 async function send(report: Report): Promise<ArticleDoc> {
